@@ -1,0 +1,270 @@
+package normalize
+
+import (
+	"errors"
+	"math"
+	"unicode/utf8"
+)
+
+// MaxLen is the longest text, in bytes, that Text accepts: offsets are
+// stored as int32 to halve the memory of the offset map.
+const MaxLen = math.MaxInt32
+
+// ErrTooLong is returned by Rules.Text for a text longer than MaxLen.
+var ErrTooLong = errors.New("normalize: text longer than 2 GiB")
+
+// Text is a folded text with the map from each folded rune back to the
+// original rune it came from. Create one with Rules.Text. A Text is
+// immutable and safe for concurrent reads.
+type Text struct {
+	// Src is the original text.
+	Src string
+	// Runes is the folded text. Separators are ' ' and '\n'; there is
+	// never one at either end nor two in a row.
+	Runes []rune
+
+	byteOff []int32 // byte offset in Src of the rune Runes[i] came from
+	runeOff []int32 // rune index in Src of that rune
+}
+
+// Len returns the number of folded runes.
+func (t *Text) Len() int { return len(t.Runes) }
+
+// String returns the folded text.
+func (t *Text) String() string { return string(t.Runes) }
+
+// ByteSpan returns the byte span [start, end) of Src that the folded runes
+// [i, j) came from. An empty range maps to an empty span at the position
+// of rune i (or the end of Src).
+func (t *Text) ByteSpan(i, j int) (start, end int) {
+	if i >= j {
+		p := t.byteAt(i)
+		return p, p
+	}
+	last := int(t.byteOff[j-1])
+	_, size := utf8.DecodeRuneInString(t.Src[last:])
+	return int(t.byteOff[i]), last + size
+}
+
+// RuneSpan is ByteSpan in runes (Unicode code points) of Src, the unit of
+// PAN-style annotations.
+func (t *Text) RuneSpan(i, j int) (start, end int) {
+	if i >= j {
+		if i < len(t.runeOff) {
+			return int(t.runeOff[i]), int(t.runeOff[i])
+		}
+		n := utf8.RuneCountInString(t.Src)
+		return n, n
+	}
+	return int(t.runeOff[i]), int(t.runeOff[j-1]) + 1
+}
+
+func (t *Text) byteAt(i int) int {
+	if i < len(t.byteOff) {
+		return int(t.byteOff[i])
+	}
+	return len(t.Src)
+}
+
+// Text folds src and keeps the offset map. Invalid UTF-8 bytes fold to a
+// separator each, like any other character that cannot be part of a word,
+// so no input is rejected but one longer than MaxLen.
+func (r Rules) Text(src string) (*Text, error) {
+	if len(src) > MaxLen {
+		return nil, ErrTooLong
+	}
+	// Folded text is rarely longer than the original in runes; a byte
+	// count bounds it for every script but expansions.
+	n := len(src) / 2
+	t := &Text{
+		Src:     src,
+		Runes:   make([]rune, 0, n),
+		byteOff: make([]int32, 0, n),
+		runeOff: make([]int32, 0, n),
+	}
+	s := sink{runes: t.Runes, byteOff: t.byteOff, runeOff: t.runeOff, track: true}
+	r.compiled().run(&s, src)
+	t.Runes, t.byteOff, t.runeOff = s.runes, s.byteOff, s.runeOff
+	return t, nil
+}
+
+// AppendRunes appends the folded form of src to dst and returns the
+// extended buffer. It keeps no offsets and, given a buffer with room,
+// allocates nothing: it is the fast path for fingerprinting.
+func (r Rules) AppendRunes(dst []rune, src string) []rune {
+	return r.compiled().appendRunes(dst, src)
+}
+
+// String returns the folded form of s.
+func (r Rules) String(s string) string {
+	return string(r.AppendRunes(make([]rune, 0, len(s)/2), s))
+}
+
+type sink struct {
+	runes            []rune
+	base             int // len(runes) before this text: no separator goes first
+	byteOff, runeOff []int32
+	track            bool
+	sep              rune // pending separator, 0 if none
+	sepByte, sepRune int32
+}
+
+func (s *sink) emit(c rune, b, r int32) {
+	if s.sep != 0 {
+		if len(s.runes) > s.base {
+			s.runes = append(s.runes, s.sep)
+			if s.track {
+				s.byteOff = append(s.byteOff, s.sepByte)
+				s.runeOff = append(s.runeOff, s.sepRune)
+			}
+		}
+		s.sep = 0
+	}
+	s.runes = append(s.runes, c)
+	if s.track {
+		s.byteOff = append(s.byteOff, b)
+		s.runeOff = append(s.runeOff, r)
+	}
+}
+
+// separate records a separator; a line break outranks a space.
+func (s *sink) separate(nl bool, b, r int32) {
+	switch {
+	case s.sep == 0:
+		s.sep, s.sepByte, s.sepRune = ' ', b, r
+		if nl {
+			s.sep = '\n'
+		}
+	case nl:
+		s.sep = '\n'
+	}
+}
+
+func (s *sink) expand(exp []rune, b, r int32) {
+	for _, c := range exp {
+		switch c {
+		case ' ':
+			s.separate(false, b, r)
+		case '\n':
+			s.separate(true, b, r)
+		default:
+			s.emit(c, b, r)
+		}
+	}
+}
+
+// run is the folding loop shared by every entry point.
+func (t *table) run(s *sink, src string) {
+	var ri int32
+	for i := 0; i < len(src); ri++ {
+		c, size := rune(src[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(src[i:])
+		}
+		t.foldInto(s, c, int32(i), ri)
+		i += size
+	}
+}
+
+// foldRare folds a rune outside the BMP (emoji, historic scripts,
+// mathematical letters): too sparse for a direct table and rare enough in
+// news text to fold on the fly. Folders are pooled because a case folder
+// keeps state.
+func (t *table) foldRare(c rune) []rune {
+	f, _ := t.folders.Get().(*folder)
+	if f == nil {
+		f = newFolder(t.rules)
+	}
+	out := f.fold(t.scratch(), c)
+	t.folders.Put(f)
+	return out
+}
+
+func (t *table) scratch() []rune { return make([]rune, 0, 4) }
+
+// appendRunes is run without offsets, written out by hand because it is
+// the hot loop of fingerprinting: one- and two-byte runes (ASCII, Arabic,
+// Cyrillic, Greek, Hebrew) are decoded inline, and the common case of a
+// rune that folds to one rune costs a table load and an append.
+func (t *table) appendRunes(dst []rune, src string) []rune {
+	base := len(dst)
+	var sep rune
+	for i := 0; i < len(src); {
+		c := rune(src[i])
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c&0xE0 == 0xC0 && c >= 0xC2 && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			c = (c&0x1F)<<6 | rune(src[i+1]&0x3F)
+			i += 2
+		default:
+			var size int
+			c, size = utf8.DecodeRuneInString(src[i:])
+			i += size
+		}
+		var e entry
+		if c < bmpSize {
+			e = t.bmp[c]
+			if e&kindMask == kindRune {
+				if sep != 0 {
+					if len(dst) > base {
+						dst = append(dst, sep)
+					}
+					sep = 0
+				}
+				dst = append(dst, rune(e&valueMask))
+				continue
+			}
+		}
+		// Everything else goes through the general sink, carrying the
+		// separator state across.
+		s := sink{runes: dst, base: base, sep: sep}
+		t.foldInto(&s, c, 0, 0)
+		dst, sep = s.runes, s.sep
+	}
+	return dst
+}
+
+// Without returns a copy of t without the folded runes in the given
+// ranges, each [start, end) in t's folded positions, sorted and not
+// overlapping. The offset map still points into t.Src, so spans found in
+// the result are spans of the original text. Separators are tidied so
+// the result keeps the guarantees of Text: none at either end, never two
+// in a row (a line break wins).
+func (t *Text) Without(ranges [][2]int) *Text {
+	if len(ranges) == 0 {
+		return t
+	}
+	n := t.Len()
+	out := &Text{Src: t.Src}
+	s := sink{
+		track:   true,
+		runes:   make([]rune, 0, n),
+		byteOff: make([]int32, 0, n),
+		runeOff: make([]int32, 0, n),
+	}
+	keep := func(from, to int) {
+		for i := from; i < to; i++ {
+			switch c := t.Runes[i]; c {
+			case ' ', '\n':
+				s.separate(c == '\n', t.byteOff[i], t.runeOff[i])
+			default:
+				s.emit(c, t.byteOff[i], t.runeOff[i])
+			}
+		}
+	}
+	prev := 0
+	for _, r := range ranges {
+		start, end := max(r[0], prev), min(r[1], n)
+		if start >= end {
+			continue
+		}
+		keep(prev, start)
+		// A removed range still separates what was on either side of it.
+		s.separate(true, t.byteOff[start], t.runeOff[start])
+		prev = end
+	}
+	keep(prev, n)
+	out.Runes, out.byteOff, out.runeOff = s.runes, s.byteOff, s.runeOff
+	return out
+}
