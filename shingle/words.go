@@ -1,0 +1,82 @@
+package shingle
+
+import (
+	"github.com/neardup/neardup/internal/cjk"
+	"github.com/neardup/neardup/normalize"
+)
+
+// Token is one word of a folded text: runes [Pos, End).
+type Token struct{ Pos, End int }
+
+// AppendTokens appends the words of folded runes to dst. Words are the
+// runs between separators; runs of Han and kana characters, written
+// without spaces, are cut into words by gse's HMM model, which is loaded
+// on the first such run only, so text without CJK pays nothing for it.
+func AppendTokens(dst []Token, runes []rune) []Token {
+	start := -1
+	for i := 0; i <= len(runes); i++ {
+		if i < len(runes) && runes[i] != ' ' && runes[i] != '\n' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = appendWord(dst, runes, start, i)
+			start = -1
+		}
+	}
+	return dst
+}
+
+// appendWord appends the word runes[start:end), splitting out CJK runs.
+func appendWord(dst []Token, runes []rune, start, end int) []Token {
+	i := start
+	for i < end {
+		j := i
+		han := cjk.IsCJK(runes[i])
+		for j < end && cjk.IsCJK(runes[j]) == han {
+			j++
+		}
+		if !han {
+			dst = append(dst, Token{i, j})
+		} else {
+			p := i
+			for _, w := range cjk.Segment(string(runes[i:j])) {
+				n := len([]rune(w))
+				dst = append(dst, Token{p, p + n})
+				p += n
+			}
+		}
+		i = j
+	}
+	return dst
+}
+
+// Words returns the word n-grams of t (n < 1 means 1), each hashed from
+// its words and located by the folded span from its first word's start to
+// its last word's end. A text with fewer than n words gives one shingle of
+// all of them.
+func Words(t *normalize.Text, n int) []Shingle {
+	if n < 1 {
+		n = 1
+	}
+	toks := AppendTokens(nil, t.Runes)
+	if len(toks) == 0 {
+		return nil
+	}
+	hs := make([]uint64, len(toks))
+	for i, tk := range toks {
+		hs[i] = mix(poly(t.Runes[tk.Pos:tk.End]))
+	}
+	w := min(n, len(toks))
+	out := make([]Shingle, 0, len(toks)-w+1)
+	for i := 0; i+w <= len(toks); i++ {
+		var h uint64
+		for _, x := range hs[i : i+w] {
+			h = h*prime + x
+		}
+		out = append(out, Shingle{Hash: mix(h), Pos: toks[i].Pos, End: toks[i+w-1].End})
+	}
+	return out
+}
