@@ -1,0 +1,198 @@
+package compare
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+)
+
+// maxOccurrences drops seeds that occur more often than this in B: a
+// window repeated that often is filler (a refrain, a list marker), and
+// following every copy would make alignment quadratic.
+const maxOccurrences = 16
+
+// span is a passage in folded positions, [aStart, aEnd) in A and
+// [bStart, bEnd) in B; matched counts A's runes inside exact matches.
+type span struct {
+	aStart, aEnd, bStart, bEnd int
+	matched                    int
+}
+
+// run is a maximal chain of consecutive seed matches on one diagonal:
+// seeds at A positions aStart..lastI match B at bStart...
+type run struct{ aStart, bStart, lastI int }
+
+type scratch struct {
+	table hashTable
+	runAt []int32 // per diagonal, index of the last run on it, or -1
+	runs  []run
+	open  []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch  { return scratchPool.Get().(*scratch) }
+func putScratch(s *scratch) { scratchPool.Put(s) }
+
+// align finds the passages shared by a and b in three steps: seed (every
+// SeedSize window of A found in B), chain (consecutive seeds on one
+// diagonal are one exact run), merge (runs that follow each other in both
+// texts within MaxGap join into one passage, tolerating the edits between
+// them), then extend each passage over equal runes at its ends and keep
+// those long and dense enough.
+func align(s *scratch, a, b *Doc, o Options) []span {
+	A, B := a.Text.Runes, b.Text.Runes
+	if len(A) < o.SeedSize || len(B) < o.SeedSize {
+		return nil
+	}
+	s.table.build(b.seeds)
+	s.runAt = grow(s.runAt, len(A)+len(B)+1)
+	for i := range s.runAt {
+		s.runAt[i] = -1
+	}
+	s.runs = s.runs[:0]
+	for i, h := range a.seeds {
+		j, n := s.table.lookup(h)
+		if n > maxOccurrences {
+			continue
+		}
+		for ; j >= 0; j = s.table.next[j] {
+			d := i - int(j) + len(B)
+			if k := s.runAt[d]; k >= 0 && s.runs[k].lastI == i-1 {
+				s.runs[k].lastI = i
+				continue
+			}
+			s.runAt[d] = int32(len(s.runs))
+			s.runs = append(s.runs, run{aStart: i, bStart: int(j), lastI: i})
+		}
+	}
+	spans := merge(s, o)
+	for i := range spans {
+		extend(&spans[i], A, B)
+	}
+	spans = slices.DeleteFunc(spans, func(p span) bool {
+		short := min(p.aEnd-p.aStart, p.bEnd-p.bStart)
+		long := max(p.aEnd-p.aStart, p.bEnd-p.bStart)
+		return short < o.MinPassage || float64(p.matched) < o.MinDensity*float64(long)
+	})
+	spans = dropShadowed(spans)
+	for i := range spans {
+		trim(&spans[i], A, B)
+	}
+	slices.SortFunc(spans, func(x, y span) int {
+		return cmp.Or(cmp.Compare(x.aStart, y.aStart), cmp.Compare(x.bStart, y.bStart))
+	})
+	return spans
+}
+
+// merge joins runs, which come in order of their start in A, into
+// passages.
+func merge(s *scratch, o Options) []span {
+	var spans []span
+	s.open = s.open[:0]
+	seed := o.SeedSize
+	for _, r := range s.runs {
+		a0, a1 := r.aStart, r.lastI+seed
+		b0, b1 := r.bStart, r.bStart+(a1-a0)
+		// Passages that end too far back in A can take no more runs.
+		s.open = slices.DeleteFunc(s.open, func(k int) bool { return spans[k].aEnd+o.MaxGap < a0 })
+		best, bestCost := -1, 0
+		for _, k := range s.open {
+			p := &spans[k]
+			gapA, gapB := a0-p.aEnd, b0-p.bEnd
+			// A run may overlap the passage's end by less than a seed
+			// (the trace of a small insertion or deletion) but may not go
+			// back in either text: that would be a crossing match, a
+			// phrase repeated elsewhere.
+			if gapA > o.MaxGap || gapB > o.MaxGap || gapA < -seed || gapB < -seed ||
+				a1 <= p.aEnd || b1 <= p.bEnd || b0 < p.bStart {
+				continue
+			}
+			cost := max(gapA, gapB) + abs(gapA-gapB)
+			if best < 0 || cost < bestCost {
+				best, bestCost = k, cost
+			}
+		}
+		if best < 0 {
+			s.open = append(s.open, len(spans))
+			spans = append(spans, span{aStart: a0, aEnd: a1, bStart: b0, bEnd: b1, matched: a1 - a0})
+			continue
+		}
+		p := &spans[best]
+		p.matched += a1 - max(a0, p.aEnd)
+		p.aEnd, p.bEnd = a1, max(p.bEnd, b1)
+	}
+	return spans
+}
+
+// extend grows a passage over runes equal in both texts at either end:
+// an exact match shorter than a seed, cut off by an edit, still belongs
+// to the passage.
+func extend(p *span, A, B []rune) {
+	for p.aStart > 0 && p.bStart > 0 && A[p.aStart-1] == B[p.bStart-1] {
+		p.aStart--
+		p.bStart--
+		p.matched++
+	}
+	for p.aEnd < len(A) && p.bEnd < len(B) && A[p.aEnd] == B[p.bEnd] {
+		p.aEnd++
+		p.bEnd++
+		p.matched++
+	}
+}
+
+// trim takes separators off the ends of both sides.
+func trim(p *span, A, B []rune) {
+	sep := func(r rune) bool { return r == ' ' || r == '\n' }
+	for p.aStart < p.aEnd && sep(A[p.aStart]) {
+		p.aStart++
+	}
+	for p.aEnd > p.aStart && sep(A[p.aEnd-1]) {
+		p.aEnd--
+	}
+	for p.bStart < p.bEnd && sep(B[p.bStart]) {
+		p.bStart++
+	}
+	for p.bEnd > p.bStart && sep(B[p.bEnd-1]) {
+		p.bEnd--
+	}
+}
+
+// dropShadowed removes passages that lie mostly inside a longer one in
+// both texts: the same reuse found twice through a repeated phrase.
+func dropShadowed(spans []span) []span {
+	if len(spans) < 2 {
+		return spans
+	}
+	slices.SortFunc(spans, func(x, y span) int {
+		return cmp.Compare(y.aEnd-y.aStart+y.bEnd-y.bStart, x.aEnd-x.aStart+x.bEnd-x.bStart)
+	})
+	kept := spans[:0]
+	for _, p := range spans {
+		shadowed := false
+		for _, q := range kept {
+			if 2*overlap(p.aStart, p.aEnd, q.aStart, q.aEnd) > p.aEnd-p.aStart &&
+				2*overlap(p.bStart, p.bEnd, q.bStart, q.bEnd) > p.bEnd-p.bStart {
+				shadowed = true
+				break
+			}
+		}
+		if !shadowed {
+			kept = append(kept, p)
+		}
+	}
+	return kept
+}
+
+func overlap(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func sortRanges(r [][2]int) {
+	slices.SortFunc(r, func(x, y [2]int) int { return cmp.Compare(x[0], y[0]) })
+}

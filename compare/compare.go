@@ -1,0 +1,174 @@
+// Package compare measures how much two texts share and where: Jaccard
+// resemblance and containment of their shingle sets, SimHash distance,
+// and the aligned passages, each with its span in both original texts.
+//
+// Texts come in as normalize.Text values (already stripped of site
+// debris, if wanted) and are prepared once into a Doc, so that one text
+// can be compared with many others cheaply.
+package compare
+
+import (
+	"errors"
+
+	"github.com/neardup/neardup/normalize"
+	"github.com/neardup/neardup/shingle"
+	"github.com/neardup/neardup/simhash"
+)
+
+// Options tune preparation, alignment and the verdict. The zero value
+// means the defaults; a field left at zero takes its default. The
+// defaults are explained in EVALUATION.md and measured in the tests.
+type Options struct {
+	// ShingleSize is the character shingle length, in folded runes, of
+	// resemblance, containment and the fingerprint (default
+	// shingle.DefaultSize).
+	ShingleSize int
+	// SeedSize is the length in folded runes of the exact matches that
+	// alignment starts from (default 12, about two Arabic words): long
+	// enough that a shared name or stock phrase rarely seeds a passage
+	// alone, short enough to find reuse between small edits.
+	SeedSize int
+	// MaxGap is the longest stretch, in folded runes, of unmatched text
+	// inside one passage, in either text (default 60): edits shorter than
+	// this (a word swapped, a clause inserted) do not split a passage.
+	MaxGap int
+	// MinPassage is the shortest passage reported, in folded runes of the
+	// shorter side (default 80, about 15 words).
+	MinPassage int
+	// MinDensity is the least share of a passage that must be covered by
+	// exact matches (default 0.6), so that scattered shared names cannot
+	// chain into a passage.
+	MinDensity float64
+	// NearDuplicate is the least coverage of both texts by passages for a
+	// pair to count as near-duplicates (default 0.8).
+	NearDuplicate float64
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.ShingleSize, shingle.DefaultSize)
+	def(&o.SeedSize, 12)
+	def(&o.MaxGap, 60)
+	def(&o.MinPassage, 80)
+	if o.MinDensity <= 0 {
+		o.MinDensity = 0.6
+	}
+	if o.NearDuplicate <= 0 {
+		o.NearDuplicate = 0.8
+	}
+	return o
+}
+
+// Doc is a text prepared for comparison. It is immutable and safe for
+// concurrent use; compare it only with Docs prepared with the same
+// ShingleSize and SeedSize.
+type Doc struct {
+	// Text is the folded text compared, with its map to the original.
+	Text *normalize.Text
+	// Fingerprint is the SimHash of the character shingles. It is valid
+	// only if HasFingerprint: a text without a single shingle (empty or
+	// punctuation only) has none.
+	Fingerprint    simhash.Fingerprint
+	HasFingerprint bool
+
+	shingles []uint64 // ShingleSize windows, for sets and the fingerprint
+	seeds    []uint64 // SeedSize windows, for alignment
+	sizes    [2]int
+}
+
+// ErrMismatch is returned when two Docs were prepared with different
+// shingle or seed sizes.
+var ErrMismatch = errors.New("compare: documents prepared with different options")
+
+// Prepare shingles and fingerprints t.
+func (o Options) Prepare(t *normalize.Text) *Doc {
+	o = o.withDefaults()
+	d := &Doc{Text: t, sizes: [2]int{o.ShingleSize, o.SeedSize}}
+	d.shingles = shingle.AppendHashes(nil, t.Runes, o.ShingleSize)
+	d.seeds = shingle.AppendHashes(nil, t.Runes, o.SeedSize)
+	if f, err := simhash.Sum(d.shingles); err == nil {
+		d.Fingerprint, d.HasFingerprint = f, true
+	}
+	return d
+}
+
+// Compare measures a against b. Both must come from Prepare with the
+// same sizes; otherwise it returns ErrMismatch.
+func (o Options) Compare(a, b *Doc) (Report, error) {
+	o = o.withDefaults()
+	if a.sizes != b.sizes || a.sizes != [2]int{o.ShingleSize, o.SeedSize} {
+		return Report{}, ErrMismatch
+	}
+	r := Report{LenA: a.Text.Len(), LenB: b.Text.Len(), Distance: -1}
+	if !a.HasFingerprint || !b.HasFingerprint {
+		r.Verdict = NoEvidence
+		return r, nil
+	}
+	r.Distance = a.Fingerprint.Distance(b.Fingerprint)
+
+	s := getScratch()
+	defer putScratch(s)
+	na, nb, both := setCounts(&s.table, a.shingles, b.shingles)
+	r.Resemblance = float64(both) / float64(na+nb-both)
+	r.ContainmentA = float64(both) / float64(na)
+	r.ContainmentB = float64(both) / float64(nb)
+
+	spans := align(s, a, b, o)
+	r.Passages = make([]Passage, len(spans))
+	for i, p := range spans {
+		r.Passages[i] = Passage{
+			A:          spanOf(a.Text, p.aStart, p.aEnd),
+			B:          spanOf(b.Text, p.bStart, p.bEnd),
+			Similarity: float64(p.matched) / float64(max(p.aEnd-p.aStart, p.bEnd-p.bStart)),
+		}
+	}
+	r.CoverageA = coverage(spans, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
+	r.CoverageB = coverage(spans, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
+	r.Verdict = verdict(a, b, r, o)
+	return r, nil
+}
+
+func verdict(a, b *Doc, r Report, o Options) Verdict {
+	switch {
+	case string(a.Text.Runes) == string(b.Text.Runes):
+		return Identical
+	case min(r.CoverageA, r.CoverageB) >= o.NearDuplicate:
+		return NearDuplicate
+	case len(r.Passages) > 0:
+		return PartialReuse
+	}
+	return Unrelated
+}
+
+func spanOf(t *normalize.Text, i, j int) Span {
+	s := Span{Pos: i, PosEnd: j}
+	s.Start, s.End = t.ByteSpan(i, j)
+	s.RuneStart, s.RuneEnd = t.RuneSpan(i, j)
+	return s
+}
+
+// coverage returns the share of n folded runes inside the union of the
+// spans' ranges.
+func coverage(spans []span, n int, side func(span) (int, int)) float64 {
+	if n == 0 || len(spans) == 0 {
+		return 0
+	}
+	ranges := make([][2]int, len(spans))
+	for i, p := range spans {
+		ranges[i][0], ranges[i][1] = side(p)
+	}
+	sortRanges(ranges)
+	covered, end := 0, 0
+	for _, r := range ranges {
+		start := max(r[0], end)
+		if r[1] > start {
+			covered += r[1] - start
+			end = r[1]
+		}
+	}
+	return float64(covered) / float64(n)
+}

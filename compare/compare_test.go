@@ -1,0 +1,154 @@
+package compare_test
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/normalize"
+)
+
+func doc(t testing.TB, s string) *compare.Doc {
+	t.Helper()
+	txt, err := normalize.Default.Text(s)
+	require.NoError(t, err)
+	return compare.Options{}.Prepare(txt)
+}
+
+func run(t testing.TB, a, b string) compare.Report {
+	t.Helper()
+	r, err := compare.Options{}.Compare(doc(t, a), doc(t, b))
+	require.NoError(t, err)
+	return r
+}
+
+func seed(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../testdata/seeds/" + name)
+	require.NoError(t, err)
+	return string(b)
+}
+
+const para = "ويظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات، الذي يعمل تحت إشراف وزارة الثقافة والإعلام، جنودًا كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس الأخرى من الجنود الروس."
+
+func TestIdenticalAndNoEvidence(t *testing.T) {
+	r := run(t, para, strings.ReplaceAll(para, "،", ","))
+	assert.Equal(t, compare.Identical, r.Verdict)
+	assert.Equal(t, 0, r.Distance)
+	assert.InDelta(t, 1, r.CoverageA, 1e-9)
+	require.Len(t, r.Passages, 1)
+
+	r = run(t, para, " ... ")
+	assert.Equal(t, compare.NoEvidence, r.Verdict)
+	assert.Equal(t, -1, r.Distance)
+	r = run(t, "", "")
+	assert.Equal(t, compare.NoEvidence, r.Verdict, "two empty texts are not identical")
+}
+
+func TestEditsInsideAPassageDoNotSplitIt(t *testing.T) {
+	edited := strings.NewReplacer("الأوكراني", "الأوكرانى", "يصطفون", "يقفون", "الأخرى", "المختلفة").Replace(para)
+	r := run(t, "مقدمة لا علاقة لها بالموضوع على الإطلاق. "+para, edited+" خاتمة مختلفة تماما.")
+	require.Len(t, r.Passages, 1)
+	p := r.Passages[0]
+	assert.Greater(t, p.Similarity, 0.8)
+	assert.Less(t, p.Similarity, 1.0)
+	assert.Contains(t, []compare.Verdict{compare.PartialReuse, compare.NearDuplicate}, r.Verdict)
+}
+
+func TestSpansPointIntoOriginals(t *testing.T) {
+	a := "نص أول مختلف تماما عن غيره. " + para + " نهاية."
+	b := "«بداية» أخرى لا تشبه شيئا، ثم: " + para
+	r := run(t, a, b)
+	require.Len(t, r.Passages, 1)
+	p := r.Passages[0]
+	assert.Equal(t, strings.TrimSuffix(para, "."), a[p.A.Start:p.A.End])
+	assert.Equal(t, strings.TrimSuffix(para, "."), b[p.B.Start:p.B.End])
+	assert.Equal(t, a[p.A.Start:p.A.End], string([]rune(a)[p.A.RuneStart:p.A.RuneEnd]))
+	// B is the paragraph plus a short lead-in: coverage is the
+	// paragraph's share of B.
+	lead := len([]rune(normalize.Default.String("«بداية» أخرى لا تشبه شيئا، ثم: ")))
+	want := float64(r.LenB-lead-1) / float64(r.LenB) // less the separator after the lead-in
+	assert.InDelta(t, want, r.CoverageB, 0.02)
+	assert.Less(t, r.CoverageA, r.CoverageB)
+	assert.Greater(t, r.ContainmentB, r.ContainmentA, "more of B is in A than the converse")
+}
+
+func TestSharedNamesAreNotPassages(t *testing.T) {
+	// Two independent sentences sharing a long name and stock words.
+	a := "قال المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات إن الجنود وصلوا إلى المنطقة الحدودية صباح الأحد بعد رحلة طويلة."
+	b := "نفى المتحدث باسم الكرملين ما أعلنه المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات أمس، ووصفه بأنه دعاية لا أساس لها."
+	r := run(t, a, b)
+	assert.Empty(t, r.Passages)
+	assert.Equal(t, compare.Unrelated, r.Verdict)
+	assert.Greater(t, r.Resemblance, 0.0, "the shared name still shows in the shingle sets")
+}
+
+func TestRepeatedPhraseDoesNotCross(t *testing.T) {
+	// B holds A's paragraph once; A holds it twice: both copies align,
+	// to the same place in B, as two passages.
+	r := run(t, para+"\nفاصل قصير هنا لا أكثر ولا أقل من ذلك بكثير\n"+para, para)
+	require.Len(t, r.Passages, 2)
+	assert.Equal(t, r.Passages[0].B, r.Passages[1].B)
+	assert.Less(t, r.Passages[0].A.End, r.Passages[1].A.Start)
+}
+
+func TestSeedsAreNotNearDuplicates(t *testing.T) {
+	names := []string{"000_eac66a7c9ec40e0f.txt", "001_04372fc662654fe5.txt", "002_dc7e6487002a072e.txt", "003_4e929452d58b46a1.txt", "004_eec36a63520b864b.txt"}
+	for i := range names {
+		for j := i + 1; j < len(names); j++ {
+			r := run(t, seed(t, names[i]), seed(t, names[j]))
+			assert.Less(t, r.Verdict, compare.NearDuplicate, "%s %s", names[i], names[j])
+			// Outside the default near-duplicate search radius (6).
+			assert.Greater(t, r.Distance, 6, "%s %s", names[i], names[j])
+			assert.Less(t, r.Resemblance, 0.3)
+		}
+	}
+}
+
+func TestMismatchedOptions(t *testing.T) {
+	txt, err := normalize.Default.Text(para)
+	require.NoError(t, err)
+	a := compare.Options{}.Prepare(txt)
+	b := compare.Options{SeedSize: 20}.Prepare(txt)
+	_, err = compare.Options{}.Compare(a, b)
+	assert.ErrorIs(t, err, compare.ErrMismatch)
+}
+
+func TestReportJSON(t *testing.T) {
+	r := run(t, para, para+" ملحق")
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	var back compare.Report
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, r.Verdict, back.Verdict)
+	assert.Contains(t, string(b), `"verdict":"near-duplicate"`)
+	var v compare.Verdict
+	assert.Error(t, v.UnmarshalText([]byte("maybe")))
+	assert.Equal(t, "Verdict(9)", compare.Verdict(9).String())
+}
+
+func FuzzCompare(f *testing.F) {
+	f.Add(para, para+" x")
+	f.Add("", "a")
+	f.Add("ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab", "ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		r := run(t, a, b)
+		for _, p := range r.Passages {
+			require.True(t, 0 <= p.A.Start && p.A.Start < p.A.End && p.A.End <= len(a))
+			require.True(t, 0 <= p.B.Start && p.B.Start < p.B.End && p.B.End <= len(b))
+			require.True(t, p.Similarity > 0 && p.Similarity <= 1)
+		}
+		for _, x := range []float64{r.Resemblance, r.ContainmentA, r.ContainmentB, r.CoverageA, r.CoverageB} {
+			require.True(t, x >= 0 && x <= 1, "%v", x)
+		}
+		// Symmetry: swapping the texts swaps the sides.
+		s := run(t, b, a)
+		require.Equal(t, r.Verdict, s.Verdict)
+		require.InDelta(t, r.ContainmentA, s.ContainmentB, 1e-9)
+	})
+}
