@@ -1,0 +1,298 @@
+package input
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Hooks for the file system, replaced in tests to simulate failures (such as
+// permission errors) that cannot be produced when running as root.
+var (
+	openFile = func(name string) (io.ReadCloser, error) { return os.Open(name) }
+	readDir  = os.ReadDir
+)
+
+// maxZipDepth bounds zip-in-zip nesting, since every nested archive is held
+// in memory while its members are read.
+const maxZipDepth = 4
+
+// Read returns an iterator over the documents in paths, each a file or a
+// directory to walk recursively. Each step yields either a Document and a
+// nil error, or a zero Document and an *InputError; after an error the
+// iteration goes on with the remaining inputs, so callers decide whether to
+// stop. Files and directories whose names start with '.' are skipped while
+// walking a directory but read when named in paths. Symbolic links are
+// followed; a link back to a directory being walked is reported with
+// ErrLoop instead of being followed.
+func Read(paths []string, opt Options) iter.Seq2[Document, error] {
+	return func(yield func(Document, error) bool) {
+		r := newReader(opt, yield)
+		for _, p := range paths {
+			if !r.path(p) {
+				return
+			}
+		}
+	}
+}
+
+// reader holds the state of one iteration. Its methods return false once
+// the consumer has stopped the iteration, so that every caller unwinds.
+type reader struct {
+	idField    string
+	titleField string
+	textField  string   // as given, for messages
+	textFields []string // textField split on commas
+	max        int64
+	yield      func(Document, error) bool
+	yielded    int // documents and errors so far, to notice inputs that give nothing
+}
+
+func newReader(opt Options, yield func(Document, error) bool) *reader {
+	r := &reader{
+		idField:    opt.IDField,
+		titleField: opt.TitleField,
+		textField:  opt.TextField,
+		max:        opt.MaxBytes,
+		yield:      yield,
+	}
+	if r.idField == "" {
+		r.idField = "id"
+	}
+	if r.titleField == "" {
+		r.titleField = "title"
+	}
+	if r.textField == "" {
+		r.textField = "text"
+	}
+	for f := range strings.SplitSeq(r.textField, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			r.textFields = append(r.textFields, f)
+		}
+	}
+	if len(r.textFields) == 0 {
+		r.textField = "text"
+		r.textFields = []string{"text"}
+	}
+	if r.max <= 0 {
+		r.max = DefaultMaxBytes
+	}
+	r.max = min(r.max, maxLimit)
+	return r
+}
+
+func (r *reader) emit(d Document) bool {
+	r.yielded++
+	return r.yield(d, nil)
+}
+
+// fail reports err for source; line 0 and offset -1 mean unknown.
+func (r *reader) fail(source string, line int, offset int64, err error) bool {
+	r.yielded++
+	return r.yield(Document{}, &InputError{Source: source, Line: line, Offset: offset, Err: err})
+}
+
+// osError drops the *fs.PathError wrapper, whose path repeats the
+// InputError's Source, keeping the underlying error for errors.Is.
+func osError(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func (r *reader) path(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return r.fail(p, 0, -1, osError(err))
+	}
+	switch {
+	case fi.IsDir():
+		return r.dir(p, "", []fs.FileInfo{fi})
+	case fi.Mode().IsRegular():
+		return r.file(p, p, fi.Size())
+	default:
+		return r.fail(p, 0, -1, ErrNotRegular)
+	}
+}
+
+// dir walks directory p; rel is its path relative to the argument, with
+// slashes, and ancestors are the directories being walked, to detect loops.
+func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
+	entries, err := readDir(p)
+	if err != nil {
+		// os.ReadDir returns the entries it read before failing; they
+		// are still walked below.
+		if !r.fail(p, 0, -1, osError(err)) {
+			return false
+		}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		full := filepath.Join(p, name)
+		id := path.Join(rel, name)
+		fi, err := os.Stat(full) // follows symbolic links
+		if err != nil {
+			if !r.fail(full, 0, -1, osError(err)) {
+				return false
+			}
+			continue
+		}
+		var ok bool
+		switch {
+		case fi.IsDir():
+			if looping(ancestors, fi) {
+				ok = r.fail(full, 0, -1, ErrLoop)
+			} else {
+				ok = r.dir(full, id, append(ancestors[:len(ancestors):len(ancestors)], fi))
+			}
+		case fi.Mode().IsRegular():
+			ok = r.file(full, id, fi.Size())
+		default:
+			// FIFOs and devices could block or never end.
+			ok = r.fail(full, 0, -1, ErrNotRegular)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func looping(ancestors []fs.FileInfo, fi fs.FileInfo) bool {
+	for _, a := range ancestors {
+		if os.SameFile(a, fi) {
+			return true
+		}
+	}
+	return false
+}
+
+// blob is a file or a zip member not yet opened. It can be opened more than
+// once, which lets error messages find line numbers after the fact.
+type blob struct {
+	name   string // file or member name, whose extension gives the format
+	source string // for Document.Source and errors
+	id     string // for Document.ID of plain text
+	size   int64  // -1 if unknown
+	open   func() (io.ReadCloser, error)
+}
+
+func (r *reader) file(p, id string, size int64) bool {
+	if isZip(p) {
+		return r.zipFile(p, id)
+	}
+	return r.blob(blob{
+		name:   filepath.Base(p),
+		source: p,
+		id:     id,
+		size:   size,
+		open:   func() (io.ReadCloser, error) { return openFile(p) },
+	}, 0)
+}
+
+func isZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }
+
+// blob reads b according to its extension; depth counts enclosing zips.
+func (r *reader) blob(b blob, depth int) bool {
+	switch strings.ToLower(path.Ext(b.name)) {
+	case ".json":
+		return r.json(b)
+	case ".jsonl", ".ndjson":
+		return r.jsonl(b)
+	case ".zip":
+		return r.nestedZip(b, depth)
+	default:
+		return r.text(b)
+	}
+}
+
+func (r *reader) zipFile(p, id string) bool {
+	f, err := openFile(p)
+	if err != nil {
+		return r.fail(p, 0, -1, osError(err))
+	}
+	defer f.Close()
+	ra, ok := f.(interface {
+		io.ReaderAt
+		Stat() (fs.FileInfo, error)
+	})
+	if !ok {
+		return r.fail(p, 0, -1, errors.New("cannot seek in file"))
+	}
+	fi, err := ra.Stat()
+	if err != nil {
+		return r.fail(p, 0, -1, osError(err))
+	}
+	zr, err := zip.NewReader(ra, fi.Size())
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		// Insecure member names do not matter: nothing is extracted.
+		return r.fail(p, 0, -1, err)
+	}
+	return r.zipMembers(zr, p, id, 1)
+}
+
+func (r *reader) nestedZip(b blob, depth int) bool {
+	if depth >= maxZipDepth {
+		return r.fail(b.source, 0, -1, ErrNested)
+	}
+	data, err := r.readAll(b)
+	if err != nil {
+		return r.fail(b.source, 0, -1, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return r.fail(b.source, 0, -1, err)
+	}
+	return r.zipMembers(zr, b.source, b.id, depth+1)
+}
+
+func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
+	before := r.yielded
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() || hiddenMember(f.Name) {
+			continue
+		}
+		size := int64(-1)
+		if f.UncompressedSize64 <= math.MaxInt64 {
+			size = int64(f.UncompressedSize64)
+		}
+		mb := blob{
+			name:   f.Name,
+			source: source + "!" + f.Name,
+			id:     id + "!" + f.Name,
+			size:   size,
+			open:   f.Open,
+		}
+		if !r.blob(mb, depth) {
+			return false
+		}
+	}
+	if r.yielded == before {
+		return r.fail(source, 0, -1, fmt.Errorf("%w: no files in zip archive", ErrEmpty))
+	}
+	return true
+}
+
+// hiddenMember reports whether a zip member lies in or is a hidden file, as
+// for directory walks; this also skips macOS "__MACOSX/._name" metadata.
+func hiddenMember(name string) bool {
+	for part := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,380 @@
+package input
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPlainTextKeptExactly(t *testing.T) {
+	dir := t.TempDir()
+	crlf := write(t, dir, "crlf.txt", "سطر أول\r\nسطر ثان\r\n\ttab  ")
+	bom := write(t, dir, "bom.txt", "\ufeffالنص بعد العلامة")
+	noExt := write(t, dir, "README", "any file that is not JSON or zip is text")
+
+	docs, errs := collect(t, []string{crlf, bom, noExt}, Options{})
+	require.Empty(t, errs)
+	require.Len(t, docs, 3)
+
+	assert.Equal(t, Document{ID: crlf, Source: crlf, Text: "سطر أول\r\nسطر ثان\r\n\ttab  "}, docs[0])
+	assert.Equal(t, "النص بعد العلامة", docs[1].Text, "BOM stripped, nothing else")
+	assert.Equal(t, bom, docs[1].ID)
+	assert.Equal(t, "any file that is not JSON or zip is text", docs[2].Text)
+	assert.Nil(t, docs[0].Meta)
+}
+
+func TestDirectoryWalk(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "b.txt", "b")
+	write(t, dir, "a.txt", "a")
+	write(t, dir, "sub/z.txt", "z")
+	write(t, dir, "sub/deeper/y.txt", "y")
+	write(t, dir, "sub/m.jsonl", `{"text":"m1"}`+"\n"+`{"text":"m2"}`)
+	write(t, dir, "c.json", `[{"text":"c0"},{"text":"c1"}]`)
+	write(t, dir, ".hidden.txt", "hidden file")
+	write(t, dir, ".git/config", "hidden dir")
+	write(t, dir, "sub/.cache/x.txt", "hidden nested dir")
+
+	docs, errs := collect(t, []string{dir}, Options{})
+	require.Empty(t, errs)
+	j := filepath.Join
+	assert.Equal(t, []string{
+		j(dir, "a.txt"),
+		j(dir, "b.txt"),
+		j(dir, "c.json") + "#0",
+		j(dir, "c.json") + "#1",
+		j(dir, "sub", "deeper", "y.txt"),
+		j(dir, "sub", "m.jsonl") + ":1",
+		j(dir, "sub", "m.jsonl") + ":2",
+		j(dir, "sub", "z.txt"),
+	}, sources(docs))
+	assert.Equal(t, []string{"a", "b", "c0", "c1", "y", "m1", "m2", "z"}, texts(docs))
+	// Plain-text IDs are relative to the argument, with slashes.
+	assert.Equal(t, "a.txt", docs[0].ID)
+	assert.Equal(t, "sub/deeper/y.txt", docs[4].ID)
+	// JSON objects without an ID are named by their Source.
+	assert.Equal(t, docs[2].Source, docs[2].ID)
+}
+
+func TestOrderIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"k.txt", "B.txt", "a/1.txt", "a/10.txt", "a/2.txt", "Z/z.txt", "bad.json"} {
+		write(t, dir, name, "text of "+name)
+	}
+	first := run([]string{dir, filepath.Join(dir, "k.txt")}, Options{})
+	require.Len(t, first, 8)
+	for range 5 {
+		require.Equal(t, first, run([]string{dir, filepath.Join(dir, "k.txt")}, Options{}))
+	}
+	// Byte order, as os.ReadDir sorts: upper case before lower case.
+	var ids []string
+	for _, r := range first {
+		ids = append(ids, r.Doc.ID)
+	}
+	assert.Equal(t, []string{"B.txt", "Z/z.txt", "a/1.txt", "a/10.txt", "a/2.txt", "", "k.txt", filepath.Join(dir, "k.txt")}, ids)
+	assert.Contains(t, first[5].Err, "bad.json: malformed JSON")
+}
+
+func TestExplicitHiddenPathIsRead(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, ".notes.txt", "named on purpose")
+	docs, errs := collect(t, []string{p}, Options{})
+	require.Empty(t, errs)
+	require.Len(t, docs, 1)
+}
+
+func TestNonexistentPath(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.txt")
+	good := write(t, dir, "good.txt", "still read")
+
+	docs, errs := collect(t, []string{missing, good}, Options{})
+	require.Len(t, errs, 1)
+	assert.Equal(t, missing, errs[0].Source)
+	assert.ErrorIs(t, errs[0], fs.ErrNotExist)
+	assert.Equal(t, missing+": no such file or directory", errs[0].Error())
+	require.Len(t, docs, 1, "other inputs go on")
+	assert.Equal(t, "still read", docs[0].Text)
+}
+
+func TestPermissionDenied(t *testing.T) {
+	dir := t.TempDir()
+	locked := write(t, dir, "locked.txt", "secret")
+	write(t, dir, "open.txt", "public")
+	lockedDir := filepath.Join(dir, "lockeddir")
+	write(t, lockedDir, "inside.txt", "unreachable")
+
+	if os.Geteuid() == 0 {
+		// Root reads anything, so simulate what the OS would say.
+		t.Cleanup(func() { openFile, readDir = realOpenFile, realReadDir })
+		openFile = func(name string) (io.ReadCloser, error) {
+			if name == locked {
+				return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+			}
+			return realOpenFile(name)
+		}
+		readDir = func(name string) ([]fs.DirEntry, error) {
+			if name == lockedDir {
+				return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+			}
+			return realReadDir(name)
+		}
+	} else {
+		require.NoError(t, os.Chmod(locked, 0))
+		require.NoError(t, os.Chmod(lockedDir, 0))
+		t.Cleanup(func() { _ = os.Chmod(lockedDir, 0o755) })
+	}
+
+	docs, errs := collect(t, []string{dir}, Options{})
+	require.Len(t, errs, 2)
+	assert.Equal(t, locked, errs[0].Source)
+	assert.ErrorIs(t, errs[0], fs.ErrPermission)
+	assert.Equal(t, lockedDir, errs[1].Source)
+	assert.ErrorIs(t, errs[1], fs.ErrPermission)
+	assert.Equal(t, locked+": permission denied", errs[0].Error())
+	require.Len(t, docs, 1)
+	assert.Equal(t, "public", docs[0].Text)
+}
+
+var (
+	realOpenFile = openFile
+	realReadDir  = readDir
+)
+
+func TestEmptyText(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"empty.txt":      "",
+		"blank.txt":      " \r\n\t\n",
+		"bomonly.txt":    "\ufeff",
+		"empty.json":     "",
+		"blank.json":     "\n  \n",
+		"emptyarr.json":  "[ ]",
+		"emptystr.json":  `{"text": ""}`,
+		"blankstr.json":  `{"text": " \n "}`,
+		"empty.jsonl":    "",
+		"blanks.jsonl":   "\n\n  \r\n",
+		"emptyline.json": `[{"text":"ok"},{"text":""}]`,
+	}
+	for name, content := range cases {
+		write(t, dir, name, content)
+	}
+	docs, errs := collect(t, []string{dir}, Options{})
+	require.Len(t, docs, 1)
+	assert.Equal(t, "ok", docs[0].Text)
+	require.Len(t, errs, len(cases))
+	for _, e := range errs {
+		assert.ErrorIs(t, e, ErrEmpty, e.Error())
+		assert.Contains(t, e.Error(), "empty text")
+	}
+	msgs := errorMap(errs)
+	assert.Equal(t, "empty text: file is empty", msgs["empty.txt"])
+	assert.Equal(t, "empty text: only white space", msgs["blank.txt"])
+	assert.Equal(t, "empty text: file is empty", msgs["bomonly.txt"])
+	assert.Equal(t, "empty text: JSON array is empty", msgs["emptyarr.json"])
+	assert.Equal(t, `empty text in field "text" (line 1, byte 0)`, msgs["emptystr.json"])
+	assert.Equal(t, `empty text in field "text" (line 1, byte 15)`, msgs["emptyline.json#1"])
+}
+
+// errorMap maps the base name of each error's Source to the rest of its
+// message.
+func errorMap(errs []*InputError) map[string]string {
+	m := make(map[string]string)
+	for _, e := range errs {
+		m[filepath.Base(e.Source)] = strings.TrimPrefix(e.Error(), e.Source+": ")
+	}
+	return m
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	dir := t.TempDir()
+	txt := write(t, dir, "latin1.txt", "first line\nca\xe7a") // Latin-1 ç
+	bom := write(t, dir, "bom.txt", "\ufeffab\xff")
+	arr := write(t, dir, "arr.json", "[{\"text\":\"good\"},\n {\"text\":\"ba\xc3d\"},\n {\"text\":\"also good\"}]")
+	key := write(t, dir, "key.json", "{\"text\":\"fine\",\"\xff\":\"bad key\"}")
+	lines := write(t, dir, "l.jsonl", "{\"text\":\"good\"}\n{\"text\":\"\xed\xa0\x80\"}\n{\"text\":\"good too\"}\n")
+
+	docs, errs := collect(t, []string{txt, bom, arr, key, lines}, Options{})
+	assert.Equal(t, []string{"good", "also good", "good", "good too"}, texts(docs))
+	require.Len(t, errs, 5)
+	for _, e := range errs {
+		assert.ErrorIs(t, e, ErrInvalidUTF8)
+	}
+	assert.Equal(t, txt+": invalid UTF-8 (line 2, byte 13)", errs[0].Error())
+	assert.Equal(t, int64(13), errs[0].Offset)
+	assert.Equal(t, int64(5), errs[1].Offset, "offset counts the BOM")
+	assert.Equal(t, arr+"#1", errs[2].Source)
+	assert.Equal(t, 2, errs[2].Line)
+	assert.Equal(t, int64(strings.Index("[{\"text\":\"good\"},\n {\"text\":\"ba\xc3d", "\xc3")), errs[2].Offset)
+	assert.Equal(t, int64(16), errs[3].Offset)
+	assert.Equal(t, lines+":2", errs[4].Source)
+	assert.Equal(t, 2, errs[4].Line)
+	assert.Equal(t, int64(25), errs[4].Offset, "a UTF-8 encoded surrogate is invalid")
+}
+
+func TestBinary(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "nul.txt", "looks like text\x00but is not")
+	write(t, dir, "image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	write(t, dir, "controls.dat", strings.Repeat("\x01\x02\x03\x04a", 100))
+	write(t, dir, "utf16.txt", "\xff\xfeh\x00i\x00")
+	write(t, dir, "ok.txt", "a form feed \f or bell \a here and there is fine")
+
+	docs, errs := collect(t, []string{dir}, Options{})
+	require.Len(t, docs, 1)
+	require.Len(t, errs, 4)
+	for _, e := range errs {
+		assert.ErrorIs(t, e, ErrBinary)
+	}
+	msgs := errorMap(errs)
+	assert.Equal(t, "binary file: mostly control characters", msgs["controls.dat"])
+	assert.Equal(t, "binary file: NUL byte (line 3, byte 8)", msgs["image.png"])
+	assert.Equal(t, "binary file: NUL byte (line 1, byte 15)", msgs["nul.txt"])
+	assert.Equal(t, "binary file: UTF-16 text; convert it to UTF-8", msgs["utf16.txt"])
+}
+
+func TestTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	opt := Options{MaxBytes: 100}
+	exact := write(t, dir, "exact.txt", strings.Repeat("x", 100))
+	big := write(t, dir, "big.txt", strings.Repeat("x", 101))
+
+	docs, errs := collect(t, []string{exact, big}, opt)
+	require.Len(t, docs, 1, "exactly MaxBytes is allowed")
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrTooLarge)
+	assert.Equal(t, big+": too large: 101 bytes, more than the limit of 100", errs[0].Error())
+}
+
+func TestTooLargeJSON(t *testing.T) {
+	dir := t.TempDir()
+	opt := Options{MaxBytes: 100}
+	long := strings.Repeat("ن", 60) // 120 bytes
+	// A value a little over the limit is skipped and the array goes on.
+	arr := write(t, dir, "arr.json", `[{"text":"a"},{"text":"`+long+`"},{"text":"c"}]`)
+	lines := write(t, dir, "l.jsonl", `{"text":"a"}`+"\n"+`{"text":"`+long+`"}`+"\n"+`{"text":"c"}`+"\n")
+	docs, errs := collect(t, []string{arr, lines}, opt)
+	assert.Equal(t, []string{"a", "c", "a", "c"}, texts(docs))
+	require.Len(t, errs, 2)
+	assert.Equal(t, arr+"#1: too large: 131 bytes, more than the limit of 100 (line 1, byte 14)", errs[0].Error())
+	assert.Equal(t, lines+":2: too large: more than the limit of 100 bytes (line 2, byte 13)", errs[1].Error())
+
+	// A value far over the limit is not buffered whole: reading stops.
+	huge := strings.Repeat("x", 3*readChunk)
+	arr2 := write(t, dir, "arr2.json", `[{"text":"a"},{"text":"`+huge+`"},{"text":"c"}]`)
+	docs, errs = collect(t, []string{arr2}, opt)
+	assert.Equal(t, []string{"a"}, texts(docs))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrTooLarge)
+	assert.Equal(t, arr2+"#1", errs[0].Source)
+	assert.Contains(t, errs[0].Error(), "rest of the file not read")
+
+	// JSON Lines recover at the next line whatever the length.
+	lines2 := write(t, dir, "l2.jsonl", `{"text":"a"}`+"\n"+`{"text":"`+huge+`"}`+"\n"+`{"text":"c"}`)
+	docs, errs = collect(t, []string{lines2}, opt)
+	assert.Equal(t, []string{"a", "c"}, texts(docs))
+	require.Len(t, errs, 1)
+	assert.Equal(t, 2, errs[0].Line)
+}
+
+func TestSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "real/a.txt", "a")
+	write(t, dir, "other/b.txt", "b")
+	link := func(target, name string) {
+		require.NoError(t, os.Symlink(target, filepath.Join(dir, name)))
+	}
+	link("..", "real/up")                       // up/real loops back to the argument
+	link(".", "real/self")                      // loops to itself
+	link(filepath.Join(dir, "other"), "real/o") // followed
+	link("a.txt", "real/alias.txt")             // followed
+	link("nowhere.txt", "real/broken.txt")      // reported
+
+	docs, errs := collect(t, []string{filepath.Join(dir, "real")}, Options{})
+	assert.Equal(t, []string{"a.txt", "alias.txt", "o/b.txt", "up/other/b.txt"}, ids(docs))
+	require.Len(t, errs, 3)
+	assert.ErrorIs(t, errs[0], fs.ErrNotExist)
+	assert.Equal(t, filepath.Join(dir, "real", "broken.txt"), errs[0].Source)
+	assert.ErrorIs(t, errs[1], ErrLoop)
+	assert.Equal(t, filepath.Join(dir, "real", "self"), errs[1].Source)
+	assert.ErrorIs(t, errs[2], ErrLoop)
+	assert.Equal(t, filepath.Join(dir, "real", "up", "real"), errs[2].Source)
+}
+
+func ids(docs []Document) []string {
+	var s []string
+	for _, d := range docs {
+		s = append(s, d.ID)
+	}
+	return s
+}
+
+func TestStopEarly(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.json", `[{"text":"1"},{"text":"2"},{"text":"3"}]`)
+	write(t, dir, "b.txt", "b")
+	n := 0
+	for doc, err := range Read([]string{dir, filepath.Join(dir, "missing")}, Options{}) {
+		require.NoError(t, err)
+		n++
+		if doc.Text == "2" {
+			break
+		}
+	}
+	assert.Equal(t, 2, n)
+
+	// Stopping on an error works too.
+	n = 0
+	for _, err := range Read([]string{filepath.Join(dir, "missing"), dir}, Options{}) {
+		n++
+		if err != nil {
+			break
+		}
+	}
+	assert.Equal(t, 1, n)
+}
+
+func TestInputError(t *testing.T) {
+	base := errors.New("boom")
+	cases := []struct {
+		e    InputError
+		want string
+	}{
+		{InputError{Source: "a.txt", Offset: -1, Err: base}, "a.txt: boom"},
+		{InputError{Source: "a.json#2", Line: 3, Offset: 40, Err: base}, "a.json#2: boom (line 3, byte 40)"},
+		{InputError{Source: "a.json", Offset: 0, Err: base}, "a.json: boom (byte 0)"},
+		{InputError{Source: "x", Line: 2, Offset: -1}, "x: unknown error (line 2)"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, c.e.Error())
+	}
+	var err error = &InputError{Source: "s", Err: base}
+	assert.ErrorIs(t, err, base)
+	ie, ok := errors.AsType[*InputError](err)
+	require.True(t, ok)
+	assert.Equal(t, "s", ie.Source)
+}
+
+func TestOptionDefaults(t *testing.T) {
+	r := newReader(Options{}, nil)
+	assert.Equal(t, "id", r.idField)
+	assert.Equal(t, "title", r.titleField)
+	assert.Equal(t, []string{"text"}, r.textFields)
+	assert.Equal(t, int64(DefaultMaxBytes), r.max)
+
+	r = newReader(Options{TextField: " title , content ,", MaxBytes: -5}, nil)
+	assert.Equal(t, []string{"title", "content"}, r.textFields)
+	assert.Equal(t, int64(DefaultMaxBytes), r.max)
+
+	r = newReader(Options{TextField: ",", MaxBytes: math.MaxInt64}, nil)
+	assert.Equal(t, []string{"text"}, r.textFields)
+	assert.Equal(t, int64(maxLimit), r.max)
+}
