@@ -24,7 +24,7 @@ type run struct{ aStart, bStart, lastI int }
 
 type scratch struct {
 	table hashTable
-	runAt []int32 // per diagonal, index of the last run on it, or -1
+	runAt []int32 // per diagonal, 1 + index of the last run on it, or 0
 	runs  []run
 	open  []int
 }
@@ -47,23 +47,22 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 	}
 	s.table.build(b.seeds)
 	s.runAt = grow(s.runAt, len(A)+len(B)+1)
-	for i := range s.runAt {
-		s.runAt[i] = -1
-	}
+	clear(s.runAt)
 	s.runs = s.runs[:0]
 	for i, h := range a.seeds {
-		j, n := s.table.lookup(h)
+		j1, n := s.table.lookup(h)
 		if n > maxOccurrences {
 			continue
 		}
-		for ; j >= 0; j = s.table.next[j] {
-			d := i - int(j) + len(B)
-			if k := s.runAt[d]; k >= 0 && s.runs[k].lastI == i-1 {
+		for ; j1 != 0; j1 = s.table.next[j1-1] {
+			j := int(j1 - 1)
+			d := i - j + len(B)
+			if k := s.runAt[d] - 1; k >= 0 && s.runs[k].lastI == i-1 {
 				s.runs[k].lastI = i
 				continue
 			}
+			s.runs = append(s.runs, run{aStart: i, bStart: j, lastI: i})
 			s.runAt[d] = int32(len(s.runs))
-			s.runs = append(s.runs, run{aStart: i, bStart: int(j), lastI: i})
 		}
 	}
 	spans := merge(s, o)
@@ -141,15 +140,19 @@ func extend(p *span, A, B []rune) {
 	}
 }
 
-// trim takes separators off the ends of both sides.
+// trim takes separators off the ends of both sides. The ends of a
+// passage are exact matches, so what comes off A was counted as matched.
 func trim(p *span, A, B []rune) {
 	sep := func(r rune) bool { return r == ' ' || r == '\n' }
 	for p.aStart < p.aEnd && sep(A[p.aStart]) {
 		p.aStart++
+		p.matched--
 	}
 	for p.aEnd > p.aStart && sep(A[p.aEnd-1]) {
 		p.aEnd--
+		p.matched--
 	}
+	p.matched = max(0, min(p.matched, p.aEnd-p.aStart))
 	for p.bStart < p.bEnd && sep(B[p.bStart]) {
 		p.bStart++
 	}

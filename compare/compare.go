@@ -9,6 +9,7 @@ package compare
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/shingle"
@@ -134,7 +135,7 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 
 func verdict(a, b *Doc, r Report, o Options) Verdict {
 	switch {
-	case string(a.Text.Runes) == string(b.Text.Runes):
+	case slices.Equal(a.Text.Runes, b.Text.Runes):
 		return Identical
 	case min(r.CoverageA, r.CoverageB) >= o.NearDuplicate:
 		return NearDuplicate

@@ -110,6 +110,13 @@ func TestSeedsAreNotNearDuplicates(t *testing.T) {
 	}
 }
 
+func TestVerbatimPassageHasSimilarityOne(t *testing.T) {
+	// Separators at the passage ends are trimmed: they must not count.
+	r := run(t, "مقدمة مختلفة تماما هنا. "+para+" ثم خاتمة.", "بداية أخرى لا علاقة لها! "+para+"؟ وخاتمة أخرى")
+	require.Len(t, r.Passages, 1)
+	assert.InDelta(t, 1.0, r.Passages[0].Similarity, 1e-9)
+}
+
 func TestMismatchedOptions(t *testing.T) {
 	txt, err := normalize.Default.Text(para)
 	require.NoError(t, err)
@@ -141,7 +148,7 @@ func FuzzCompare(f *testing.F) {
 		for _, p := range r.Passages {
 			require.True(t, 0 <= p.A.Start && p.A.Start < p.A.End && p.A.End <= len(a))
 			require.True(t, 0 <= p.B.Start && p.B.Start < p.B.End && p.B.End <= len(b))
-			require.True(t, p.Similarity > 0 && p.Similarity <= 1)
+			require.True(t, p.Similarity > 0 && p.Similarity <= 1, "similarity %v", p.Similarity)
 		}
 		for _, x := range []float64{r.Resemblance, r.ContainmentA, r.ContainmentB, r.CoverageA, r.CoverageB} {
 			require.True(t, x >= 0 && x <= 1, "%v", x)

@@ -73,9 +73,10 @@ func (r Rules) Text(src string) (*Text, error) {
 	if len(src) > MaxLen {
 		return nil, ErrTooLong
 	}
-	// Folded text is rarely longer than the original in runes; a byte
-	// count bounds it for every script but expansions.
-	n := len(src) / 2
+	// Folded text is rarely longer than the original in runes (only
+	// expansions such as ﷺ make it so): sized by the rune count, the
+	// slices almost never grow.
+	n := utf8.RuneCountInString(src)
 	t := &Text{
 		Src:     src,
 		Runes:   make([]rune, 0, n),
@@ -158,8 +159,22 @@ func (t *table) run(s *sink, src string) {
 	var ri int32
 	for i := 0; i < len(src); ri++ {
 		c, size := rune(src[i]), 1
-		if c >= utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
+		case c&0xE0 == 0xC0 && c >= 0xC2 && i+1 < len(src) && src[i+1]&0xC0 == 0x80:
+			// Two-byte runes (Arabic, Cyrillic, Greek, Hebrew) inline.
+			c, size = (c&0x1F)<<6|rune(src[i+1]&0x3F), 2
+		default:
 			c, size = utf8.DecodeRuneInString(src[i:])
+		}
+		if c < bmpSize && s.sep == 0 {
+			if e := t.bmp[c]; e&kindMask == kindRune {
+				s.runes = append(s.runes, rune(e&valueMask))
+				s.byteOff = append(s.byteOff, int32(i))
+				s.runeOff = append(s.runeOff, ri)
+				i += size
+				continue
+			}
 		}
 		t.foldInto(s, c, int32(i), ri)
 		i += size
