@@ -1,0 +1,293 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"runtime"
+	"slices"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/input"
+)
+
+const batchUsage = `dedupe finds near-duplicate news articles and the passages they share.
+
+Usage:
+  dedupe [flags] INPUT...      group near-duplicates, list reused passages
+  dedupe compare [flags] A B   compare two documents in detail ('dedupe compare -h')
+
+Each INPUT is a file or a directory, walked recursively (names starting
+with '.' are skipped). Files are read by extension: .json holds one object
+or an array of objects, .jsonl and .ndjson one object per line, .zip
+archives are read member by member, and any other file is one plain-text
+document (UTF-8). A file named "compare" must be given as ./compare.
+
+How it works:
+  Every document is folded (harakat, tatweel, letter variants, digits,
+  case and punctuation), stripped of site debris and prepared once, in
+  parallel. Comparing all N² pairs would not scale, so candidate pairs
+  come from two cheap filters:
+    1. fingerprints: pairs whose SimHash fingerprints differ in at most
+       --radius bits (all pairs are tested: one XOR and popcount each);
+    2. shared seeds: about one in 8 of each document's 12-rune windows,
+       sampled by hash (h % 8 == 0, so equal text is sampled alike), go
+       into an index from hash to documents; a window found in more than
+       --max-seed-docs documents is a stock phrase or debris and ignored;
+       documents sharing --min-shared-seeds (2) or more sampled windows
+       are candidates.
+  Every candidate is then aligned passage by passage. Pairs found
+  identical or near-duplicate are grouped into clusters (connected
+  components); every pair that shares text (identical, near-duplicate or
+  partial-reuse) is listed with its scores and passages, as excerpts of
+  both originals with their byte and rune offsets.
+
+Output:
+  --format text (default) is a report for people: Arabic excerpts are
+  wrapped in Unicode first-strong isolates (U+2068 ... U+2069) so that
+  mixed Arabic and Latin lines display in order. --format json is stable,
+  for programs; see the README beside this command's source. Output does
+  not depend on the number of workers or the order in which they finish.
+  Progress bars appear on stderr only when it is a terminal.
+
+Examples:
+  dedupe testdata/seeds
+  dedupe --format json corpus/ > report.json
+  dedupe --id-field url --text-field title,content articles.jsonl
+  dedupe --fail-on-duplicates incoming/ || echo "duplicates found"
+  dedupe compare wire.txt article.txt
+
+Exit status:
+  0  done
+  1  --fail-on-duplicates and an identical or near-duplicate pair was
+     found, or --fail-on-reuse and a partial-reuse pair was found
+  2  usage error, or some inputs could not be read or were rejected
+     (each reported on stderr on a line of its own, with its source and
+     the reason; the other inputs are still processed, and a summary
+     line counts the failures); 2 wins over 1
+`
+
+// batchFlags are the flags of the batch job.
+type batchFlags struct {
+	in          inputFlags
+	format      formatFlag
+	color       colorFlag
+	radius      int
+	maxSeedDocs int
+	minShared   int
+	workers     int
+	excerpt     int
+	failDup     bool
+	failReuse   bool
+}
+
+func (f *batchFlags) register(fs *flag.FlagSet) {
+	f.format, f.color = "text", "auto"
+	fs.Var(&f.format, "format", "output `format`: text or json")
+	fs.IntVar(&f.radius, "radius", 6, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
+	fs.IntVar(&f.maxSeedDocs, "max-seed-docs", 50, "seed filter: ignore sampled windows found in more than this\nmany `documents` (0 turns the filter off)")
+	fs.IntVar(&f.minShared, "min-shared-seeds", 2, "seed filter: compare pairs sharing at least this many sampled\n`windows` (3 cuts the comparisons on a news corpus to a third,\nbut misses some short or edited passages)")
+	fs.BoolVar(&f.failDup, "fail-on-duplicates", false, "exit 1 if an identical or near-duplicate pair is found")
+	fs.BoolVar(&f.failReuse, "fail-on-reuse", false, "exit 1 if a partial-reuse pair is found")
+	f.in.register(fs)
+	fs.IntVar(&f.excerpt, "excerpt", 60, "excerpts of passages show their first and last this many `runes`")
+	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` for preparing and comparing (0: one per core)")
+	fs.Var(&f.color, "color", "`when` to colour the text report: auto (when stdout is a terminal\nand NO_COLOR is unset), always or never")
+}
+
+func (f *batchFlags) check(e env) error {
+	switch {
+	case f.radius < -1 || f.radius > 64:
+		return usageError(e, "dedupe", "--radius must be from -1 to 64, not %d", f.radius)
+	case f.maxSeedDocs < 0:
+		return usageError(e, "dedupe", "--max-seed-docs must not be negative")
+	case f.minShared < 1 || f.minShared > maxMinShared:
+		return usageError(e, "dedupe", "--min-shared-seeds must be from 1 to %d", maxMinShared)
+	case f.workers < 0:
+		return usageError(e, "dedupe", "--workers must not be negative")
+	case f.excerpt < 1:
+		return usageError(e, "dedupe", "--excerpt must be at least 1")
+	}
+	if f.workers == 0 {
+		f.workers = runtime.GOMAXPROCS(0)
+	}
+	return f.in.check(e, "dedupe")
+}
+
+// match is a verified pair that shares text: its verdict is partial
+// reuse, near-duplicate or identical.
+type match struct {
+	a, b   int // document indices, a < b
+	report compare.Report
+}
+
+// result is everything the batch job found, ready for output.
+type result struct {
+	docs     []*document
+	clusters [][]int // document indices, increasing; clusters by first member
+	matches  []match // by a, then b
+	errors   []*input.InputError
+	cand     candidateStats
+	flags    *batchFlags
+}
+
+// runBatch runs the batch job and returns the exit status.
+func runBatch(args []string, e env) int {
+	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
+	var f batchFlags
+	f.register(fs)
+	paths, err := parseFlags(fs, args, batchUsage, e)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case err != nil:
+		return exitError
+	case len(paths) == 0:
+		usageError(e, "dedupe", "no inputs: give files or directories to read")
+		return exitError
+	case f.check(e) != nil:
+		return exitError
+	}
+
+	p := newProgress(e)
+	res := dedupe(paths, &f, p)
+	p.done()
+
+	var werr error
+	if f.format == "json" {
+		werr = writeJSON(e.stdout, batchJSON(res))
+	} else {
+		werr = writeText(e.stdout, res, newStyle(f.color.use(e)))
+	}
+	if werr != nil {
+		fmt.Fprintf(e.stderr, "dedupe: writing output: %v\n", werr)
+		return exitError
+	}
+	if n := len(res.errors); n > 0 {
+		fmt.Fprintf(e.stderr, "dedupe: %s failed (%s read)\n", plural(n, "input"), plural(len(res.docs), "document"))
+		return exitError
+	}
+	for _, m := range res.matches {
+		dup := m.report.Verdict >= compare.NearDuplicate
+		if (dup && f.failDup) || (!dup && f.failReuse) {
+			return exitFound
+		}
+	}
+	return exitOK
+}
+
+// dedupe reads, prepares, filters, verifies and clusters.
+func dedupe(paths []string, f *batchFlags, p *progress) *result {
+	cfg := f.in.config()
+	docs, errs := load(paths, f.in.options(), p, "dedupe")
+	errs = append(errs, prepare(cfg, docs, f.workers, p, "dedupe")...)
+
+	preps := make([]*compare.Doc, len(docs))
+	for i, d := range docs {
+		preps[i] = d.prep
+	}
+	sf := seedFilter{maxDocs: f.maxSeedDocs, minShared: f.minShared}
+	pairs, cand := findCandidates(preps, f.radius, sf, f.workers, p)
+	matches := verify(cfg, preps, pairs, f.workers, p)
+	return &result{
+		docs:     docs,
+		clusters: cluster(docs, matches),
+		matches:  matches,
+		errors:   errs,
+		cand:     cand,
+		flags:    f,
+	}
+}
+
+// verify compares every candidate pair and returns those that share
+// text, in the order of pairs.
+func verify(cfg neardup.Config, docs []*compare.Doc, pairs []pair, workers int, p *progress) []match {
+	type found struct {
+		k int
+		m match
+	}
+	per := make([][]found, workers)
+	p.start(fmt.Sprintf("comparing %d candidate pairs", len(pairs)), len(pairs))
+	parallel(len(pairs), workers, func(w, k int) {
+		c := pairs[k]
+		r, err := cfg.CompareDocs(docs[c.a], docs[c.b])
+		if err != nil {
+			// Only documents prepared with different options fail,
+			// and all of these come from cfg.
+			panic(fmt.Sprintf("dedupe: comparing prepared documents: %v", err))
+		}
+		if r.Verdict >= compare.PartialReuse {
+			per[w] = append(per[w], found{k, match{int(c.a), int(c.b), r}})
+		}
+	}, p.add)
+	p.done()
+	var all []found
+	for _, f := range per {
+		all = append(all, f...)
+	}
+	slices.SortFunc(all, func(x, y found) int { return x.k - y.k })
+	out := make([]match, len(all))
+	for i, f := range all {
+		out[i] = f.m
+	}
+	return out
+}
+
+// cluster groups documents joined by identical or near-duplicate pairs
+// into connected components, sets each document's cluster number and
+// returns the clusters of two or more, numbered from 1 in the order of
+// their first member.
+func cluster(docs []*document, matches []match) [][]int {
+	parent := make([]int, len(docs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]] // path halving
+			i = parent[i]
+		}
+		return i
+	}
+	for _, m := range matches {
+		if m.report.Verdict < compare.NearDuplicate {
+			continue
+		}
+		ra, rb := find(m.a), find(m.b)
+		// The smaller index is the root: the root is a component's
+		// first member.
+		if ra < rb {
+			parent[rb] = ra
+		} else if rb < ra {
+			parent[ra] = rb
+		}
+	}
+	size := make([]int, len(docs))
+	for i := range docs {
+		size[find(i)]++
+	}
+	var clusters [][]int
+	number := make([]int, len(docs)) // by root
+	for i, d := range docs {
+		r := find(i)
+		if size[r] < 2 {
+			continue
+		}
+		if r == i {
+			clusters = append(clusters, make([]int, 0, size[r]))
+			number[r] = len(clusters)
+		}
+		clusters[number[r]-1] = append(clusters[number[r]-1], i)
+		d.cluster = number[r]
+	}
+	return clusters
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}

@@ -1,0 +1,137 @@
+// Command dedupe finds near-duplicate news articles and the passages one
+// article reuses from another, with the neardup library.
+//
+// Usage:
+//
+//	dedupe [flags] INPUT...      group near-duplicates, list reused passages
+//	dedupe compare [flags] A B   compare two documents in detail
+//
+// Run "dedupe -h" and "dedupe compare -h" for the flags. From the module
+// root:
+//
+//	go run ./examples/dedupe testdata/seeds
+//
+// # Reading
+//
+// Each INPUT is a file or a directory walked recursively. Files are read
+// by extension with internal/input: .json holds one object or an array of
+// objects, .jsonl and .ndjson one object per line, .zip archives are read
+// member by member, and anything else is one plain UTF-8 document.
+// --id-field, --text-field (a comma list such as title,content joins
+// several fields) and --title-field name the JSON fields. A document ID
+// used twice is replaced by the later document's source, so IDs in the
+// output are unique. A problem with one input (unreadable, not UTF-8,
+// binary, empty, larger than --max-bytes, malformed JSON) is printed on
+// stderr, one line each, and the others are still processed; the exit
+// status is then 2.
+//
+// # Finding candidate pairs
+//
+// Every document is prepared once (neardup.Config.Prepare: folding,
+// debris removal, shingling), in parallel. Aligning all N²/2 pairs would
+// not scale, so only candidate pairs are compared, found by two filters:
+//
+//  1. Fingerprint: the SimHash fingerprints differ in at most --radius
+//     bits (default 6). Every pair is tested, by brute force: one XOR and
+//     popcount a pair, about a second for 50,000 documents.
+//  2. Shared seeds: the library aligns texts from exact matches of 12
+//     folded runes. Each document's 12-rune windows are hashed
+//     (shingle.AppendHashes) and those with hash % 8 == 0 kept: a sample
+//     that depends on the text only, so a passage shared by two documents
+//     is sampled alike in both. An inverted index maps each sampled hash
+//     to the documents holding it; a hash held by more than
+//     --max-seed-docs documents (default 50) is a stock phrase or site
+//     debris and is ignored. Two documents sharing --min-shared-seeds
+//     (default 2) or more sampled hashes are a candidate pair. This finds passages reused inside
+//     otherwise different texts, which fingerprints cannot.
+//
+// Every candidate pair is then compared (neardup.Config.CompareDocs), in
+// parallel. Pairs whose verdict is identical or near-duplicate join
+// clusters: the connected components of those pairs (so a cluster may
+// hold two documents that are each close to a third but not to each
+// other). Pairs whose verdict is identical, near-duplicate or
+// partial-reuse are listed with their scores and passages.
+//
+// Output is deterministic: documents are numbered in input order
+// (arguments as given, directory entries by name, JSON elements in file
+// order); a cluster lists its members in input order, clusters come in
+// the order of their first member and are numbered from 1; pairs are
+// sorted by the input order of A, then of B, A being the earlier
+// document. The number of workers changes nothing but the speed.
+//
+// # Text output
+//
+// The text report lists the documents (up to 50), the clusters and the
+// pairs, each passage as an excerpt of both originals (its first and last
+// --excerpt runes) with its byte and rune offsets. Arabic text is wrapped
+// in Unicode first-strong isolates (U+2068 … U+2069) so that terminals
+// lay out mixed Arabic and Latin lines in reading order. Progress bars
+// are drawn on stderr only when it is a terminal; colours only when
+// stdout is one (--color).
+//
+// # JSON output
+//
+// With --format json the batch job writes one object; keys always come
+// in this order, shares are rounded to 4 decimals, and offsets count from
+// 0 with exclusive ends:
+//
+//	{
+//	  "documents": [{            every document read, in input order
+//	    "id":          string    unique ID (JSON ID field, else path)
+//	    "source":      string    path, "file.json#3", "file.jsonl:12" or "a.zip!member"
+//	    "title":       string    title field, or ""
+//	    "runes":       int       length of the text in Unicode code points
+//	    "fingerprint": string|null  SimHash as 16 hex digits; null if nothing to compare
+//	    "error":       string|null  why the document was not compared, else null
+//	  }],
+//	  "clusters": [{             near-duplicate clusters of 2 or more documents
+//	    "id":      int           1, 2, ... in the order of the first member
+//	    "members": [string]      document IDs in input order
+//	  }],
+//	  "pairs": [{                pairs that share text, by input order of a, then b
+//	    "a", "b":      string    document IDs, a before b in input order
+//	    "verdict":     string    "identical", "near-duplicate" or "partial-reuse"
+//	    "distance":    int       Hamming distance of the fingerprints (0-64)
+//	    "resemblance": float     Jaccard index of the shingle sets
+//	    "containment_a": float   share of a's shingles found in b; containment_b the converse
+//	    "coverage_a":    float   share of a's folded text inside passages; coverage_b for b
+//	    "passages": [{           aligned passages, in the order of a
+//	      "a": {"start", "end", "rune_start", "rune_end": int, "excerpt": string},
+//	      "b": {...}             byte and rune spans in the original texts, and an excerpt
+//	      "similarity": float    share of the longer side covered by exact matches
+//	    }]
+//	  }],
+//	  "errors": [{               input errors, in the order found
+//	    "source": string         as in documents
+//	    "line":   int|null       1-based line of the problem, if known
+//	    "offset": int|null       0-based byte offset of the problem, if known
+//	    "error":  string         what is wrong
+//	  }],
+//	  "stats": {"documents", "input_errors", "candidates", "by_fingerprint",
+//	            "by_seeds", "identical", "near_duplicate", "partial_reuse",
+//	            "clusters": int}
+//	}
+//
+// by_fingerprint and by_seeds count the candidates each filter found; a
+// pair found by both counts in both. An excerpt is the passage on one
+// line, white space collapsed, cut to its first and last --excerpt runes
+// around " … " when longer.
+//
+// dedupe compare --format json writes
+//
+//	{"a": document, "b": document, "report": report}
+//
+// where a document is as above and report has the keys of compare.Report
+// ("verdict", "distance", "resemblance", "containment_a", "containment_b",
+// "coverage_a", "coverage_b", "len_a", "len_b", "passages"), floats
+// rounded to 4 decimals, and each passage side carries the full passage
+// text: {"start", "end", "rune_start", "rune_end", "text"}. len_a and
+// len_b are the folded lengths compared, in runes.
+//
+// # Exit status
+//
+// 0 when done; 1 with --fail-on-duplicates if an identical or
+// near-duplicate pair was found, or with --fail-on-reuse if a
+// partial-reuse pair was found; 2 on a usage error or when any input
+// failed (2 wins over 1).
+package main

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+const seedsDir = "../../testdata/seeds"
+
+// seed0 is the seed article the fixtures below are made of.
+const seed0 = "000_eac66a7c9ec40e0f.txt"
+
+// syncBuffer is a bytes.Buffer safe for the progress bar's writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// outcome is what one run of the command printed and returned.
+type outcome struct {
+	stdout, stderr string
+	code           int
+}
+
+// dedupeCmd runs the command in-process with args.
+func dedupeCmd(t testing.TB, args ...string) outcome {
+	t.Helper()
+	return runEnv(t, env{}, args...)
+}
+
+func runEnv(t testing.TB, e env, args ...string) outcome {
+	t.Helper()
+	var stdout, stderr syncBuffer
+	e.stdout, e.stderr = &stdout, &stderr
+	code := run(args, e)
+	return outcome{stdout.String(), stderr.String(), code}
+}
+
+// decodeBatch parses the output of --format json.
+func decodeBatch(t testing.TB, out string) batchOut {
+	t.Helper()
+	var r batchOut
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&r), out)
+	return r
+}
+
+// batchOut mirrors the documented JSON schema independently of the
+// types that write it, with pointers where null is allowed.
+type batchOut struct {
+	Documents []struct {
+		ID          string  `json:"id"`
+		Source      string  `json:"source"`
+		Title       string  `json:"title"`
+		Runes       int     `json:"runes"`
+		Fingerprint *string `json:"fingerprint"`
+		Error       *string `json:"error"`
+	} `json:"documents"`
+	Clusters []struct {
+		ID      int      `json:"id"`
+		Members []string `json:"members"`
+	} `json:"clusters"`
+	Pairs []struct {
+		A            string       `json:"a"`
+		B            string       `json:"b"`
+		Verdict      string       `json:"verdict"`
+		Distance     int          `json:"distance"`
+		Resemblance  float64      `json:"resemblance"`
+		ContainmentA float64      `json:"containment_a"`
+		ContainmentB float64      `json:"containment_b"`
+		CoverageA    float64      `json:"coverage_a"`
+		CoverageB    float64      `json:"coverage_b"`
+		Passages     []passageOut `json:"passages"`
+	} `json:"pairs"`
+	Errors []struct {
+		Source string `json:"source"`
+		Line   *int   `json:"line"`
+		Offset *int64 `json:"offset"`
+		Error  string `json:"error"`
+	} `json:"errors"`
+	Stats map[string]int `json:"stats"`
+}
+
+type passageOut struct {
+	A          spanOut `json:"a"`
+	B          spanOut `json:"b"`
+	Similarity float64 `json:"similarity"`
+}
+
+type spanOut struct {
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	RuneStart int    `json:"rune_start"`
+	RuneEnd   int    `json:"rune_end"`
+	Excerpt   string `json:"excerpt"`
+	Text      string `json:"text"`
+}
+
+// keysOf returns the keys of the JSON object s in the order written.
+func keysOf(t testing.TB, s string) []string {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(s))
+	tok, err := dec.Token()
+	require.NoError(t, err)
+	require.Equal(t, json.Delim('{'), tok)
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		require.NoError(t, err)
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		require.NoError(t, dec.Decode(&skip))
+	}
+	return keys
+}
+
+func readSeed(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(seedsDir, name))
+	require.NoError(t, err)
+	return string(b)
+}
+
+func write(t testing.TB, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	return p
+}
+
+// paragraphs returns the non-blank paragraphs of s, as they are in s.
+func paragraphs(s string) []string {
+	var out []string
+	for p := range strings.SplitSeq(s, "\n\n") {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// respell adds harakat and tatweel to Arabic text: spelling variants
+// that normalization folds away.
+func respell(s string) string {
+	return strings.NewReplacer("ال", "الـ", "ك", "كَ", "م", "مُ", "ب", "بِ").Replace(s)
+}
+
+// composite builds an article of paragraphs 2 and 5 of seed 000 inside
+// paragraphs of seed 003, and returns it with the two paragraphs.
+func composite(t testing.TB) (text string, reused [2]string) {
+	t.Helper()
+	p0 := paragraphs(readSeed(t, seed0))
+	p3 := paragraphs(readSeed(t, "003_4e929452d58b46a1.txt"))
+	reused = [2]string{p0[2], p0[5]}
+	text = strings.Join([]string{p3[0], reused[0], p3[1], p3[2], reused[1], p3[3]}, "\n\n")
+	return text, reused
+}

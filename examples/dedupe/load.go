@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/input"
+)
+
+// inputFlags are the flags that say how to read documents, shared by the
+// batch job and compare.
+type inputFlags struct {
+	idField, textField, titleField string
+	maxBytes                       sizeFlag
+	keepDebris                     bool
+}
+
+func (f *inputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.idField, "id-field", "id", "JSON `field` holding a document's ID (else its source is the ID)")
+	fs.StringVar(&f.textField, "text-field", "text", "JSON `fields` holding the text: one name, or a comma list such as\ntitle,content whose fields are joined with a blank line")
+	fs.StringVar(&f.titleField, "title-field", "title", "JSON `field` holding a document's title (optional)")
+	f.maxBytes = input.DefaultMaxBytes
+	fs.Var(&f.maxBytes, "max-bytes", "largest document accepted, in `bytes` (suffixes KiB, MiB, GiB\nand kB, MB, GB allowed); a larger one is an input error")
+	fs.BoolVar(&f.keepDebris, "keep-debris", false, "compare site debris (ad markers, \"read also\" lists, ...) too instead of dropping it")
+}
+
+func (f *inputFlags) options() input.Options {
+	return input.Options{IDField: f.idField, TextField: f.textField, TitleField: f.titleField, MaxBytes: int64(f.maxBytes)}
+}
+
+func (f *inputFlags) config() neardup.Config {
+	c := neardup.Default
+	c.KeepDebris = f.keepDebris
+	return c
+}
+
+func (f *inputFlags) check(e env, cmd string) error {
+	if f.maxBytes <= 0 {
+		return usageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
+	}
+	return nil
+}
+
+// document is one document read, and what became of it.
+type document struct {
+	input.Document
+	index int // in input order, from 0
+	runes int // runes of Text
+	// prep is the prepared document, nil if preparation failed.
+	prep *compare.Doc
+	// note says why the document is not compared, "" if it is.
+	note    string
+	cluster int // cluster number from 1, or 0 if none
+}
+
+// fingerprint returns the fingerprint as hex, or "" if there is none.
+func (d *document) fingerprint() string {
+	if d.prep == nil || !d.prep.HasFingerprint {
+		return ""
+	}
+	return d.prep.Fingerprint.String()
+}
+
+// noFeatures is the note of a document with nothing left to compare.
+const noFeatures = "nothing to compare: no letters or digits left after normalization and debris removal"
+
+// load reads every document of paths, in input order. Each input error
+// is printed on stderr as it is found, and returned; reading goes on with
+// the other inputs.
+func load(paths []string, opt input.Options, p *progress, cmd string) ([]*document, []*input.InputError) {
+	var (
+		docs []*document
+		errs []*input.InputError
+	)
+	p.start("reading", -1)
+	for d, err := range input.Read(paths, opt) {
+		if err != nil {
+			ie, ok := errors.AsType[*input.InputError](err)
+			if !ok {
+				ie = &input.InputError{Offset: -1, Err: err}
+			}
+			errs = append(errs, ie)
+			p.errorf("%s: %v", cmd, ie)
+			continue
+		}
+		docs = append(docs, &document{Document: d, index: len(docs), runes: utf8.RuneCountInString(d.Text)})
+		p.add(1)
+	}
+	p.done()
+	uniqueIDs(docs)
+	return docs, errs
+}
+
+// uniqueIDs makes document IDs unique, so that clusters and pairs can name
+// documents by ID: a document whose ID is taken by an earlier one is
+// known by its source instead, or by its source and "#2", "#3", ...
+func uniqueIDs(docs []*document) {
+	seen := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		id := d.ID
+		if seen[id] {
+			id = d.Source
+			for n := 2; seen[id]; n++ {
+				id = d.Source + "#" + strconv.Itoa(n)
+			}
+		}
+		d.ID = id
+		seen[id] = true
+	}
+}
+
+// prepare prepares every document with cfg on workers goroutines. A
+// document that cannot be prepared is an input error: it is printed on
+// stderr and returned.
+func prepare(cfg neardup.Config, docs []*document, workers int, p *progress, cmd string) []*input.InputError {
+	p.start(fmt.Sprintf("preparing %d documents", len(docs)), len(docs))
+	fails := make([]error, len(docs))
+	parallel(len(docs), workers, func(_, i int) {
+		d := docs[i]
+		d.prep, fails[i] = cfg.Prepare(d.Text)
+		switch {
+		case fails[i] != nil:
+			d.note = fails[i].Error()
+		case !d.prep.HasFingerprint:
+			d.note = noFeatures
+		}
+	}, p.add)
+	p.done()
+	var errs []*input.InputError
+	for i, err := range fails {
+		if err != nil {
+			ie := &input.InputError{Source: docs[i].Source, Offset: -1, Err: err}
+			errs = append(errs, ie)
+			p.errorf("%s: %v", cmd, ie)
+		}
+	}
+	return errs
+}

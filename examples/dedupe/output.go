@@ -1,0 +1,508 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/bidi"
+
+	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/input"
+)
+
+// JSON output. The types below fix the keys and their order; see the
+// README for the schema. Floats are rounded to 4 decimals.
+
+type batchReport struct {
+	Documents []docJSON     `json:"documents"`
+	Clusters  []clusterJSON `json:"clusters"`
+	Pairs     []pairJSON    `json:"pairs"`
+	Errors    []errorJSON   `json:"errors"`
+	Stats     statsJSON     `json:"stats"`
+}
+
+type docJSON struct {
+	ID          string  `json:"id"`
+	Source      string  `json:"source"`
+	Title       string  `json:"title"`
+	Runes       int     `json:"runes"`
+	Fingerprint *string `json:"fingerprint"`
+	Error       *string `json:"error"`
+}
+
+type clusterJSON struct {
+	ID      int      `json:"id"`
+	Members []string `json:"members"`
+}
+
+type pairJSON struct {
+	A            string          `json:"a"`
+	B            string          `json:"b"`
+	Verdict      compare.Verdict `json:"verdict"`
+	Distance     int             `json:"distance"`
+	Resemblance  float4          `json:"resemblance"`
+	ContainmentA float4          `json:"containment_a"`
+	ContainmentB float4          `json:"containment_b"`
+	CoverageA    float4          `json:"coverage_a"`
+	CoverageB    float4          `json:"coverage_b"`
+	Passages     []passageJSON   `json:"passages"`
+}
+
+type passageJSON struct {
+	A          excerptJSON `json:"a"`
+	B          excerptJSON `json:"b"`
+	Similarity float4      `json:"similarity"`
+}
+
+type excerptJSON struct {
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	RuneStart int    `json:"rune_start"`
+	RuneEnd   int    `json:"rune_end"`
+	Excerpt   string `json:"excerpt"`
+}
+
+type errorJSON struct {
+	Source string `json:"source"`
+	Line   *int   `json:"line"`
+	Offset *int64 `json:"offset"`
+	Error  string `json:"error"`
+}
+
+type statsJSON struct {
+	Documents     int `json:"documents"`
+	InputErrors   int `json:"input_errors"`
+	Candidates    int `json:"candidates"`
+	ByFingerprint int `json:"by_fingerprint"`
+	BySeeds       int `json:"by_seeds"`
+	Identical     int `json:"identical"`
+	NearDuplicate int `json:"near_duplicate"`
+	PartialReuse  int `json:"partial_reuse"`
+	Clusters      int `json:"clusters"`
+}
+
+// float4 is a float written with at most 4 decimals.
+type float4 float64
+
+func (f float4) MarshalJSON() ([]byte, error) {
+	v := math.Round(float64(f)*1e4) / 1e4
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
+}
+
+func newDocJSON(d *document) docJSON {
+	j := docJSON{ID: d.ID, Source: d.Source, Title: d.Title, Runes: d.runes}
+	if fp := d.fingerprint(); fp != "" {
+		j.Fingerprint = &fp
+	}
+	if d.note != "" {
+		note := d.note
+		j.Error = &note
+	}
+	return j
+}
+
+func newErrorJSON(ie *input.InputError) errorJSON {
+	j := errorJSON{Source: ie.Source, Error: "unknown error"}
+	if ie.Err != nil {
+		j.Error = ie.Err.Error()
+	}
+	if ie.Line > 0 {
+		line := ie.Line
+		j.Line = &line
+	}
+	if ie.Offset >= 0 {
+		off := ie.Offset
+		j.Offset = &off
+	}
+	return j
+}
+
+func batchJSON(res *result) batchReport {
+	rep := batchReport{
+		Documents: make([]docJSON, len(res.docs)),
+		Clusters:  make([]clusterJSON, len(res.clusters)),
+		Pairs:     make([]pairJSON, len(res.matches)),
+		Errors:    make([]errorJSON, len(res.errors)),
+		Stats:     stats(res),
+	}
+	for i, d := range res.docs {
+		rep.Documents[i] = newDocJSON(d)
+	}
+	for i, c := range res.clusters {
+		ids := make([]string, len(c))
+		for k, m := range c {
+			ids[k] = res.docs[m].ID
+		}
+		rep.Clusters[i] = clusterJSON{ID: i + 1, Members: ids}
+	}
+	for i, m := range res.matches {
+		a, b, r := res.docs[m.a], res.docs[m.b], m.report
+		p := pairJSON{
+			A: a.ID, B: b.ID, Verdict: r.Verdict, Distance: r.Distance,
+			Resemblance:  float4(r.Resemblance),
+			ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
+			CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
+			Passages: make([]passageJSON, len(r.Passages)),
+		}
+		for k, ps := range r.Passages {
+			p.Passages[k] = passageJSON{
+				A:          newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
+				B:          newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
+				Similarity: float4(ps.Similarity),
+			}
+		}
+		rep.Pairs[i] = p
+	}
+	for i, ie := range res.errors {
+		rep.Errors[i] = newErrorJSON(ie)
+	}
+	return rep
+}
+
+func newExcerptJSON(src string, s compare.Span, n int) excerptJSON {
+	return excerptJSON{
+		Start: s.Start, End: s.End, RuneStart: s.RuneStart, RuneEnd: s.RuneEnd,
+		Excerpt: excerpt(src[s.Start:s.End], n),
+	}
+}
+
+func stats(res *result) statsJSON {
+	s := statsJSON{
+		Documents:     len(res.docs),
+		InputErrors:   len(res.errors),
+		Candidates:    res.cand.Pairs,
+		ByFingerprint: res.cand.ByFingerprint,
+		BySeeds:       res.cand.BySeeds,
+		Clusters:      len(res.clusters),
+	}
+	for _, m := range res.matches {
+		switch m.report.Verdict {
+		case compare.Identical:
+			s.Identical++
+		case compare.NearDuplicate:
+			s.NearDuplicate++
+		case compare.PartialReuse:
+			s.PartialReuse++
+		}
+	}
+	return s
+}
+
+// writeJSON writes v as indented JSON, HTML characters unescaped.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// Text output.
+
+// printer writes formatted text and remembers the first error.
+type printer struct {
+	w   *bufio.Writer
+	err error
+	style
+}
+
+func newPrinter(w io.Writer, s style) *printer { return &printer{w: bufio.NewWriter(w), style: s} }
+
+func (p *printer) printf(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) flush() error {
+	if p.err == nil {
+		p.err = p.w.Flush()
+	}
+	return p.err
+}
+
+// style adds ANSI colours and weights when on.
+type style struct{ on bool }
+
+func newStyle(on bool) style { return style{on} }
+
+func (s style) sgr(code, text string) string {
+	if !s.on {
+		return text
+	}
+	return "\x1b[" + code + "m" + text + "\x1b[0m"
+}
+
+func (s style) bold(text string) string { return s.sgr("1", text) }
+func (s style) dim(text string) string  { return s.sgr("2", text) }
+
+// verdict writes v, coloured by severity.
+func (s style) verdict(v compare.Verdict) string {
+	switch v {
+	case compare.Identical, compare.NearDuplicate:
+		return s.sgr("1;31", v.String())
+	case compare.PartialReuse:
+		return s.sgr("1;33", v.String())
+	}
+	return v.String()
+}
+
+// listDocuments is the most documents the text report lists one by one.
+const listDocuments = 50
+
+// writeText writes the batch report for people.
+func writeText(w io.Writer, res *result, s style) error {
+	p := newPrinter(w, s)
+	st := stats(res)
+
+	comparable := 0
+	var skipped []*document
+	for _, d := range res.docs {
+		if d.note == "" {
+			comparable++
+		} else {
+			skipped = append(skipped, d)
+		}
+	}
+	p.printf("Read %s", plural(st.Documents, "document"))
+	if st.InputErrors > 0 {
+		p.printf("; %s failed (see stderr)", plural(st.InputErrors, "input"))
+	}
+	p.printf(".\n")
+	possible := comparable * (comparable - 1) / 2
+	p.printf("Compared %s of %d possible (%d by fingerprint within %d bits, %d by shared seeds): %d %s text.\n",
+		plural(st.Candidates, "candidate pair"), possible, st.ByFingerprint, res.flags.radius, st.BySeeds,
+		len(res.matches), pick(len(res.matches) == 1, "shares", "share"))
+	if n := len(res.docs); n > 0 && n <= listDocuments {
+		p.printf("\n%s\n", p.bold(fmt.Sprintf("Documents (%d)", n)))
+		for _, d := range res.docs {
+			p.printf("  %s  %s\n", isolate(display(d.ID)), p.dim(docSummary(d)))
+			p.printf("      %s\n", isolate(opening(d)))
+		}
+	}
+	if len(skipped) > 0 {
+		p.printf("\n%s\n", p.bold(fmt.Sprintf("Not compared (%d)", len(skipped))))
+		for _, d := range skipped {
+			p.printf("  %s  %s\n", isolate(display(d.ID)), p.dim(d.note))
+		}
+	}
+
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Near-duplicate clusters (%d)", len(res.clusters))))
+	if len(res.clusters) == 0 {
+		p.printf("  none\n")
+	}
+	for i, c := range res.clusters {
+		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Cluster %d: %d documents", i+1, len(c))))
+		for _, k := range c {
+			d := res.docs[k]
+			p.printf("    %s  %s\n", isolate(display(d.ID)), p.dim(docSummary(d)))
+			p.printf("        %s\n", isolate(opening(d)))
+		}
+	}
+
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d partial reuse)",
+		len(res.matches), st.Identical, st.NearDuplicate, st.PartialReuse)))
+	if len(res.matches) == 0 {
+		p.printf("  none\n")
+	}
+	for i, m := range res.matches {
+		a, b, r := res.docs[m.a], res.docs[m.b], m.report
+		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Pair %d", i+1)))
+		p.printf("    A  %s\n    B  %s\n", isolate(display(a.ID)), isolate(display(b.ID)))
+		v := p.verdict(r.Verdict)
+		if a.cluster != 0 && r.Verdict >= compare.NearDuplicate {
+			v += fmt.Sprintf(" (cluster %d)", a.cluster)
+		}
+		p.printf("    verdict      %s\n", v)
+		writeScores(p, "    ", r)
+		for k, ps := range r.Passages {
+			p.printf("    %s\n", p.bold(fmt.Sprintf("passage %d of %d", k+1, len(r.Passages)))+
+				p.dim(fmt.Sprintf("  similarity %s", pct(ps.Similarity))))
+			for _, side := range []struct {
+				label string
+				src   string
+				span  compare.Span
+			}{{"A", a.Text, ps.A}, {"B", b.Text, ps.B}} {
+				p.printf("      %s  %s\n", side.label, p.dim(spanText(side.span)))
+				p.printf("         %s\n", isolate(excerpt(side.src[side.span.Start:side.span.End], res.flags.excerpt)))
+			}
+		}
+	}
+	return p.flush()
+}
+
+// writeScores writes the scores of r, indented.
+func writeScores(p *printer, indent string, r compare.Report) {
+	p.printf("%scontainment  A in B %s   B in A %s\n", indent, pct(r.ContainmentA), pct(r.ContainmentB))
+	p.printf("%scoverage     A %s   B %s   (share of each text inside passages)\n", indent, pct(r.CoverageA), pct(r.CoverageB))
+	p.printf("%sresemblance  %s   fingerprint distance %s\n", indent, pct(r.Resemblance), distance(r.Distance))
+}
+
+func distance(d int) string {
+	if d < 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%d of 64 bits", d)
+}
+
+// docSummary describes a document on one line: source (unless it is a
+// path ending in the ID), size and fingerprint.
+func docSummary(d *document) string {
+	var parts []string
+	if !strings.HasSuffix(filepath.ToSlash(d.Source), d.ID) {
+		parts = append(parts, isolate(display(d.Source)))
+	}
+	parts = append(parts, plural(d.runes, "rune"))
+	if fp := d.fingerprint(); fp != "" {
+		parts = append(parts, "fingerprint "+fp)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// opening returns the title of d, or else the start of its text, on one
+// line, for people to recognize the document by.
+func opening(d *document) string {
+	s := d.Title
+	if s == "" {
+		s = d.Text
+	}
+	return head(s, openingRunes)
+}
+
+const openingRunes = 50
+
+// head returns the first n runes or so of s on one line, cut at a word
+// boundary if there is one near, with an ellipsis if anything was cut.
+func head(s string, n int) string {
+	r := []rune(display(s))
+	if len(r) <= n+n/4 {
+		return string(r)
+	}
+	r = r[:n]
+	if i := lastSpace(r); i >= n-n/4 {
+		r = r[:i]
+	}
+	return strings.TrimSpace(string(r)) + ellipsis
+}
+
+func spanText(s compare.Span) string {
+	return fmt.Sprintf("bytes %d–%d, runes %d–%d", s.Start, s.End, s.RuneStart, s.RuneEnd)
+}
+
+// pct writes a share as a percentage with one decimal.
+func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" }
+
+func pick(c bool, yes, no string) string {
+	if c {
+		return yes
+	}
+	return no
+}
+
+// Excerpts and right-to-left text.
+
+const (
+	fsi      = "\u2068" // FIRST STRONG ISOLATE
+	pdi      = "\u2069" // POP DIRECTIONAL ISOLATE
+	ellipsis = "…"
+)
+
+// excerpt returns s on one line, white space collapsed, cut to its first
+// and last n runes around an ellipsis when longer than about 2n runes.
+// Cuts fall at rune boundaries, moved to a word boundary when one is
+// within n/4 runes, so words are not split.
+func excerpt(s string, n int) string {
+	r := []rune(display(s))
+	if len(r) <= 2*n+n/4 {
+		return string(r)
+	}
+	head, tail := r[:n], r[len(r)-n:]
+	if i := lastSpace(head); i >= n-n/4 && i > 0 {
+		head = head[:i]
+	}
+	if i := firstSpace(tail); i >= 0 && i < n/4 {
+		tail = tail[i+1:]
+	}
+	return strings.TrimSpace(string(head)) + " " + ellipsis + " " + strings.TrimSpace(string(tail))
+}
+
+func lastSpace(r []rune) int {
+	for i := len(r) - 1; i >= 0; i-- {
+		if r[i] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+func firstSpace(r []rune) int {
+	for i, c := range r {
+		if c == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+// display makes s safe and tidy to print on one line: runs of white space
+// become one space, and control characters (which could drive a terminal)
+// and explicit bidirectional embeddings, overrides and isolates (which
+// would unbalance ours) are dropped.
+func display(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, c := range s {
+		switch {
+		case unicode.IsSpace(c):
+			space = b.Len() > 0
+			continue
+		case dropped(c):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// dropped reports whether display drops c.
+func dropped(c rune) bool {
+	return unicode.IsControl(c) ||
+		(c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+}
+
+// isolate wraps s in a first-strong isolate if it holds right-to-left
+// letters, so that terminals lay it out on its own: an Arabic excerpt
+// followed by Latin text or numbers keeps both in reading order.
+func isolate(s string) string {
+	if !hasRTL(s) {
+		return s
+	}
+	return fsi + s + pdi
+}
+
+func hasRTL(s string) bool {
+	for _, c := range s {
+		if c < 0x0590 {
+			continue
+		}
+		p, _ := bidi.LookupRune(c)
+		if cl := p.Class(); cl == bidi.R || cl == bidi.AL {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"flag"
+	"math/rand/v2"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/compare"
+)
+
+func TestExcerpt(t *testing.T) {
+	assert.Equal(t, "short text", excerpt("short\n\n text ", 60))
+
+	long := strings.Repeat("كلمة ", 100) // 500 runes
+	e := excerpt(long, 20)
+	assert.True(t, utf8.ValidString(e))
+	assert.Contains(t, e, " "+ellipsis+" ")
+	head, tail, ok := strings.Cut(e, " "+ellipsis+" ")
+	require.True(t, ok)
+	assert.LessOrEqual(t, utf8.RuneCountInString(head), 20)
+	assert.LessOrEqual(t, utf8.RuneCountInString(tail), 20)
+	assert.True(t, strings.HasPrefix(long, head))
+	assert.True(t, strings.HasSuffix(strings.TrimSpace(long), tail))
+	// Cut at word boundaries.
+	for w := range strings.FieldsSeq(head + " " + tail) {
+		assert.Equal(t, "كلمة", w)
+	}
+
+	// Without spaces, cuts are at rune boundaries.
+	e = excerpt(strings.Repeat("ب", 300), 10)
+	assert.Equal(t, strings.Repeat("ب", 10)+" … "+strings.Repeat("ب", 10), e)
+}
+
+func TestIsolate(t *testing.T) {
+	assert.Equal(t, "plain Latin", isolate("plain Latin"))
+	assert.Equal(t, "\u2068مرحبا AP\u2069", isolate("مرحبا AP"))
+	assert.Equal(t, "\u2068שלום\u2069", isolate("שלום"))
+	assert.Equal(t, "123 – 456", isolate("123 – 456"))
+}
+
+func TestDisplay(t *testing.T) {
+	assert.Equal(t, "a b c", display("  a\n\tb\r\n c  "))
+	assert.Equal(t, "ab", display("a\x1bb"), "control characters dropped")
+	assert.Equal(t, "[31mxy", display("\x1b[31mx\u202Ey\u2069"), "escape and bidi controls dropped")
+	assert.Equal(t, []string{"one", "", "two"}, lines("one\r\n\n\n\ntwo\n\n"))
+}
+
+func TestFloat4(t *testing.T) {
+	for f, want := range map[float64]string{0: "0", 1: "1", 0.123456: "0.1235", 2.0 / 3: "0.6667", 0.5: "0.5"} {
+		b, err := float4(f).MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, want, string(b))
+	}
+}
+
+func TestCluster(t *testing.T) {
+	docs := make([]*document, 7)
+	for i := range docs {
+		docs[i] = &document{index: i}
+	}
+	nd := compare.Report{Verdict: compare.NearDuplicate}
+	pr := compare.Report{Verdict: compare.PartialReuse}
+	matches := []match{
+		{a: 1, b: 5, report: nd},
+		{a: 3, b: 5, report: nd}, // 1-5-3: transitive
+		{a: 0, b: 2, report: pr}, // partial reuse joins nothing
+		{a: 4, b: 6, report: compare.Report{Verdict: compare.Identical}},
+	}
+	clusters := cluster(docs, matches)
+	assert.Equal(t, [][]int{{1, 3, 5}, {4, 6}}, clusters)
+	assert.Equal(t, []int{0, 1, 0, 1, 2, 1, 2}, []int{docs[0].cluster, docs[1].cluster, docs[2].cluster,
+		docs[3].cluster, docs[4].cluster, docs[5].cluster, docs[6].cluster})
+}
+
+func TestUniqueIDs(t *testing.T) {
+	mk := func(id, src string) *document {
+		d := &document{}
+		d.ID, d.Source = id, src
+		return d
+	}
+	docs := []*document{mk("a", "x/a"), mk("a", "y/a"), mk("y/a", "z/a"), mk("a", "y/a")}
+	uniqueIDs(docs)
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	assert.Equal(t, []string{"a", "y/a", "z/a", "y/a#2"}, ids)
+}
+
+func prep(t *testing.T, texts ...string) []*compare.Doc {
+	t.Helper()
+	out := make([]*compare.Doc, len(texts))
+	for i, s := range texts {
+		d, err := neardup.Prepare(s)
+		require.NoError(t, err)
+		out[i] = d
+	}
+	return out
+}
+
+func TestFindCandidates(t *testing.T) {
+	s0 := readSeed(t, seed0)
+	comp, _ := composite(t)
+	s4 := readSeed(t, "004_eec36a63520b864b.txt")
+	docs := prep(t, s0, comp, s4, respell(s0), "...")
+	p := &progress{}
+
+	// Fingerprints alone: the respelled copy, not the composite.
+	pairs, st := findCandidates(docs, 6, seedFilter{0, 2}, 2, p)
+	assert.Equal(t, []pair{{0, 3}}, pairs)
+	assert.Equal(t, candidateStats{Pairs: 1, ByFingerprint: 1}, st)
+
+	// Seeds alone find the composite too.
+	pairs, st = findCandidates(docs, -1, seedFilter{50, 2}, 2, p)
+	assert.Contains(t, pairs, pair{0, 1})
+	assert.Contains(t, pairs, pair{0, 3})
+	assert.Contains(t, pairs, pair{1, 3})
+	assert.Zero(t, st.ByFingerprint)
+	for _, c := range pairs {
+		assert.Less(t, c.a, c.b)
+		assert.NotEqual(t, int32(4), c.b, "a document without fingerprint takes no part")
+	}
+	assert.IsIncreasing(t, pairKeys(pairs))
+
+	// A window held by more than --max-seed-docs documents is ignored:
+	// with a limit of 1, nothing is shared.
+	none, _ := findCandidates(docs, -1, seedFilter{1, 2}, 2, p)
+	assert.Empty(t, none)
+
+	// More shared windows wanted, fewer candidates; never repeats.
+	loose, _ := findCandidates(docs, -1, seedFilter{50, 1}, 2, p)
+	strict, _ := findCandidates(docs, -1, seedFilter{50, maxMinShared}, 2, p)
+	assert.Subset(t, loose, pairs)
+	assert.IsIncreasing(t, pairKeys(loose))
+	assert.Empty(t, strict)
+
+	// Both, and the worker count changes nothing.
+	all1, st1 := findCandidates(docs, 6, seedFilter{50, 2}, 1, p)
+	all3, st3 := findCandidates(docs, 6, seedFilter{50, 2}, 3, p)
+	assert.Equal(t, all1, all3)
+	assert.Equal(t, st1, st3)
+	assert.Equal(t, st1.Pairs, len(all1))
+}
+
+func pairKeys(ps []pair) []int64 {
+	out := make([]int64, len(ps))
+	for i, p := range ps {
+		out[i] = int64(p.a)<<32 | int64(p.b)
+	}
+	return out
+}
+
+func TestSampleSeeds(t *testing.T) {
+	runes := []rune(neardup.Default.Rules.String(readSeed(t, seed0)))
+	s := sampleSeeds(runes)
+	require.NotEmpty(t, s)
+	assert.IsIncreasing(t, s)
+	for _, h := range s {
+		assert.Zero(t, h%seedSampling)
+	}
+	// About one window in eight.
+	assert.InDelta(t, float64(len(runes))/seedSampling, float64(len(s)), float64(len(runes))/seedSampling/3)
+}
+
+func TestParallel(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 1000} {
+		hits := make([]int, n)
+		var done atomic.Int64
+		parallel(n, 3, func(w, i int) {
+			assert.Less(t, w, 3)
+			hits[i]++
+		}, func(k int) { done.Add(int64(k)) })
+		for i := range hits {
+			assert.Equal(t, 1, hits[i])
+		}
+		assert.Equal(t, int64(n), done.Load())
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	v := fs.Bool("v", false, "")
+	n := fs.Int("n", 0, "")
+	pos, err := parseFlags(fs, []string{"a", "-v", "b", "--n", "3", "--", "-c", "--n"}, "", env{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b", "-c", "--n"}, pos)
+	assert.True(t, *v)
+	assert.Equal(t, 3, *n)
+}
+
+func TestSizeFlag(t *testing.T) {
+	for in, want := range map[string]int64{"1000": 1000, "500KiB": 500 << 10, "64MiB": 64 << 20, "2 GiB": 2 << 30, "10MB": 10e6, "3kB": 3000, "7B": 7} {
+		var s sizeFlag
+		require.NoError(t, s.Set(in), in)
+		assert.Equal(t, want, int64(s), in)
+	}
+	for _, in := range []string{"", "x", "-1", "1.5MiB", "9999999999GiB"} {
+		var s sizeFlag
+		assert.Error(t, s.Set(in), in)
+	}
+	s := sizeFlag(64 << 20)
+	assert.Equal(t, "64MiB", s.String())
+	s = 1000
+	assert.Equal(t, "1000", s.String())
+}
+
+// BenchmarkCloseFingerprints measures the fingerprint filter per pair
+// tested (ns/op is per pair).
+func BenchmarkCloseFingerprints(b *testing.B) {
+	const n = 50_000
+	r := rand.New(rand.NewPCG(1, 2))
+	fps := make([]uint64, n)
+	has := make([]bool, n)
+	for i := range fps {
+		fps[i], has[i] = r.Uint64(), true
+	}
+	var dst []int32
+	pairs := 0
+	for b.Loop() {
+		i := pairs % (n / 2)
+		dst = closeFingerprints(dst[:0], fps, has, i, 6)
+		pairs += n - i - 1
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(pairs), "ns/pair")
+}
