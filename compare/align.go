@@ -68,6 +68,7 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 	spans := merge(s, o)
 	for i := range spans {
 		extend(&spans[i], A, B)
+		snap(&spans[i], A, B)
 	}
 	spans = slices.DeleteFunc(spans, func(p span) bool {
 		short := min(p.aEnd-p.aStart, p.bEnd-p.bStart)
@@ -140,10 +141,36 @@ func extend(p *span, A, B []rune) {
 	}
 }
 
+// snap moves passage ends that fall inside a word, in either text, back
+// to the word boundary: a reader wants whole words, and a word matched in
+// part ("الروس" in "الروسية") is not shared. The ends lie in exact
+// matches, so both sides move together. It gives up after a word's
+// length rather than eat a passage made of one long token.
+func snap(p *span, A, B []rune) {
+	const longestWord = 20
+	for k := 0; k < longestWord && p.aEnd > p.aStart && (inWord(A, p.aEnd) || inWord(B, p.bEnd)); k++ {
+		p.aEnd--
+		p.bEnd--
+		p.matched--
+	}
+	for k := 0; k < longestWord && p.aStart < p.aEnd && (inWord(A, p.aStart) || inWord(B, p.bStart)); k++ {
+		p.aStart++
+		p.bStart++
+		p.matched--
+	}
+}
+
+// inWord reports whether position i of R splits a word.
+func inWord(R []rune, i int) bool {
+	return i > 0 && i < len(R) && !isSep(R[i]) && !isSep(R[i-1])
+}
+
+func isSep(r rune) bool { return r == ' ' || r == '\n' }
+
 // trim takes separators off the ends of both sides. The ends of a
 // passage are exact matches, so what comes off A was counted as matched.
 func trim(p *span, A, B []rune) {
-	sep := func(r rune) bool { return r == ' ' || r == '\n' }
+	sep := isSep
 	for p.aStart < p.aEnd && sep(A[p.aStart]) {
 		p.aStart++
 		p.matched--

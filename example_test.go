@@ -1,0 +1,54 @@
+package neardup_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/simhash"
+)
+
+const wire = `كييف، أوكرانيا (AP) – يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنودًا كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس الأخرى من الجنود الروس. ولم تتمكن وكالة أسوشيتد برس من التحقق بشكل مستقل من هذا الفيديو.`
+
+func ExampleFingerprint() {
+	a, _ := neardup.Fingerprint(wire)
+	// The same text as another site prints it: harakat, tatweel, other
+	// alef and yeh forms, Arabic-Indic digits, a comment form below.
+	b, _ := neardup.Fingerprint("كِييف، أُوكرانيا (AP) – يظهر مقطـــع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس الأخرى من الجنود الروس. ولم تتمكن وكالة أسوشيتد برس من التحقق بشكل مستقل من هذا الفيديو.\n\nاترك تعليقاً\nلن يتم نشر عنوان بريدك الإلكتروني.")
+	fmt.Println(a.Distance(b))
+
+	_, err := neardup.Fingerprint("[ad_1]\n … ، ")
+	fmt.Println(errors.Is(err, simhash.ErrNoFeatures))
+	// Output:
+	// 0
+	// true
+}
+
+func ExampleCompare() {
+	article := "قالت وكالة أسوشيتد برس اليوم إنه يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس. وأضافت أن موسكو لم تعلق."
+	r, _ := neardup.Compare(wire, article)
+	fmt.Println(r.Verdict)
+	for _, p := range r.Passages {
+		fmt.Printf("wire[%d:%d] ⇄ article[%d:%d], %.0f%% exact\n", p.A.RuneStart, p.A.RuneEnd, p.B.RuneStart, p.B.RuneEnd, 100*p.Similarity)
+		fmt.Println(article[p.B.Start:p.B.End])
+	}
+	fmt.Printf("%.0f%% of the wire is in the article, %.0f%% of the article is wire\n", 100*r.CoverageA, 100*r.CoverageB)
+	// Output:
+	// partial-reuse
+	// wire[22:184] ⇄ article[33:188], 96% exact
+	// يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس
+	// 67% of the wire is in the article, 73% of the article is wire
+}
+
+func ExamplePrepare() {
+	docs := []string{wire, "نص آخر تماما عن موضوع مختلف لا علاقة له بالخبر الأول على الإطلاق، يتحدث عن الطقس في الرياض.", wire + "\n[ad_1]"}
+	first, _ := neardup.Prepare(docs[0])
+	for i, text := range docs[1:] {
+		d, _ := neardup.Prepare(text)
+		r, _ := neardup.Default.CompareDocs(first, d)
+		fmt.Println(i+1, r.Verdict)
+	}
+	// Output:
+	// 1 unrelated
+	// 2 identical
+}
