@@ -16,6 +16,7 @@ const maxOccurrences = 16
 type span struct {
 	aStart, aEnd, bStart, bEnd int
 	matched                    int
+	bag                        bool // found or united by the order-free aligner
 }
 
 // run is a maximal chain of consecutive seed matches on one diagonal:
@@ -24,6 +25,14 @@ type run struct{ aStart, bStart, lastI int }
 
 type scratch struct {
 	table hashTable
+	// for the order-free aligner
+	words  hashTable
+	hashes []uint64
+	hit    []int8
+	first  []int32
+	idx    []int
+	pos    []int32
+
 	runAt []int32 // per diagonal, 1 + index of the last run on it, or 0
 	runs  []run
 	open  []int
@@ -75,6 +84,20 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 		long := max(p.aEnd-p.aStart, p.bEnd-p.bStart)
 		return short < o.MinPassage || float64(p.matched) < o.MinDensity*float64(long)
 	})
+	if o.BagDensity <= 1 {
+		bags := slices.DeleteFunc(bagAlign(s, a, b, o), func(p span) bool {
+			return min(p.aEnd-p.aStart, p.bEnd-p.bStart) < o.MinPassage
+		})
+		kept := bags[:0]
+		for _, g := range bags {
+			if t, ok := tighten(g, spans); ok {
+				t.bag = true
+				kept = append(kept, t)
+			}
+		}
+		bags = kept
+		spans = coalesce(append(spans, bags...), o.MaxGap)
+	}
 	spans = dropShadowed(spans)
 	for i := range spans {
 		trim(&spans[i], A, B)
@@ -186,6 +209,93 @@ func trim(p *span, A, B []rune) {
 	for p.bEnd > p.bStart && sep(B[p.bEnd-1]) {
 		p.bEnd--
 	}
+}
+
+// tighten replaces an order-free passage by the extent of the exact
+// passages inside it when they cover most of it (0.8 of its A side): the
+// exact ends are precise, the order-free ones run a few words into
+// neighbouring text on the same topic. The order-free passage then only
+// unites exact pieces that reordering split.
+//
+// It reports false when two exact pieces inside each span most of its B
+// side (four fifths):
+// that is one passage of B used twice in A, which the exact passages
+// already say, and no reordering to unite.
+func tighten(g span, exact []span) (span, bool) {
+	var in []span
+	for _, p := range exact {
+		if overlap(p.aStart, p.aEnd, g.aStart, g.aEnd) > 0 && overlap(p.bStart, p.bEnd, g.bStart, g.bEnd) > 0 {
+			for _, q := range in {
+				if whole(p, g) && whole(q, g) {
+					return g, false
+				}
+			}
+			in = append(in, p)
+		}
+	}
+	if len(in) == 0 {
+		return g, true
+	}
+	clip := make([][2]int, len(in))
+	for i, p := range in {
+		clip[i] = [2]int{max(p.aStart, g.aStart), min(p.aEnd, g.aEnd)}
+	}
+	sortRanges(clip)
+	covered, end := 0, 0
+	for _, r := range clip {
+		if start := max(r[0], end); r[1] > start {
+			covered += r[1] - start
+			end = r[1]
+		}
+	}
+	if 5*covered < 4*(g.aEnd-g.aStart) {
+		return g, true
+	}
+	t := in[0]
+	for _, p := range in[1:] {
+		t.aStart, t.aEnd = min(t.aStart, p.aStart), max(t.aEnd, p.aEnd)
+		t.bStart, t.bEnd = min(t.bStart, p.bStart), max(t.bEnd, p.bEnd)
+		t.matched += p.matched
+	}
+	t.matched = min(t.matched, t.aEnd-t.aStart)
+	return t, true
+}
+
+// whole reports whether p spans four fifths of g's B side.
+func whole(p, g span) bool { return 5*(p.bEnd-p.bStart) >= 4*(g.bEnd-g.bStart) }
+
+// coalesce merges passages that overlap, or nearly touch, in both
+// texts into their bounding box: the pieces of one reordered passage, or
+// an order-free passage and the exact ones inside it.
+func coalesce(spans []span, gap int) []span {
+	for merged := true; merged; {
+		merged = false
+		for i := 0; i < len(spans); i++ {
+			for j := i + 1; j < len(spans); j++ {
+				p, q := spans[i], spans[j]
+				// Exact passages stay apart (merge already joined what
+				// follows on); only order-free ones absorb others.
+				if !p.bag && !q.bag ||
+					overlap(p.aStart-gap, p.aEnd+gap, q.aStart, q.aEnd) == 0 ||
+					overlap(p.bStart-gap, p.bEnd+gap, q.bStart, q.bEnd) == 0 {
+					continue
+				}
+				m := span{
+					aStart: min(p.aStart, q.aStart), aEnd: max(p.aEnd, q.aEnd),
+					bStart: min(p.bStart, q.bStart), bEnd: max(p.bEnd, q.bEnd),
+					bag: true,
+				}
+				// q counts for the part of it outside p.
+				outside := 1 - float64(overlap(p.aStart, p.aEnd, q.aStart, q.aEnd))/float64(max(1, q.aEnd-q.aStart))
+				m.matched = min(p.matched+int(outside*float64(q.matched)), m.aEnd-m.aStart)
+				spans[i] = m
+				spans = slices.Delete(spans, j, j+1)
+				merged = true
+				j--
+			}
+		}
+	}
+	return spans
 }
 
 // dropShadowed removes passages that lie mostly inside a longer one in

@@ -43,6 +43,12 @@ type Options struct {
 	// NearDuplicate is the least coverage of both texts by passages for a
 	// pair to count as near-duplicates (default 0.8).
 	NearDuplicate float64
+	// BagDensity is the least share of the content words in a window of
+	// A (30 words of three runes or more) that must occur in B for the
+	// order-free aligner to take the window as reused (default 0.8). It
+	// finds reuse with words or sentences reordered, which has no
+	// diagonal for the seeds to follow. A value above 1 turns it off.
+	BagDensity float64
 }
 
 func (o Options) withDefaults() Options {
@@ -61,6 +67,9 @@ func (o Options) withDefaults() Options {
 	if o.NearDuplicate <= 0 {
 		o.NearDuplicate = 0.8
 	}
+	if o.BagDensity <= 0 {
+		o.BagDensity = 0.8
+	}
 	return o
 }
 
@@ -78,6 +87,7 @@ type Doc struct {
 
 	shingles []uint64 // ShingleSize windows, for sets and the fingerprint
 	seeds    []uint64 // SeedSize windows, for alignment
+	tokens   []token  // content words, for order-free alignment
 	sizes    [2]int
 }
 
@@ -91,6 +101,7 @@ func (o Options) Prepare(t *normalize.Text) *Doc {
 	d := &Doc{Text: t, sizes: [2]int{o.ShingleSize, o.SeedSize}}
 	d.shingles = shingle.AppendHashes(nil, t.Runes, o.ShingleSize)
 	d.seeds = shingle.AppendHashes(nil, t.Runes, o.SeedSize)
+	d.tokens = tokens(t.Runes)
 	if f, err := simhash.Sum(d.shingles); err == nil {
 		d.Fingerprint, d.HasFingerprint = f, true
 	}

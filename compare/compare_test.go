@@ -2,9 +2,11 @@ package compare_test
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -158,4 +160,36 @@ func FuzzCompare(f *testing.F) {
 		require.Equal(t, r.Verdict, s.Verdict)
 		require.InDelta(t, r.ContainmentA, s.ContainmentB, 1e-9)
 	})
+}
+
+func TestShuffledWordsAreFound(t *testing.T) {
+	// A paragraph whose words were shuffled has no diagonal to follow;
+	// the order-free aligner still finds it, and only it.
+	src := seed(t, "000_eac66a7c9ec40e0f.txt")
+	words := strings.Fields(src[:strings.Index(src, "READ")])
+	rng := rand.New(rand.NewPCG(9, 9))
+	rng.Shuffle(len(words), func(i, j int) { words[i], words[j] = words[j], words[i] })
+	shuffled := strings.Join(words, " ")
+	host := seed(t, "002_dc7e6487002a072e.txt")
+	mid := strings.Index(host, "صواريخ باليستية")
+	susp := host[:mid] + shuffled + "\n\n" + host[mid:]
+	r := run(t, susp, src)
+	require.NotEmpty(t, r.Passages)
+	start := utf8.RuneCountInString(susp[:mid])
+	end := start + utf8.RuneCountInString(shuffled)
+	got := 0
+	for _, p := range r.Passages {
+		got += max(0, min(p.A.RuneEnd, end)-max(p.A.RuneStart, start))
+		assert.Less(t, p.A.RuneStart, end, "no passage outside the shuffled text")
+		assert.Greater(t, p.A.RuneEnd, start, "no passage outside the shuffled text")
+	}
+	assert.Greater(t, float64(got)/float64(end-start), 0.9, "most of the shuffled text is found")
+
+	// Turned off, nothing is found.
+	txtA, _ := normalize.Default.Text(susp)
+	txtB, _ := normalize.Default.Text(src)
+	o := compare.Options{BagDensity: 2}
+	off, err := o.Compare(o.Prepare(txtA), o.Prepare(txtB))
+	require.NoError(t, err)
+	assert.Empty(t, off.Passages)
 }
