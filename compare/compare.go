@@ -49,6 +49,14 @@ type Options struct {
 	// finds reuse with words or sentences reordered, which has no
 	// diagonal for the seeds to follow. A value above 1 turns it off.
 	BagDensity float64
+	// PartlyDerived and WhollyDerived are the least ContainmentB (the
+	// share of B's shingles found in A) for Report.Derived to say that B
+	// is partly or wholly derived from A (defaults 0.29 and 0.58). They
+	// were chosen on the COUNTER development half (agency wire against
+	// newspaper text, see EVALUATION.md): independent reports of the same
+	// event share names and numbers, so a third of a text's shingles can
+	// be shared without any copying.
+	PartlyDerived, WhollyDerived float64
 }
 
 func (o Options) withDefaults() Options {
@@ -69,6 +77,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BagDensity <= 0 {
 		o.BagDensity = 0.8
+	}
+	if o.PartlyDerived <= 0 {
+		o.PartlyDerived = 0.29
+	}
+	if o.WhollyDerived <= 0 {
+		o.WhollyDerived = 0.58
 	}
 	return o
 }
@@ -141,7 +155,21 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 	r.CoverageA = coverage(spans, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
 	r.CoverageB = coverage(spans, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
 	r.Verdict = verdict(a, b, r, o)
+	r.Derived = derived(r, o)
 	return r, nil
+}
+
+// derived says how much of B comes from A: wholly when B is a
+// near-duplicate or most of its shingles are in A, partly when a passage
+// is shared or enough shingles are.
+func derived(r Report, o Options) Derivation {
+	switch {
+	case r.Verdict >= NearDuplicate || r.ContainmentB >= o.WhollyDerived:
+		return WhollyDerived
+	case r.Verdict == PartialReuse || r.ContainmentB >= o.PartlyDerived:
+		return PartlyDerived
+	}
+	return NotDerived
 }
 
 func verdict(a, b *Doc, r Report, o Options) Verdict {

@@ -193,3 +193,22 @@ func TestShuffledWordsAreFound(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, off.Passages)
 }
+
+func TestDerived(t *testing.T) {
+	r := run(t, para, para)
+	assert.Equal(t, compare.WhollyDerived, r.Derived)
+	// Half of B taken from A, half B's own.
+	half := "ويظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات، الذي يعمل تحت إشراف وزارة الثقافة والإعلام."
+	own := " وفي سياق آخر، أعلنت الحكومة عن خطة جديدة لدعم المزارعين خلال موسم الجفاف الذي ضرب البلاد هذا العام."
+	r = run(t, para, half+own)
+	assert.Equal(t, compare.PartlyDerived, r.Derived)
+	r = run(t, para, own)
+	assert.Equal(t, compare.NotDerived, r.Derived)
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"derived":"not-derived"`)
+	var d compare.Derivation
+	require.NoError(t, d.UnmarshalText([]byte("partly-derived")))
+	assert.Equal(t, compare.PartlyDerived, d)
+	assert.Error(t, d.UnmarshalText([]byte("maybe")))
+}

@@ -45,6 +45,45 @@ func (v *Verdict) UnmarshalText(b []byte) error {
 	return fmt.Errorf("compare: unknown verdict %q", b)
 }
 
+// Derivation says how much of text B is derived from text A, in the
+// terms of text-reuse corpora of journalism (METER, COUNTER): B is a
+// newspaper story, A the agency copy it may have been written from.
+type Derivation int
+
+const (
+	// NotDerived: B was written independently of A (it may report the
+	// same event).
+	NotDerived Derivation = iota
+	// PartlyDerived: some of B comes from A.
+	PartlyDerived
+	// WhollyDerived: B as a whole is a rewrite of A.
+	WhollyDerived
+)
+
+var derivationNames = [...]string{"not-derived", "partly-derived", "wholly-derived"}
+
+// String returns the name written in JSON reports.
+func (d Derivation) String() string {
+	if d < 0 || int(d) >= len(derivationNames) {
+		return fmt.Sprintf("Derivation(%d)", int(d))
+	}
+	return derivationNames[d]
+}
+
+// MarshalText writes the derivation's name.
+func (d Derivation) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a derivation's name.
+func (d *Derivation) UnmarshalText(b []byte) error {
+	for i, n := range derivationNames {
+		if n == string(b) {
+			*d = Derivation(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("compare: unknown derivation %q", b)
+}
+
 // Span locates a passage in one text.
 type Span struct {
 	// Start and End are byte offsets in the original text: [Start, End).
@@ -70,6 +109,9 @@ type Passage struct {
 // Report is the outcome of comparing text A with text B.
 type Report struct {
 	Verdict Verdict `json:"verdict"`
+	// Derived says how much of B is derived from A (B a newspaper story,
+	// A the wire copy); see Options.PartlyDerived.
+	Derived Derivation `json:"derived"`
 	// Distance is the Hamming distance of the SimHash fingerprints, or −1
 	// when either text has none.
 	Distance int `json:"distance"`

@@ -45,16 +45,17 @@ type compareJSON struct {
 // reportJSON is compare.Report as JSON, floats rounded, with the text of
 // every passage.
 type reportJSON struct {
-	Verdict      compare.Verdict `json:"verdict"`
-	Distance     int             `json:"distance"`
-	Resemblance  float4          `json:"resemblance"`
-	ContainmentA float4          `json:"containment_a"`
-	ContainmentB float4          `json:"containment_b"`
-	CoverageA    float4          `json:"coverage_a"`
-	CoverageB    float4          `json:"coverage_b"`
-	LenA         int             `json:"len_a"`
-	LenB         int             `json:"len_b"`
-	Passages     []textPassage   `json:"passages"`
+	Verdict      compare.Verdict    `json:"verdict"`
+	Derived      compare.Derivation `json:"derived"`
+	Distance     int                `json:"distance"`
+	Resemblance  float4             `json:"resemblance"`
+	ContainmentA float4             `json:"containment_a"`
+	ContainmentB float4             `json:"containment_b"`
+	CoverageA    float4             `json:"coverage_a"`
+	CoverageB    float4             `json:"coverage_b"`
+	LenA         int                `json:"len_a"`
+	LenB         int                `json:"len_b"`
+	Passages     []textPassage      `json:"passages"`
 }
 
 type textPassage struct {
@@ -77,7 +78,7 @@ func newTextSpan(src string, s compare.Span) textSpan {
 
 func newReportJSON(a, b *document, r compare.Report) reportJSON {
 	j := reportJSON{
-		Verdict: r.Verdict, Distance: r.Distance,
+		Verdict: r.Verdict, Derived: r.Derived, Distance: r.Distance,
 		Resemblance:  float4(r.Resemblance),
 		ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
 		CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
