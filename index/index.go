@@ -1,0 +1,583 @@
+package index
+
+import (
+	"errors"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// DocID identifies a document in an Index. IDs are chosen by the caller;
+// keep them dense (a counter from 0): the index keeps two bitmaps of
+// max(ID)/8 bytes each.
+type DocID uint32
+
+// Doc is a document for AddBatch and Build: its ID and its marks.
+type Doc struct {
+	ID    DocID
+	Marks []Mark
+}
+
+// ErrExists is returned when a document is added under the ID of a
+// document still in the index.
+var ErrExists = errors.New("index: document already indexed")
+
+// Hash keys. The in-memory index identifies a hash by 48 bits, the top
+// of the hash times an odd constant (so that hashes differing only in
+// their low bits, such as small integers, stay apart): the top 16 select
+// one of 65,536 buckets and the next 32 are stored with each posting.
+// Two different hashes agree on 48 bits with probability 2⁻⁴⁸, so with
+// 10⁸ distinct hashes indexed a query hash meets a false match about
+// once in 3 million lookups, which at worst adds one shared hash to one
+// candidate.
+const (
+	bucketBits = 16
+	nBuckets   = 1 << bucketBits
+)
+
+func keyOf(h uint64) uint64          { return (h * 0x9E3779B97F4A7C15) >> (64 - 48) }
+func bucketOf(k uint64) int          { return int(k >> 32) }
+func pack(lo uint32, d DocID) uint64 { return uint64(lo)<<32 | uint64(d) }
+
+// Compaction policy: the delta is merged into the main segment when it
+// holds more than minDelta postings and more than a deltaRatio-th of the
+// main segment, so each posting is rewritten about deltaRatio+1 times
+// over the life of a growing index; removed documents are purged when
+// they are at least minDead and an eighth of the live ones.
+// They are variables so that the tests can make them small.
+var (
+	minDelta   = 1 << 18
+	deltaRatio = 4
+	minDead    = 1024
+)
+
+// Index is an inverted index from selected shingle hashes (marks) to the
+// documents holding them, with the document frequency of every hash. It
+// answers Candidates queries: the indexed documents sharing marks with a
+// text, ranked by the rarity of what they share.
+//
+// Layout: a main segment, immutable between compactions, holds the
+// postings sorted by (hash, document) in two parallel arrays, 32 bits of
+// hash and 32 bits of document ID per posting, plus 65,537 bucket
+// offsets: 8 bytes a posting. Positions are not kept: the index only
+// retrieves, and package compare finds the passages. Documents added one
+// at a time go to a small mutable delta (a hash map of linked postings,
+// about 40 bytes a posting) which is merged into the main segment when
+// it grows past a quarter of it. Removal sets a tombstone; the postings
+// of removed documents are skipped by queries and DF, and purged at the
+// next compaction. A compaction rebuilds the main segment in
+// O(postings) time beside the current one (both are held for a moment),
+// then publishes it in one step.
+//
+// The zero value is an empty index ready to use. An Index is safe for
+// concurrent use. Queries share a read lock and never wait for a
+// compaction; changes are serialized, and a change that triggers a
+// compaction waits for it (up to 1.6 s at 80 million postings), as do
+// the changes queued behind it.
+type Index struct {
+	wmu sync.Mutex   // serializes changes, compactions included
+	mu  sync.RWMutex // guards what queries read; changes hold it to publish
+
+	// Written only by the holder of wmu, under mu.
+	main  segment
+	delta delta
+	live  bitset // documents in the index
+	dead  bitset // removed documents whose postings are not yet purged
+	nLive int
+	nDead int
+
+	keys []uint64 // scratch of the holder of wmu
+}
+
+// Build returns a new index holding docs, built in bulk.
+func Build(docs []Doc) (*Index, error) {
+	x := new(Index)
+	if err := x.AddBatch(docs); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// Add indexes document doc with its marks (in any order, repeats
+// allowed: each distinct hash counts once). It returns ErrExists if doc
+// is already in the index. Re-using the ID of a removed document is
+// allowed but costs a compaction; prefer fresh IDs.
+func (x *Index) Add(doc DocID, marks []Mark) error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	// The holder of wmu reads the state without mu: nobody else changes it.
+	if x.live.has(doc) {
+		return ErrExists
+	}
+	if x.dead.has(doc) {
+		x.compact(nil)
+	}
+	keys := x.distinctKeys(marks)
+	x.mu.Lock()
+	for _, k := range keys {
+		x.delta.add(k, doc)
+	}
+	x.live.set(doc)
+	x.nLive++
+	x.mu.Unlock()
+	if len(x.delta.ents) > max(minDelta, len(x.main.doc)/deltaRatio) {
+		x.compact(nil)
+	}
+	return nil
+}
+
+// distinctKeys returns the sorted distinct keys of marks, in x.keys.
+func (x *Index) distinctKeys(marks []Mark) []uint64 {
+	x.keys = x.keys[:0]
+	for _, m := range marks {
+		x.keys = append(x.keys, keyOf(m.Hash))
+	}
+	slices.Sort(x.keys)
+	x.keys = slices.Compact(x.keys)
+	return x.keys
+}
+
+// AddBatch indexes docs. A batch with more marks than the delta holds is
+// merged straight into the main segment in one pass (radix-partitioned by
+// hash, sorted in parallel): this is the fast path for building an index
+// of a corpus. A smaller batch is added document by document. It returns
+// ErrExists, and adds nothing, if an ID is already in the index or
+// occurs twice in docs.
+func (x *Index) AddBatch(docs []Doc) error {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	var seen bitset
+	total := 0
+	for _, d := range docs {
+		if x.live.has(d.ID) || seen.has(d.ID) {
+			return ErrExists
+		}
+		seen.set(d.ID)
+		total += len(d.Marks)
+	}
+	if total+len(x.delta.ents) > max(minDelta, len(x.main.doc)/deltaRatio) {
+		x.compact(docs)
+		return nil
+	}
+	// Small: into the delta, as Add does.
+	for _, d := range docs {
+		if x.dead.has(d.ID) {
+			x.compact(nil)
+		}
+		keys := x.distinctKeys(d.Marks)
+		x.mu.Lock()
+		for _, k := range keys {
+			x.delta.add(k, d.ID)
+		}
+		x.live.set(d.ID)
+		x.nLive++
+		x.mu.Unlock()
+	}
+	return nil
+}
+
+// Remove takes doc out of the index and reports whether it was there.
+// Its postings are purged at the next compaction; until then queries
+// and DF skip them.
+func (x *Index) Remove(doc DocID) bool {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	if !x.live.has(doc) {
+		return false
+	}
+	x.mu.Lock()
+	x.live.unset(doc)
+	x.dead.set(doc)
+	x.nLive--
+	x.nDead++
+	x.mu.Unlock()
+	if x.nDead >= minDead && 8*x.nDead >= x.nLive {
+		x.compact(nil)
+	}
+	return true
+}
+
+// Compact merges the delta into the main segment and purges the postings
+// of removed documents. The index compacts itself as it grows; call
+// Compact after a bulk of changes to make the index as small and fast as
+// it gets.
+func (x *Index) Compact() {
+	x.wmu.Lock()
+	defer x.wmu.Unlock()
+	if len(x.delta.ents) > 0 || x.nDead > 0 {
+		x.compact(nil)
+	}
+}
+
+// compact builds a new main segment from the live postings of the index
+// and those of docs, new documents, and publishes it. The caller holds
+// wmu; queries go on with the current segments meanwhile.
+func (x *Index) compact(docs []Doc) {
+	seg := x.build(docs)
+	x.mu.Lock()
+	x.main = seg
+	x.delta = delta{}
+	x.dead = nil
+	x.nDead = 0
+	for _, d := range docs {
+		x.live.set(d.ID)
+	}
+	x.nLive += len(docs)
+	x.mu.Unlock()
+}
+
+// Len returns the number of documents in the index.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.nLive
+}
+
+// Has reports whether doc is in the index.
+func (x *Index) Has(doc DocID) bool {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.live.has(doc)
+}
+
+// DF returns the document frequency of hash: how many documents in the
+// index hold it.
+func (x *Index) DF(hash uint64) int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	k := keyOf(hash)
+	i, j := x.main.find(k)
+	h := x.delta.heads[k]
+	if x.nDead == 0 {
+		return j - i + int(h.n)
+	}
+	df := 0
+	for _, d := range x.main.doc[i:j] {
+		if !x.dead.has(d) {
+			df++
+		}
+	}
+	for e := h.head; e != 0; e = x.delta.ents[e-1].next {
+		if !x.dead.has(x.delta.ents[e-1].doc) {
+			df++
+		}
+	}
+	return df
+}
+
+// Lookup implements Postings: for each of hashes it calls visit with the
+// hash's document frequency and, if that is at most maxDF, the documents
+// holding it, in no particular order. Hashes held by no document are
+// skipped. The docs slice may be the index's own storage: visit must not
+// modify it nor keep it after returning, and must not call the index's
+// methods that change it (it runs under the read lock).
+func (x *Index) Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []DocID)) error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	var buf []DocID
+	for n, hash := range hashes {
+		k := keyOf(hash)
+		i, j := x.main.find(k)
+		h := x.delta.heads[k]
+		if x.nDead == 0 {
+			df := j - i + int(h.n)
+			switch {
+			case df == 0:
+			case df > maxDF:
+				visit(n, df, nil)
+			case h.n == 0:
+				visit(n, df, x.main.doc[i:j])
+			default:
+				buf = append(buf[:0], x.main.doc[i:j]...)
+				for e := h.head; e != 0; e = x.delta.ents[e-1].next {
+					buf = append(buf, x.delta.ents[e-1].doc)
+				}
+				visit(n, df, buf)
+			}
+			continue
+		}
+		buf = buf[:0]
+		for _, d := range x.main.doc[i:j] {
+			if !x.dead.has(d) {
+				buf = append(buf, d)
+			}
+		}
+		for e := h.head; e != 0; e = x.delta.ents[e-1].next {
+			if d := x.delta.ents[e-1].doc; !x.dead.has(d) {
+				buf = append(buf, d)
+			}
+		}
+		switch df := len(buf); {
+		case df == 0:
+		case df > maxDF:
+			visit(n, df, nil)
+		default:
+			visit(n, df, buf)
+		}
+	}
+	return nil
+}
+
+// Candidates returns the indexed documents sharing marks with a text,
+// ranked: Rank over this index. It never fails.
+func (x *Index) Candidates(marks []Mark, opt QueryOptions) []Candidate {
+	c, _ := Rank(x, marks, opt)
+	return c
+}
+
+// Stats describes an index's size.
+type Stats struct {
+	Docs     int // documents in the index
+	Postings int // postings stored, those of removed documents included
+	Delta    int // of which in the mutable delta
+	Removed  int // removed documents whose postings await compaction
+	// Bytes estimates the memory the index holds: its arrays at their
+	// capacity, the delta's hash map at 24 bytes an entry.
+	Bytes int
+}
+
+// Stats returns the index's size.
+func (x *Index) Stats() Stats {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	s := Stats{
+		Docs:     x.nLive,
+		Postings: len(x.main.doc) + len(x.delta.ents),
+		Delta:    len(x.delta.ents),
+		Removed:  x.nDead,
+	}
+	s.Bytes = 4*(cap(x.main.start)+cap(x.main.lo)+cap(x.main.doc)) +
+		16*cap(x.delta.ents) + 24*len(x.delta.heads) +
+		8*(cap(x.live)+cap(x.dead))
+	return s
+}
+
+// segment is the main, sorted part of the index. Postings of bucket b
+// are lo[start[b]:start[b+1]] and doc[…], sorted by (lo, doc); lo is the
+// low 32 bits of the 48-bit key, whose top 16 bits are b. A segment
+// holds fewer than 2³² postings.
+type segment struct {
+	start []uint32 // nBuckets+1 offsets, or nil when empty
+	lo    []uint32
+	doc   []DocID
+}
+
+// find returns the range of key's postings.
+func (s *segment) find(k uint64) (int, int) {
+	if s.start == nil {
+		return 0, 0
+	}
+	b := bucketOf(k)
+	i, j := int(s.start[b]), int(s.start[b+1])
+	lo := s.lo[i:j]
+	want := uint32(k)
+	// Lower bound of want, then of want+1.
+	a, z := 0, len(lo)
+	for a < z {
+		m := int(uint(a+z) >> 1)
+		if lo[m] < want {
+			a = m + 1
+		} else {
+			z = m
+		}
+	}
+	e := a
+	for e < len(lo) && lo[e] == want {
+		e++
+		if e-a == 8 { // a frequent hash: binary search for its end
+			z = len(lo)
+			for e < z {
+				m := int(uint(e+z) >> 1)
+				if lo[m] <= want {
+					e = m + 1
+				} else {
+					z = m
+				}
+			}
+			break
+		}
+	}
+	return i + a, i + e
+}
+
+// delta holds the postings added since the last compaction, newest first
+// in one linked list per key.
+type delta struct {
+	heads map[uint64]chain
+	ents  []entry
+}
+
+type chain struct {
+	head uint32 // 1 + index of the newest entry
+	n    uint32 // entries in the chain
+}
+
+type entry struct {
+	key  uint64
+	doc  DocID
+	next uint32 // 1 + index of the next entry, 0 at the end
+}
+
+func (d *delta) add(k uint64, doc DocID) {
+	if d.heads == nil {
+		d.heads = make(map[uint64]chain)
+	}
+	h := d.heads[k]
+	d.ents = append(d.ents, entry{key: k, doc: doc, next: h.head})
+	d.heads[k] = chain{head: uint32(len(d.ents)), n: h.n + 1}
+}
+
+// build returns a new main segment holding the live postings of the
+// main segment and the delta and those of docs (new documents). It costs
+// O(postings): the new postings are partitioned by bucket with a
+// counting pass, each bucket is sorted (in parallel), and merged with the
+// main segment's bucket (in parallel). It only reads the index.
+func (x *Index) build(docs []Doc) segment {
+	old := &x.main
+	dead := x.dead
+	hasDead := x.nDead > 0
+
+	// The run: new postings, counted and scattered by bucket.
+	runStart := make([]uint32, nBuckets+1)
+	for _, e := range x.delta.ents {
+		if !hasDead || !dead.has(e.doc) {
+			runStart[bucketOf(e.key)+1]++
+		}
+	}
+	for _, d := range docs {
+		for _, m := range d.Marks {
+			runStart[bucketOf(keyOf(m.Hash))+1]++
+		}
+	}
+	for b := range nBuckets {
+		if runStart[b+1] > math.MaxUint32-runStart[b] {
+			panic("index: more than 2³² postings in one compaction")
+		}
+		runStart[b+1] += runStart[b]
+	}
+	run := make([]uint64, runStart[nBuckets])
+	fill := slices.Clone(runStart[:nBuckets])
+	for _, e := range x.delta.ents {
+		if !hasDead || !dead.has(e.doc) {
+			b := bucketOf(e.key)
+			run[fill[b]] = pack(uint32(e.key), e.doc)
+			fill[b]++
+		}
+	}
+	for _, d := range docs {
+		for _, m := range d.Marks {
+			k := keyOf(m.Hash)
+			b := bucketOf(k)
+			run[fill[b]] = pack(uint32(k), d.ID)
+			fill[b]++
+		}
+	}
+
+	// Sort and deduplicate each bucket of the run; count the new
+	// segment's buckets.
+	runLen := make([]uint32, nBuckets) // after deduplication
+	size := fill                       // reused: postings of each bucket of the new segment
+	parallel(func(b0, b1 int) {
+		for b := b0; b < b1; b++ {
+			r := run[runStart[b]:runStart[b+1]]
+			slices.Sort(r)
+			n := len(slices.Compact(r))
+			runLen[b] = uint32(n)
+			if old.start != nil {
+				i, j := old.start[b], old.start[b+1]
+				if !hasDead {
+					n += int(j - i)
+				} else {
+					for _, d := range old.doc[i:j] {
+						if !dead.has(d) {
+							n++
+						}
+					}
+				}
+			}
+			size[b] = uint32(n)
+		}
+	})
+	start := make([]uint32, nBuckets+1)
+	for b := range nBuckets {
+		if size[b] > math.MaxUint32-start[b] {
+			panic("index: more than 2³² postings")
+		}
+		start[b+1] = start[b] + size[b]
+	}
+	total := int(start[nBuckets])
+	seg := segment{start: start, lo: make([]uint32, total), doc: make([]DocID, total)}
+	if total == 0 {
+		seg = segment{}
+	}
+
+	// Merge each bucket of the old segment with the run's.
+	parallel(func(b0, b1 int) {
+		for b := b0; b < b1; b++ {
+			out := int(start[b])
+			end := int(start[b+1])
+			r := run[runStart[b] : runStart[b]+runLen[b]]
+			var lo []uint32
+			var doc []DocID
+			if old.start != nil {
+				i, j := old.start[b], old.start[b+1]
+				lo, doc = old.lo[i:j], old.doc[i:j]
+			}
+			ri, mi := 0, 0
+			for out < end {
+				if mi < len(lo) && hasDead && dead.has(doc[mi]) {
+					mi++
+					continue
+				}
+				if mi < len(lo) && (ri >= len(r) || pack(lo[mi], doc[mi]) < r[ri]) {
+					seg.lo[out], seg.doc[out] = lo[mi], doc[mi]
+					mi++
+				} else {
+					seg.lo[out], seg.doc[out] = uint32(r[ri]>>32), DocID(r[ri])
+					ri++
+				}
+				out++
+			}
+		}
+	})
+
+	return seg
+}
+
+// parallel runs f over the buckets split in one range per processor.
+func parallel(f func(b0, b1 int)) {
+	p := min(runtime.GOMAXPROCS(0), 8)
+	if p == 1 {
+		f(0, nBuckets)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (nBuckets + p - 1) / p
+	for b0 := 0; b0 < nBuckets; b0 += step {
+		wg.Go(func() { f(b0, min(b0+step, nBuckets)) })
+	}
+	wg.Wait()
+}
+
+// bitset is a set of document IDs.
+type bitset []uint64
+
+func (s bitset) has(d DocID) bool {
+	i := int(d >> 6)
+	return i < len(s) && s[i]&(1<<(d&63)) != 0
+}
+
+func (s *bitset) set(d DocID) {
+	i := int(d >> 6)
+	if i >= len(*s) {
+		*s = append(*s, make([]uint64, i+1-len(*s))...)
+	}
+	(*s)[i] |= 1 << (d & 63)
+}
+
+func (s bitset) unset(d DocID) {
+	if i := int(d >> 6); i < len(s) {
+		s[i] &^= 1 << (d & 63)
+	}
+}

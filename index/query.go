@@ -1,0 +1,186 @@
+package index
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+)
+
+// Postings is what a query needs from an index, and all a persistent or
+// remote backend has to provide for Rank to query it. Index implements
+// it in memory.
+//
+// A database server would store one row per (hash, document) posting,
+// keyed by hash (a B-tree or LSM key of hash then document), and keep
+// each hash's document frequency beside it (a counter updated with the
+// postings, or an aggregate over the key range) together with the
+// number of documents; Lookup is then one batched range read, the
+// document lists fetched only for the hashes at or under maxDF, so that
+// stock phrases held by millions of documents cost one counter read.
+// Adding and removing documents are the backend's own business.
+type Postings interface {
+	// Len returns the number of documents indexed: the N of the
+	// inverse document frequency.
+	Len() int
+	// Lookup calls visit once for each of hashes (sorted, distinct) that
+	// some document holds, with its index i in hashes, its document
+	// frequency df and, when df <= maxDF, the documents holding it, in
+	// any order; when df > maxDF docs may be nil. docs is valid only
+	// during the call. An error ends the query.
+	Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []DocID)) error
+}
+
+// QueryOptions tune Candidates and Rank. The zero value means the
+// defaults, chosen by measurement on SaudiNewsNet (package
+// documentation).
+type QueryOptions struct {
+	// MinShared is the least number of distinct counted hashes a
+	// candidate shares with the query (default 2). One shared hash is
+	// guaranteed by a shared run of w + k − 1 runes (50 by default), two
+	// by one of 2w + k − 1 (89); but one hash alone is mostly a shared
+	// name or set phrase: on SaudiNewsNet, 1.3% of the candidates sharing
+	// one hash share a passage, and they are 12 times as many as the
+	// others.
+	MinShared int
+	// MaxDF skips hashes held by more documents than this, as stock
+	// phrases or site debris: they neither count nor score (default 30;
+	// negative: no absolute cap). Reused text is held by its copies,
+	// however large the collection, while set phrases grow with it, so
+	// the default cap is absolute.
+	MaxDF int
+	// MaxDFRatio is a cap on document frequency as a share of the
+	// documents indexed (default none). When both caps are set the
+	// larger applies. Negative MaxDF and MaxDFRatio ≤ 0 skip no hash.
+	MaxDFRatio float64
+	// Limit is the most candidates returned, the best ranked (default
+	// 100; negative: all).
+	Limit int
+	// Exclude lists documents never returned, such as the query's own.
+	Exclude []DocID
+}
+
+// Query defaults, measured in TestMeasureSaudiNewsNet.
+const (
+	DefaultMinShared = 2
+	DefaultMaxDF     = 30
+	DefaultLimit     = 100
+)
+
+// maxDF returns the document frequency cap for n documents.
+func (o QueryOptions) maxDF(n int) int {
+	abs := o.MaxDF
+	if abs == 0 {
+		abs = DefaultMaxDF
+	}
+	if abs < 0 {
+		abs = math.MaxInt
+	}
+	if o.MaxDFRatio > 0 {
+		rel := int(min(o.MaxDFRatio*float64(n), math.MaxInt32))
+		if abs == math.MaxInt {
+			return rel
+		}
+		return max(abs, rel)
+	}
+	return abs
+}
+
+// Candidate is an indexed document sharing hashes with a query.
+type Candidate struct {
+	Doc DocID
+	// Shared is the number of distinct hashes shared, not counting those
+	// skipped as too frequent.
+	Shared int
+	// Score is the sum over the shared hashes of ln(1 + N/df): rare
+	// hashes weigh most.
+	Score float64
+}
+
+type rankScratch struct {
+	hashes []uint64
+	dfs    []int32
+	hits   []uint64 // doc<<32 | index of the hash
+}
+
+var rankPool = sync.Pool{New: func() any { return new(rankScratch) }}
+
+// Rank returns the documents of p sharing at least opt.MinShared of the
+// query's distinct mark hashes, ranked by Score (highest first) then by
+// Doc, at most opt.Limit of them. Hashes held by more documents than the
+// cap (opt.MaxDF, opt.MaxDFRatio) are skipped. Each counted hash adds
+// ln(1 + N/df) to the score, N documents in p and df of them holding it:
+// like log(N/df) for the rare hashes that matter, but never zero or
+// negative, so a shared hash always counts. The result is deterministic
+// for a given p and query, and is nil if no document qualifies.
+//
+// Candidates are the documents worth aligning with the query
+// (compare.Options.Compare): Rank finds them, the alignment finds the
+// passages and containment.
+func Rank(p Postings, marks []Mark, opt QueryOptions) ([]Candidate, error) {
+	if len(marks) == 0 {
+		return nil, nil
+	}
+	minShared := opt.MinShared
+	if minShared <= 0 {
+		minShared = DefaultMinShared
+	}
+	limit := opt.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	n := p.Len()
+	maxDF := opt.maxDF(n)
+
+	s := rankPool.Get().(*rankScratch)
+	defer rankPool.Put(s)
+	s.hashes = s.hashes[:0]
+	for _, m := range marks {
+		s.hashes = append(s.hashes, m.Hash)
+	}
+	slices.Sort(s.hashes)
+	s.hashes = slices.Compact(s.hashes)
+	s.dfs = slices.Grow(s.dfs[:0], len(s.hashes))[:len(s.hashes)]
+	clear(s.dfs)
+	s.hits = s.hits[:0]
+	err := p.Lookup(s.hashes, maxDF, func(i, df int, docs []DocID) {
+		if df > maxDF || df <= 0 {
+			return
+		}
+		s.dfs[i] = int32(df)
+		for _, d := range docs {
+			s.hits = append(s.hits, uint64(d)<<32|uint64(i))
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Sorting by document, then by hash, sums every score in the same
+	// order: the result does not depend on the order of the postings.
+	slices.Sort(s.hits)
+	var out []Candidate
+	for a := 0; a < len(s.hits); {
+		doc := DocID(s.hits[a] >> 32)
+		c := Candidate{Doc: doc}
+		last := -1
+		for ; a < len(s.hits) && DocID(s.hits[a]>>32) == doc; a++ {
+			i := int(uint32(s.hits[a]))
+			if i == last {
+				continue // a backend listed the document twice
+			}
+			last = i
+			c.Shared++
+			c.Score += math.Log1p(float64(n) / float64(s.dfs[i]))
+		}
+		if c.Shared >= minShared && !slices.Contains(opt.Exclude, doc) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc))
+	})
+	if limit > 0 && len(out) > limit {
+		out = slices.Clip(out[:limit])
+	}
+	return out, nil
+}

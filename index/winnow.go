@@ -1,0 +1,141 @@
+package index
+
+import (
+	"sync"
+
+	"github.com/neardup/neardup/shingle"
+)
+
+// Selection defaults, chosen by measurement on SaudiNewsNet (see the
+// package documentation and TestMeasureSaudiNewsNet).
+const (
+	// DefaultK is the character shingle length in folded runes: the seed
+	// size of package compare (compare.Options.SeedSize), so that every
+	// selected hash is also a window the alignment can start from.
+	DefaultK = 12
+	// DefaultT is the guarantee threshold: two texts sharing a run of at
+	// least DefaultT folded runes share a selected hash.
+	DefaultT = 50
+	// DefaultW is the winnowing window, in hashes: T − K + 1.
+	DefaultW = DefaultT - DefaultK + 1
+)
+
+// Mark is a selected shingle hash and the position of its shingle: the
+// index of its first rune in the folded runes (equally, its index in the
+// slice of hashes).
+type Mark struct {
+	Hash uint64
+	Pos  int32
+}
+
+// Winnow appends to dst the hashes robust winnowing selects from hashes
+// with a window of w consecutive hashes (w < 1 counts as 1), and returns
+// the extended slice. In every window it selects the minimum hash; when
+// the minimum occurs more than once it keeps the previous selection if
+// that is still in the window, and otherwise takes the rightmost
+// occurrence. A position is appended once, when it is first selected,
+// so the marks come in strictly increasing Pos order. A slice shorter
+// than one window is one window: its minimum is selected.
+//
+// Guarantee: if hashes are the character shingles of k runes of a text
+// (shingle.AppendHashes(nil, runes, k)), any run of at least t = w + k − 1
+// folded runes that two texts share contains w whole shingles, one full
+// window, whose minimum both texts select: the texts have a selected hash
+// in common. Shorter runs may be missed. Hash values carry the guarantee;
+// the positions of the common mark may differ between the texts when the
+// minimum value occurs more than once.
+//
+// The density is about 2/(w+1) marks per hash on random hashes. Winnow
+// runs in O(len(hashes)) time with a monotone deque, and allocates nothing
+// beyond dst's growth for w ≤ 256. Positions are int32: hashes must be
+// shorter than 2³¹.
+func Winnow(dst []Mark, hashes []uint64, w int) []Mark {
+	n := len(hashes)
+	if n == 0 {
+		return dst
+	}
+	w = max(1, min(w, n))
+	if w > 256 {
+		return winnowLarge(dst, hashes, w)
+	}
+	// The deque is ring[head..tail) (indices modulo 256): positions of
+	// the window in increasing order with strictly increasing hashes, so
+	// that its front is the rightmost minimum of the window. It never
+	// holds more than w ≤ 256 positions.
+	var ring [256]Mark
+	head, tail := 0, 0
+	last, lastHash := -1, uint64(0) // the current selection
+	for i, h := range hashes {
+		lo := i - w + 1 // the window is hashes[lo..i]
+		if tail > head && int(ring[head&255].Pos) < lo {
+			head++ // at most one position leaves per step
+		}
+		for tail > head && ring[(tail-1)&255].Hash >= h {
+			tail--
+		}
+		ring[tail&255] = Mark{Hash: h, Pos: int32(i)}
+		tail++
+		if lo < 0 {
+			continue
+		}
+		if m := ring[head&255]; last < lo || lastHash != m.Hash {
+			// A tie with the current selection keeps it (robust
+			// winnowing); otherwise the front is the new selection.
+			last, lastHash = int(m.Pos), m.Hash
+			dst = append(dst, m)
+		}
+	}
+	return dst
+}
+
+// winnowLarge is Winnow for windows over 256 hashes, with a deque on
+// the heap.
+func winnowLarge(dst []Mark, hashes []uint64, w int) []Mark {
+	ring := make([]Mark, w)
+	head, size := 0, 0
+	at := func(k int) *Mark { return &ring[(head+k)%w] }
+	last, lastHash := -1, uint64(0)
+	for i, h := range hashes {
+		lo := i - w + 1
+		if size > 0 && int(ring[head].Pos) < lo {
+			head = (head + 1) % w
+			size--
+		}
+		for size > 0 && at(size-1).Hash >= h {
+			size--
+		}
+		*at(size) = Mark{Hash: h, Pos: int32(i)}
+		size++
+		if lo < 0 {
+			continue
+		}
+		if m := ring[head]; last < lo || lastHash != m.Hash {
+			last, lastHash = int(m.Pos), m.Hash
+			dst = append(dst, m)
+		}
+	}
+	return dst
+}
+
+type hashBuf struct{ h []uint64 }
+
+var hashPool = sync.Pool{New: func() any { return new(hashBuf) }}
+
+// AppendMarks appends to dst the marks of folded runes: the character
+// shingles of k runes (shingle.AppendHashes), winnowed with a window of
+// w hashes. k < 1 and w < 1 mean DefaultK and DefaultW. Any run of at
+// least w + k − 1 runes shared by two texts gives them a common mark
+// hash. It allocates nothing beyond dst's growth in the steady state.
+func AppendMarks(dst []Mark, runes []rune, k, w int) []Mark {
+	if k < 1 {
+		k = DefaultK
+	}
+	if w < 1 {
+		w = DefaultW
+	}
+	b := hashPool.Get().(*hashBuf)
+	b.h = shingle.AppendHashes(b.h[:0], runes, k)
+	dst = Winnow(dst, b.h, w)
+	hashPool.Put(b)
+	return dst
+}
