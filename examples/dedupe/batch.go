@@ -17,12 +17,18 @@ const batchUsage = `dedupe finds near-duplicate news articles and the passages t
 Usage:
   dedupe [flags] INPUT...      group near-duplicates, list reused passages
   dedupe compare [flags] A B   compare two documents in detail ('dedupe compare -h')
+  dedupe compare --pairs FILE  compare the pairs listed in FILE, as JSON Lines
+                               ('dedupe compare --pairs FILE -h')
+  dedupe pan [flags]           PAN text alignment: write detections ('dedupe pan -h')
+  dedupe pan-eval [flags]      score PAN detections ('dedupe pan-eval -h')
+  dedupe counter [flags]       measure on the COUNTER corpus ('dedupe counter -h')
 
 Each INPUT is a file or a directory, walked recursively (names starting
 with '.' are skipped). Files are read by extension: .json holds one object
 or an array of objects, .jsonl and .ndjson one object per line, .zip
 archives are read member by member, and any other file is one plain-text
-document (UTF-8). A file named "compare" must be given as ./compare.
+document (UTF-8). A file named like a subcommand (compare, pan, pan-eval,
+counter) must be given as ./NAME.
 
 How it works:
   Every document is folded (harakat, tatweel, letter variants, digits,

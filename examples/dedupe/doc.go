@@ -5,9 +5,13 @@
 //
 //	dedupe [flags] INPUT...      group near-duplicates, list reused passages
 //	dedupe compare [flags] A B   compare two documents in detail
+//	dedupe compare --pairs FILE  compare the pairs listed in FILE (JSON Lines)
+//	dedupe pan [flags]           PAN text alignment: write detections
+//	dedupe pan-eval [flags]      score PAN detections
+//	dedupe counter [flags]       measure on the COUNTER corpus
 //
-// Run "dedupe -h" and "dedupe compare -h" for the flags. From the module
-// root:
+// Run "dedupe -h" and "dedupe SUBCOMMAND -h" for the flags. From the
+// module root:
 //
 //	go run ./examples/dedupe testdata/seeds
 //
@@ -127,6 +131,23 @@
 // rounded to 4 decimals, and each passage side carries the full passage
 // text: {"start", "end", "rune_start", "rune_end", "text"}. len_a and
 // len_b are the folded lengths compared, in runes.
+//
+// # Evaluation on labelled corpora
+//
+// dedupe pan --src DIR --susp DIR --out DIR runs text alignment over a
+// PAN-format corpus (such as ExAraPlagDet): candidate sources are those
+// sharing a stretch dense in rare words with a suspicious document, every
+// aligned passage becomes a detected-plagiarism feature, offsets in code
+// points, one XML file per suspicious document. dedupe pan-eval --truth
+// DIR --det DIR scores detections with PAN's character-level macro
+// precision, macro recall, granularity and plagdet, overall and per
+// obfuscation type (package internal/pan documents the measures and their
+// edge cases). dedupe counter --dir DIR compares each pair of the COUNTER
+// corpus, maps the verdict to wholly, partially or non derived
+// (verdictToClass) and reports binary F1, ternary macro-F1, the confusion
+// matrix and top-1 source retrieval accuracy (internal/counter). dedupe
+// compare --pairs FILE compares every "A<TAB>B" line of FILE and writes
+// one compare JSON object per line.
 //
 // # Exit status
 //

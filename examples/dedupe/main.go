@@ -43,8 +43,20 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
 // run dispatches to a subcommand and returns the exit status.
 func run(args []string, e env) int {
-	if len(args) > 0 && args[0] == "compare" {
-		return runCompare(args[1:], e)
+	if len(args) > 0 {
+		switch args[0] {
+		case "compare":
+			if hasFlag(args[1:], "pairs") {
+				return runComparePairs(args[1:], e)
+			}
+			return runCompare(args[1:], e)
+		case "pan":
+			return runPan(args[1:], e)
+		case "pan-eval":
+			return runPanEval(args[1:], e)
+		case "counter":
+			return runCounter(args[1:], e)
+		}
 	}
 	return runBatch(args, e)
 }

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/neardup/neardup/compare"
+)
+
+const comparePairsUsage = `dedupe compare --pairs compares many pairs of documents, one JSON line each.
+
+Usage:
+  dedupe compare --pairs FILE [flags]
+
+FILE lists one pair per line: the paths of A and B separated by a tab
+("-" reads the list from stdin). Blank lines and lines starting with #
+are skipped; relative paths are relative to the current directory. Each
+path is read as by 'dedupe compare' (plain text, JSON, JSON Lines or zip,
+with --id-field and --text-field) and must hold exactly one document; a
+path named on several lines is read and prepared once.
+
+The output is JSON Lines: for each pair, in the order of FILE, one line
+holding the object 'dedupe compare --format json A B' writes,
+{"a": document, "b": document, "report": report}. A pair whose A or B
+could not be read is left out (the reason is on stderr).
+
+Examples:
+  printf 'wire.txt\tarticle.txt\n' > pairs.tsv
+  dedupe compare --pairs pairs.tsv > reports.jsonl
+
+Exit status:
+  0  done
+  1  --fail-on-duplicates and a pair is identical or near-duplicate, or
+     --fail-on-reuse and a pair is a partial reuse
+  2  usage error, a line of FILE is malformed, or a document could not
+     be read (the other pairs are still compared); 2 wins over 1
+`
+
+// hasFlag reports whether args set the flag name (as -name, --name,
+// -name=... or --name=...) before any "--".
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// pairLine is one pair of a --pairs file.
+type pairLine struct {
+	line int
+	a, b string
+}
+
+// readPairList reads a --pairs file; it reports each malformed line and
+// returns how many there were.
+func readPairList(path string, e env, cmd string) ([]pairLine, int, error) {
+	f := os.Stdin
+	if path != "-" {
+		var err error
+		if f, err = os.Open(path); err != nil {
+			return nil, 0, err
+		}
+		defer f.Close()
+	}
+	var (
+		pairs []pairLine
+		bad   int
+	)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		a, b, ok := strings.Cut(line, "\t")
+		if !ok || a == "" || b == "" || strings.Contains(b, "\t") {
+			fmt.Fprintf(e.stderr, "%s: %s:%d: want two paths separated by one tab\n", cmd, path, n)
+			bad++
+			continue
+		}
+		pairs = append(pairs, pairLine{line: n, a: a, b: b})
+	}
+	return pairs, bad, sc.Err()
+}
+
+// runComparePairs runs dedupe compare --pairs and returns the exit
+// status.
+func runComparePairs(args []string, e env) int {
+	const cmd = "dedupe compare"
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	var (
+		list               string
+		in                 inputFlags
+		format             formatFlag = "json"
+		workers            int
+		failDup, failReuse bool
+	)
+	fs.StringVar(&list, "pairs", "", "`file` listing pairs, A<TAB>B per line (- for stdin)")
+	fs.Var(&format, "format", "output `format`: json only (JSON Lines) with --pairs")
+	fs.BoolVar(&failDup, "fail-on-duplicates", false, "exit 1 if a pair is identical or near-duplicate")
+	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if a pair is a partial reuse")
+	in.register(fs)
+	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	paths, err := parseFlags(fs, args, comparePairsUsage, e)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case err != nil:
+		return exitError
+	case list == "":
+		usageError(e, cmd, "--pairs needs a file")
+		return exitError
+	case len(paths) > 0:
+		usageError(e, cmd, "with --pairs, give no files A and B (they are listed in %s)", list)
+		return exitError
+	case format != "json":
+		usageError(e, cmd, "--pairs writes JSON Lines: --format must be json")
+		return exitError
+	case workers < 0:
+		usageError(e, cmd, "--workers must not be negative")
+		return exitError
+	case in.check(e, cmd) != nil:
+		return exitError
+	}
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	pairs, failed, err := readPairList(list, e, cmd)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
+		return exitError
+	}
+
+	// Read each distinct path once, in order of first mention.
+	p := newProgress(e)
+	byPath := make(map[string]*document)
+	var docs []*document
+	for _, pl := range pairs {
+		for _, path := range []string{pl.a, pl.b} {
+			if _, seen := byPath[path]; seen {
+				continue
+			}
+			d, ok := readOne(path, in.options(), p, cmd)
+			if !ok {
+				failed++
+				byPath[path] = nil
+				continue
+			}
+			d.index = len(docs)
+			byPath[path] = d
+			docs = append(docs, d)
+		}
+	}
+	failed += len(prepare(in.config(), docs, workers, p, cmd))
+
+	cfg := in.config()
+	out := make([][]byte, len(pairs))
+	verdicts := make([]compare.Verdict, len(pairs))
+	p.start(fmt.Sprintf("comparing %d pairs", len(pairs)), len(pairs))
+	parallel(len(pairs), workers, func(_, k int) {
+		a, b := byPath[pairs[k].a], byPath[pairs[k].b]
+		if a == nil || b == nil || a.prep == nil || b.prep == nil {
+			return
+		}
+		r, err := cfg.CompareDocs(a.prep, b.prep)
+		if err != nil {
+			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
+		}
+		verdicts[k] = r.Verdict
+		out[k], err = jsonLine(compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
+		if err != nil {
+			panic(fmt.Sprintf("%s: encoding JSON: %v", cmd, err))
+		}
+	}, p.add)
+	p.done()
+
+	w := bufio.NewWriter(e.stdout)
+	found, skipped := false, 0
+	for k, line := range out {
+		if line == nil {
+			skipped++
+			continue
+		}
+		_, _ = w.Write(line)
+		v := verdicts[k]
+		found = found || (failDup && v >= compare.NearDuplicate) || (failReuse && v == compare.PartialReuse)
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, err)
+		return exitError
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "%s: %s; %d of %s left out\n", cmd, plural(failed, "problem"), skipped, plural(len(pairs), "pair"))
+		return exitError
+	}
+	if found {
+		return exitFound
+	}
+	return exitOK
+}
+
+// jsonLine encodes v as one line of JSON, newline included.
+func jsonLine(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/counter"
+)
+
+// counterOut mirrors the documented JSON of dedupe counter independently
+// of the types that write it.
+type counterOut struct {
+	Corpus string `json:"corpus"`
+	Pairs  []struct {
+		ID           string  `json:"id"`
+		Class        string  `json:"class"`
+		Predicted    string  `json:"predicted"`
+		Verdict      string  `json:"verdict"`
+		Resemblance  float64 `json:"resemblance"`
+		ContainmentA float64 `json:"containment_a"`
+		ContainmentB float64 `json:"containment_b"`
+		CoverageA    float64 `json:"coverage_a"`
+		CoverageB    float64 `json:"coverage_b"`
+		Passages     int     `json:"passages"`
+		Retrieved    string  `json:"retrieved"`
+		SourceRank   int     `json:"source_rank"`
+	} `json:"pairs"`
+	Scores struct {
+		Pairs    int     `json:"pairs"`
+		Accuracy float64 `json:"accuracy"`
+		Binary   struct {
+			Precision float64 `json:"precision"`
+			Recall    float64 `json:"recall"`
+			F1        float64 `json:"f1"`
+			TP        int     `json:"tp"`
+			FP        int     `json:"fp"`
+			FN        int     `json:"fn"`
+			TN        int     `json:"tn"`
+		} `json:"binary"`
+		PerClass []struct {
+			Class     string  `json:"class"`
+			Precision float64 `json:"precision"`
+			Recall    float64 `json:"recall"`
+			F1        float64 `json:"f1"`
+			Support   int     `json:"support"`
+		} `json:"per_class"`
+		MacroF1   float64 `json:"macro_f1"`
+		Confusion struct {
+			Labels []string `json:"labels"`
+			Counts [][]int  `json:"counts"`
+		} `json:"confusion"`
+	} `json:"scores"`
+	Retrieval struct {
+		Queries  int     `json:"queries"`
+		Correct  int     `json:"correct"`
+		Accuracy float64 `json:"accuracy"`
+		ByClass  []struct {
+			Class    string  `json:"class"`
+			Queries  int     `json:"queries"`
+			Correct  int     `json:"correct"`
+			Accuracy float64 `json:"accuracy"`
+		} `json:"by_class"`
+	} `json:"retrieval"`
+}
+
+func decodeCounter(t testing.TB, out string) counterOut {
+	t.Helper()
+	var r counterOut
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&r), out)
+	return r
+}
+
+func counterFile(class, newspaper, headline, body string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<COUNTER_document classification="` + class + `" domain="national" filename="x" newsdate="05.03.15" newspaper="` + newspaper + `">
+<headline>` + headline + `</headline>
+<body>` + body + `</body>
+</COUNTER_document>
+`
+}
+
+// newCounterFixture writes a tiny COUNTER corpus made of the seed
+// articles: a wholly derived pair (seed 000 and a respelled copy), a
+// partially derived one (seed 001, and seed 003 with one paragraph of 001
+// inserted) and a non derived one (seeds 002 and 004, independent
+// reports of one event).
+func newCounterFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	body := func(s string) string { return strings.Join(paragraphs(s), "\n") }
+	s0 := readSeed(t, seed0)
+	s1 := readSeed(t, "001_04372fc662654fe5.txt")
+	p3 := paragraphs(readSeed(t, "003_4e929452d58b46a1.txt"))
+	partial := strings.Join([]string{p3[0], p3[1], seed001Line(t, s1), p3[2], p3[3]}, "\n")
+	write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", body(s0)))
+	write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", body(respell(s0))))
+	write(t, dir, "0003.xml", counterFile("PD", "APP", "عنوان", body(s1)))
+	write(t, dir, "0003P.xml", counterFile("PD", "daily", "عنوان آخر", partial))
+	write(t, dir, "0005.xml", counterFile("ND", "INN", "خبر", body(readSeed(t, "002_dc7e6487002a072e.txt"))))
+	write(t, dir, "0005p.xml", counterFile("ND", "daily", "خبر آخر", body(readSeed(t, "004_eec36a63520b864b.txt"))))
+	return dir
+}
+
+func TestCounterJSON(t *testing.T) {
+	dir := newCounterFixture(t)
+	res := dedupeCmd(t, "counter", "--format", "json", "--dir", dir)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Empty(t, res.stderr)
+	assert.Equal(t, []string{"corpus", "pairs", "scores", "retrieval"}, keysOf(t, res.stdout))
+	r := decodeCounter(t, res.stdout)
+	require.Len(t, r.Pairs, 3)
+	for i, want := range []struct{ id, class, predicted, verdict string }{
+		{"0001", "WD", "WD", "identical"},
+		{"0003", "PD", "PD", "partial-reuse"},
+		{"0005", "ND", "ND", "unrelated"},
+	} {
+		p := r.Pairs[i]
+		assert.Equal(t, want.id, p.ID)
+		assert.Equal(t, want.class, p.Class)
+		assert.Equal(t, want.predicted, p.Predicted, p.ID)
+		assert.Equal(t, want.verdict, p.Verdict, p.ID)
+	}
+	assert.Equal(t, 1.0, r.Pairs[0].CoverageB)
+	assert.Equal(t, 1, r.Pairs[1].Passages)
+	assert.Equal(t, "0001", r.Pairs[0].Retrieved)
+	assert.Equal(t, 1, r.Pairs[0].SourceRank)
+	assert.Equal(t, "0003", r.Pairs[1].Retrieved)
+
+	s := r.Scores
+	assert.Equal(t, 3, s.Pairs)
+	assert.Equal(t, 1.0, s.Accuracy)
+	assert.Equal(t, 1.0, s.Binary.F1)
+	assert.Equal(t, 2, s.Binary.TP)
+	assert.Equal(t, 1, s.Binary.TN)
+	assert.Equal(t, 1.0, s.MacroF1)
+	assert.Equal(t, []string{"WD", "PD", "ND"}, s.Confusion.Labels)
+	assert.Equal(t, [][]int{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}, s.Confusion.Counts)
+	require.Len(t, s.PerClass, 3)
+	assert.Equal(t, "PD", s.PerClass[1].Class)
+
+	assert.Equal(t, 3, r.Retrieval.Queries)
+	assert.GreaterOrEqual(t, r.Retrieval.Correct, 2)
+	require.Len(t, r.Retrieval.ByClass, 3)
+	assert.Equal(t, 1.0, r.Retrieval.ByClass[0].Accuracy)
+}
+
+func TestCounterText(t *testing.T) {
+	dir := newCounterFixture(t)
+	res := dedupeCmd(t, "counter", "--dir", dir, "--workers", "1")
+	require.Equal(t, exitOK, res.code, res.stderr)
+	for _, want := range []string{
+		"COUNTER: 3 pairs (WD 1, PD 1, ND 1).",
+		"precision 1.0000   recall 1.0000   F1 1.0000   (TP 2, FP 0, FN 0, TN 1)",
+		"Three classes: macro-F1 1.0000, accuracy 1.0000",
+		"  WD        1     0     0\n  PD        0     1     0\n  ND        0     0     1\n",
+		"top-1 accuracy",
+	} {
+		assert.Contains(t, res.stdout, want)
+	}
+}
+
+func TestCounterErrors(t *testing.T) {
+	dir := newCounterFixture(t)
+	write(t, dir, "0007.xml", counterFile("WD", "APP", "a", "b"))
+	res := dedupeCmd(t, "counter", "--dir", dir)
+	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, "dedupe counter: "+dir+": 0007.xml has no newspaper text 0007p.xml\n", res.stderr)
+	assert.Empty(t, res.stdout)
+
+	res = dedupeCmd(t, "counter")
+	assert.Equal(t, exitError, res.code)
+	assert.Contains(t, res.stderr, "--dir is required")
+	res = dedupeCmd(t, "counter", "--dir", filepath.Join(dir, "missing"))
+	assert.Equal(t, exitError, res.code)
+	res = dedupeCmd(t, "counter", "-h")
+	assert.Equal(t, exitOK, res.code)
+	assert.Contains(t, res.stdout, "dedupe counter --dir DIR")
+}
+
+func TestVerdictToClass(t *testing.T) {
+	for d, want := range map[compare.Derivation]counter.Class{
+		compare.WhollyDerived: counter.WD,
+		compare.PartlyDerived: counter.PD,
+		compare.NotDerived:    counter.ND,
+	} {
+		assert.Equal(t, want, verdictToClass(compare.Report{Derived: d}), d.String())
+	}
+}
