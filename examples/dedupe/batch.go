@@ -37,12 +37,12 @@ How it works:
   come from two cheap filters:
     1. fingerprints: pairs whose SimHash fingerprints differ in at most
        --radius bits (all pairs are tested: one XOR and popcount each);
-    2. shared seeds: about one in 8 of each document's 12-rune windows,
-       sampled by hash (h % 8 == 0, so equal text is sampled alike), go
-       into an index from hash to documents; a window found in more than
-       --max-seed-docs documents is a stock phrase or debris and ignored;
-       documents sharing --min-shared-seeds (2) or more sampled windows
-       are candidates.
+    2. shared seeds: each document's 12-rune windows are winnowed (the
+       least hash of every 39, so any 50-rune run two documents share
+       gives both a common mark) and go into an index from mark to
+       documents; a mark found in more than --max-seed-docs documents is
+       a stock phrase or debris and ignored; documents sharing
+       --min-shared-seeds (2) or more marks are candidates.
   Every candidate is then aligned passage by passage. Pairs found
   identical or near-duplicate are grouped into clusters (connected
   components); every pair that shares text (identical, near-duplicate or
@@ -92,8 +92,8 @@ func (f *batchFlags) register(fs *flag.FlagSet) {
 	f.format, f.color = "text", "auto"
 	fs.Var(&f.format, "format", "output `format`: text or json")
 	fs.IntVar(&f.radius, "radius", 6, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
-	fs.IntVar(&f.maxSeedDocs, "max-seed-docs", 50, "seed filter: ignore sampled windows found in more than this\nmany `documents` (0 turns the filter off)")
-	fs.IntVar(&f.minShared, "min-shared-seeds", 2, "seed filter: compare pairs sharing at least this many sampled\n`windows` (3 cuts the comparisons on a news corpus to a third,\nbut misses some short or edited passages)")
+	fs.IntVar(&f.maxSeedDocs, "max-seed-docs", 30, "seed filter: ignore winnowed windows found in more than this\nmany `documents` (0 turns the filter off)")
+	fs.IntVar(&f.minShared, "min-shared-seeds", 2, "seed filter: compare pairs sharing at least this many winnowed\n`windows` (3 cuts the comparisons on a news corpus to less than\na half, but misses some short or edited passages)")
 	fs.BoolVar(&f.failDup, "fail-on-duplicates", false, "exit 1 if an identical or near-duplicate pair is found")
 	fs.BoolVar(&f.failReuse, "fail-on-reuse", false, "exit 1 if a partial-reuse pair is found")
 	f.in.register(fs)

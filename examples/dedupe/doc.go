@@ -39,15 +39,15 @@
 //     bits (default 6). Every pair is tested, by brute force: one XOR and
 //     popcount a pair, about a second for 50,000 documents.
 //  2. Shared seeds: the library aligns texts from exact matches of 12
-//     folded runes. Each document's 12-rune windows are hashed
-//     (shingle.AppendHashes) and those with hash % 8 == 0 kept: a sample
-//     that depends on the text only, so a passage shared by two documents
-//     is sampled alike in both. An inverted index maps each sampled hash
-//     to the documents holding it; a hash held by more than
-//     --max-seed-docs documents (default 50) is a stock phrase or site
-//     debris and is ignored. Two documents sharing --min-shared-seeds
-//     (default 2) or more sampled hashes are a candidate pair. This finds passages reused inside
-//     otherwise different texts, which fingerprints cannot.
+//     folded runes. Each document's 12-rune window hashes are winnowed
+//     (index.AppendMarks): a selection that depends on the text only, and
+//     any run of 50 runes shared by two documents gives both a common
+//     mark. An inverted index maps each mark to the documents holding
+//     it; a mark held by more than --max-seed-docs documents (default 30)
+//     is a stock phrase or site debris and is ignored. Two documents
+//     sharing --min-shared-seeds (default 2) or more marks are a
+//     candidate pair. This finds passages reused inside otherwise
+//     different texts, which fingerprints cannot.
 //
 // Every candidate pair is then compared (neardup.Config.CompareDocs), in
 // parallel. Pairs whose verdict is identical or near-duplicate join

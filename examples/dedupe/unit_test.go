@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/index"
 )
 
 func TestExcerpt(t *testing.T) {
@@ -162,11 +164,20 @@ func TestSampleSeeds(t *testing.T) {
 	s := sampleSeeds(runes)
 	require.NotEmpty(t, s)
 	assert.IsIncreasing(t, s)
-	for _, h := range s {
-		assert.Zero(t, h%seedSampling)
+	// Winnowing keeps about 2/(w+1) of the windows.
+	want := 2 * float64(len(runes)) / float64(index.DefaultW+1)
+	assert.InDelta(t, want, float64(len(s)), want/3)
+	// The same text inside another keeps its marks: a shared run of 50
+	// runes or more always leaves a common one.
+	inner := runes[200:260]
+	other := sampleSeeds(append([]rune("نص مختلف تماما في البداية "), inner...))
+	common := 0
+	for _, h := range other {
+		if _, ok := slices.BinarySearch(s, h); ok {
+			common++
+		}
 	}
-	// About one window in eight.
-	assert.InDelta(t, float64(len(runes))/seedSampling, float64(len(s)), float64(len(runes))/seedSampling/3)
+	assert.Positive(t, common)
 }
 
 func TestParallel(t *testing.T) {
