@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -97,15 +96,10 @@ func runCounter(args []string, e env) int {
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.BoolVar(&keepDebris, "keep-debris", false, "compare site debris too instead of dropping it")
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
-	paths, err := parseFlags(fs, args, counterUsage, e)
+	if code, ok := parseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
+		return code
+	}
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case err != nil:
-		return exitError
-	case len(paths) > 0:
-		usageError(e, cmd, "unexpected argument %q: the corpus is given by --dir", paths[0])
-		return exitError
 	case dir == "":
 		usageError(e, cmd, "--dir is required")
 		return exitError

@@ -115,15 +115,10 @@ func runPan(args []string, e env) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var f panFlags
 	f.register(fs)
-	paths, err := parseFlags(fs, args, panUsage, e)
+	if code, ok := parseNoArgs(fs, args, panUsage, e, cmd, "the directories are given by --src, --susp and --out"); !ok {
+		return code
+	}
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case err != nil:
-		return exitError
-	case len(paths) > 0:
-		usageError(e, cmd, "unexpected argument %q: the directories are given by --src, --susp and --out", paths[0])
-		return exitError
 	case f.check(e, cmd) != nil:
 		return exitError
 	}
@@ -420,4 +415,22 @@ func denseWindow(pos []int32, w, n int) bool {
 		}
 	}
 	return false
+}
+
+// parseNoArgs parses the flags of a subcommand that takes no positional
+// arguments (why says where its inputs come from instead). It returns
+// ok, or the exit status to return: 0 after -h, 2 on an error, which it
+// has reported.
+func parseNoArgs(fs *flag.FlagSet, args []string, usage string, e env, cmd, why string) (int, bool) {
+	paths, err := parseFlags(fs, args, usage, e)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK, false
+	case err != nil:
+		return exitError, false
+	case len(paths) > 0:
+		usageError(e, cmd, "unexpected argument %q: "+why, paths[0])
+		return exitError, false
+	}
+	return 0, true
 }

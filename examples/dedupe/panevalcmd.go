@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -99,16 +98,10 @@ func runPanEval(args []string, e env) int {
 	fs.StringVar(&truth, "truth", "", "`directory` of annotation files (the cases)")
 	fs.StringVar(&det, "det", "", "`directory` of detection files")
 	fs.Var(&format, "format", "output `format`: text or json")
-	paths, err := parseFlags(fs, args, panEvalUsage, e)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case err != nil:
-		return exitError
-	case len(paths) > 0:
-		usageError(e, cmd, "unexpected argument %q: the directories are given by --truth and --det", paths[0])
-		return exitError
-	case truth == "" || det == "":
+	if code, ok := parseNoArgs(fs, args, panEvalUsage, e, cmd, "the directories are given by --truth and --det"); !ok {
+		return code
+	}
+	if truth == "" || det == "" {
 		usageError(e, cmd, "--truth and --det are both required")
 		return exitError
 	}
@@ -117,6 +110,7 @@ func runPanEval(args []string, e env) int {
 	if !ok {
 		return exitError
 	}
+	var err error
 	if format == "json" {
 		err = writeJSON(e.stdout, newPanEvalJSON(truth, det, res))
 	} else {
