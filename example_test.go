@@ -52,3 +52,22 @@ func ExamplePrepare() {
 	// 1 unrelated
 	// 2 identical
 }
+
+func ExampleCorpus() {
+	c := neardup.NewCorpus(neardup.Default)
+	_ = c.Add("wire-1", wire)
+	_ = c.Add("other", "نص آخر تماما عن موضوع مختلف لا علاقة له بالخبر الأول على الإطلاق، يتحدث عن الطقس في الرياض والأسواق.")
+
+	// The wire story as another site printed it: same article, another spelling.
+	near, _ := c.NearDuplicates("كِييف، أُوكرانيا (AP) – يظهر مقطـــع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس الأخرى من الجنود الروس. ولم تتمكن وكالة أسوشيتد برس من التحقق بشكل مستقل من هذا الفيديو.", neardup.DefaultRadius)
+	fmt.Println(near)
+
+	// An article that reuses part of it.
+	srcs, _ := c.Sources("قالت وكالة أسوشيتد برس اليوم إنه يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس. وأضافت أن موسكو لم تعلق.")
+	for _, s := range srcs {
+		fmt.Println(s.ID, s.Report.Verdict, len(s.Report.Passages))
+	}
+	// Output:
+	// [{wire-1 0}]
+	// wire-1 partial-reuse 1
+}

@@ -1,0 +1,129 @@
+package neardup_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/simhash"
+)
+
+func seedCorpus(t *testing.T) (*neardup.Corpus, map[string]string) {
+	t.Helper()
+	all := seeds(t)
+	c := neardup.NewCorpus(neardup.Default)
+	var docs []neardup.Document
+	for _, name := range []string{"000", "001", "002", "003", "004"} {
+		docs = append(docs, neardup.Document{ID: name, Text: all[name]})
+	}
+	require.NoError(t, c.AddBatch(docs))
+	require.Equal(t, 5, c.Len())
+	return c, all
+}
+
+func TestCorpusNearDuplicates(t *testing.T) {
+	c, all := seedCorpus(t)
+	got, err := c.NearDuplicates(respell(all["000"]), 3)
+	require.NoError(t, err)
+	assert.Equal(t, []neardup.Match{{ID: "000", Distance: 0}}, got)
+	// A wide radius returns more, nearest first.
+	got, err = c.NearDuplicates(all["001"], 64)
+	require.NoError(t, err)
+	require.Len(t, got, 5)
+	assert.Equal(t, "001", got[0].ID)
+	for i := 1; i < len(got); i++ {
+		assert.LessOrEqual(t, got[i-1].Distance, got[i].Distance)
+	}
+	_, err = c.NearDuplicates(" ، ", 3)
+	assert.ErrorIs(t, err, simhash.ErrNoFeatures)
+}
+
+func TestCorpusSources(t *testing.T) {
+	c, all := seedCorpus(t)
+	paras := strings.Split(all["000"], "\n\n")
+	composite := "مقدمة خبر جديد عن موضوع آخر تماما في العاصمة.\n\n" + paras[2] + "\n\nفقرة من عندنا لا علاقة لها بما سبق أبدا، عن الطقس والأسواق.\n\n" + paras[7]
+	srcs, err := c.Sources(composite)
+	require.NoError(t, err)
+	require.Len(t, srcs, 1, "only seed 000 is a source")
+	assert.Equal(t, "000", srcs[0].ID)
+	require.Len(t, srcs[0].Report.Passages, 2)
+	// A is the source, B the query: each passage reads the same in both.
+	assert.Equal(t, strings.TrimSuffix(paras[2], "."), composite[srcs[0].Report.Passages[0].B.Start:srcs[0].Report.Passages[0].B.End])
+	for _, p := range srcs[0].Report.Passages {
+		assert.Equal(t, all["000"][p.A.Start:p.A.End], composite[p.B.Start:p.B.End])
+	}
+	// Two paragraphs of 000 and two short lines of its own: the query is
+	// mostly 000.
+	assert.Equal(t, compare.WhollyDerived, srcs[0].Report.Derived)
+	assert.Less(t, srcs[0].Report.CoverageA, 0.5, "but it holds less than half of 000")
+
+	none, err := c.Sources("نص قصير عن الطقس في الرياض اليوم، مشمس وحار، مع رياح خفيفة في المساء.")
+	require.NoError(t, err)
+	assert.Empty(t, none)
+}
+
+func TestCorpusClustersAndRemove(t *testing.T) {
+	c, all := seedCorpus(t)
+	cl, err := c.Clusters()
+	require.NoError(t, err)
+	assert.Empty(t, cl, "no two seeds are near-duplicates")
+
+	require.NoError(t, c.Add("000-copy", respell(all["000"])))
+	// 002 less one paragraph: most of both texts still align.
+	paras := strings.Split(all["002"], "\n\n")
+	require.NoError(t, c.Add("002-trimmed", strings.Join(append(paras[:6:6], paras[7:]...), "\n\n")))
+	cl, err = c.Clusters()
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"000", "000-copy"}, {"002", "002-trimmed"}}, cl)
+
+	assert.ErrorIs(t, c.Add("000", "x"), neardup.ErrDuplicateID)
+	assert.True(t, c.Remove("000"))
+	assert.False(t, c.Remove("000"))
+	assert.Equal(t, 6, c.Len())
+	cl, err = c.Clusters()
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"002", "002-trimmed"}}, cl)
+	got, err := c.NearDuplicates(all["000"], 3)
+	require.NoError(t, err)
+	assert.Equal(t, []neardup.Match{{ID: "000-copy", Distance: 0}}, got)
+	// The ID can be used again.
+	require.NoError(t, c.Add("000", all["000"]))
+
+	err = c.AddBatch([]neardup.Document{{ID: "new", Text: all["001"]}, {ID: "001", Text: "x"}})
+	assert.ErrorIs(t, err, neardup.ErrDuplicateID)
+	assert.Contains(t, err.Error(), `"001"`)
+	assert.Equal(t, 8, c.Len(), "the good document of the batch is added")
+}
+
+func TestCorpusConcurrentUse(t *testing.T) {
+	c, all := seedCorpus(t)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 5 {
+				id := fmt.Sprintf("w%d-%d", w, i)
+				assert.NoError(t, c.Add(id, respell(all["003"])))
+				_, err := c.NearDuplicates(all["003"], 3)
+				assert.NoError(t, err)
+				_, err = c.Sources(all["004"])
+				assert.NoError(t, err)
+				if i%2 == 0 {
+					assert.True(t, c.Remove(id))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, 5+4*2, c.Len())
+	cl, err := c.Clusters()
+	require.NoError(t, err)
+	require.Len(t, cl, 1)
+	assert.Equal(t, "003", cl[0][0])
+	assert.Len(t, cl[0], 9)
+}
