@@ -78,12 +78,14 @@ func decodeCounter(t testing.TB, out string) counterOut {
 	return r
 }
 
+// counterFile builds an invented file in the COUNTER layout (the reader
+// accepts any root element name); no corpus text is used.
 func counterFile(class, newspaper, headline, body string) string {
 	return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<COUNTER_document classification="` + class + `" domain="national" filename="x" newsdate="05.03.15" newspaper="` + newspaper + `">
+<article classification="` + class + `" domain="national" filename="x" newsdate="05.03.15" newspaper="` + newspaper + `">
 <headline>` + headline + `</headline>
 <body>` + body + `</body>
-</COUNTER_document>
+</article>
 `
 }
 

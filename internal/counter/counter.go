@@ -4,17 +4,12 @@
 // from the news-agency copy it was written from.
 //
 // The corpus is a directory of XML files in pairs: NNNN.xml is the agency
-// (source) text and NNNNp.xml (or NNNNP.xml) the newspaper text. Each is
-//
-//	<COUNTER_document classification="WD|PD|ND" domain="sports"
-//	                  newspaper="APP" newsdate="05.03.15" ...>
-//	<headline>...</headline>
-//	<body>...</body>
-//	</COUNTER_document>
-//
-// and both files of a pair carry the pair's label: wholly derived,
-// partially derived or non derived (the same event, written
-// independently).
+// (source) text and NNNNp.xml (or NNNNP.xml) the newspaper text. Each
+// file's root element carries the attributes classification (WD, PD or
+// ND), domain, newspaper and newsdate, and holds a headline and a body
+// element. The reader accepts any root name. Both files of a pair carry
+// the pair's label: wholly derived, partially derived or non derived (the
+// same event, written independently).
 package counter
 
 import (

@@ -18,12 +18,14 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
+// counterXML builds an invented file in the COUNTER layout (the reader
+// accepts any root element name); no corpus text is used.
 func counterXML(class, newspaper, headline, body string) string {
 	return `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<COUNTER_document classification="` + class + `" domain="sports" filename="x.xml" newsdate="05.03.15" newspaper="` + newspaper + `" totalnoofwords="9">
+<article classification="` + class + `" domain="sports" filename="x.xml" newsdate="05.03.15" newspaper="` + newspaper + `" totalnoofwords="9">
 <headline>` + headline + `</headline>
 <body>` + body + `</body>
-</COUNTER_document>
+</article>
 `
 }
 
@@ -82,7 +84,7 @@ func TestReadDir(t *testing.T) {
 	writeFile(t, dir, "0007.xml", counterXML("PD", "APP", "a", "b"))
 	writeFile(t, dir, "0009p.xml", counterXML("PD", "x", "a", "b"))
 	writeFile(t, dir, "0011.xml", counterXML("XX", "APP", "a", "b"))
-	writeFile(t, dir, "0013.xml", `<COUNTER_document classification="PD"><headline>`)
+	writeFile(t, dir, "0013.xml", `<article classification="PD"><headline>`)
 	writeFile(t, dir, "0015.xml", counterXML("PD", "APP", " ", ""))
 	pairs, err = ReadDir(dir)
 	assert.Len(t, pairs, 2)

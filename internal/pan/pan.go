@@ -8,7 +8,7 @@
 //
 //	<document reference="suspicious-document0042.txt">
 //	<feature name="plagiarism" this_offset="1200" this_length="350"
-//	         source_reference="source-document00007.txt" source_offset="830"
+//	         source_reference="wire-0007.txt" source_offset="830"
 //	         source_length="362" obfuscation="word shuffling" type="artificial"/>
 //	</document>
 //
