@@ -45,8 +45,9 @@ type Corpus struct {
 }
 
 type entry struct {
-	id  string
-	doc *compare.Doc
+	id    string
+	doc   *compare.Doc
+	marks []index.Mark // winnowed seed windows, as indexed
 }
 
 // Document is a text with the caller's ID, for AddBatch.
@@ -133,7 +134,7 @@ func (c *Corpus) insert(id string, d *compare.Doc) error {
 		return fmt.Errorf("neardup: document %q: %w", id, err)
 	}
 	c.ids[id] = n
-	c.docs = append(c.docs, &entry{id: id, doc: d})
+	c.docs = append(c.docs, &entry{id: id, doc: d, marks: marks})
 	if d.HasFingerprint {
 		c.fps.Add(simhash.ID(n), d.Fingerprint)
 	}
@@ -184,8 +185,9 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	marks := index.AppendMarks(nil, q.Text.Runes, index.DefaultK, index.DefaultW)
 	c.mu.RLock()
-	cands := c.candidates(q, -1)
+	cands := c.candidates(q, marks, -1)
 	c.mu.RUnlock()
 	var out []Source
 	for _, e := range cands {
@@ -204,9 +206,10 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 	return out, nil
 }
 
-// candidates returns the entries worth aligning with q, in insertion
-// order, skipping the entry numbered self. The caller holds c.mu.
-func (c *Corpus) candidates(q *compare.Doc, self int) []*entry {
+// candidates returns the entries worth aligning with q, whose winnowed
+// marks are given, in insertion order, skipping the entry numbered self.
+// The caller holds c.mu.
+func (c *Corpus) candidates(q *compare.Doc, marks []index.Mark, self int) []*entry {
 	seen := map[uint32]bool{}
 	if self >= 0 {
 		seen[uint32(self)] = true
@@ -218,7 +221,6 @@ func (c *Corpus) candidates(q *compare.Doc, self int) []*entry {
 			nums = append(nums, n)
 		}
 	}
-	marks := index.AppendMarks(nil, q.Text.Runes, index.DefaultK, index.DefaultW)
 	for _, cand := range c.segs.Candidates(marks, index.QueryOptions{}) {
 		add(uint32(cand.Doc))
 	}
@@ -264,7 +266,7 @@ func (c *Corpus) Clusters() ([][]string, error) {
 		if e == nil {
 			continue
 		}
-		for _, o := range c.candidates(e.doc, n) {
+		for _, o := range c.candidates(e.doc, e.marks, n) {
 			m := num[o]
 			if m < uint32(n) {
 				continue // each pair once
