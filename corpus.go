@@ -4,50 +4,73 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/index"
 	"github.com/neardup/neardup/simhash"
+	"github.com/neardup/neardup/store"
 )
 
-// DefaultRadius is the Hamming distance within which Clusters looks for
-// near-duplicates: an edited copy of a news article (5% of its words
-// replaced) stays within 6 bits of the original in 88% of cases, while
-// random article pairs that close are about one in 10,000 (README,
-// "Choosing the shingle size"). Every pair found is verified by
-// alignment.
+// DefaultRadius is the Hamming distance within which a Corpus takes
+// documents for candidates by fingerprint (Config.Radius): an edited
+// copy of a news article (5% of its words replaced) stays within 6 bits
+// of the original in 88% of cases, while random article pairs that close
+// are about one in 10,000 (README, "Choosing the shingle size"). Every
+// candidate is verified by alignment.
 const DefaultRadius = 6
+
+// DefaultCacheBytes is how much memory of prepared documents a Corpus
+// keeps by default (Config.CacheBytes). A prepared document takes about
+// 30 bytes a rune of text, so 512 MiB hold some 10,000 news articles:
+// the stories of a few days, which is where candidates come from.
+const DefaultCacheBytes = 512 << 20
 
 // ErrDuplicateID is returned by Add for an ID the corpus already holds.
 var ErrDuplicateID = errors.New("neardup: document ID already in the corpus")
 
-// Corpus is an in-memory collection of prepared documents that answers,
-// for a new text, "what is near this?" (NearDuplicates) and "what does
-// this reuse?" (Sources), and groups its documents into stories
-// (Clusters). Fingerprints live in a simhash.Index and winnowed seed
-// windows in an index.Index, so queries cost a few lookups and the
-// alignment of a handful of candidates, not a pass over the corpus.
-//
-// A Corpus is safe for concurrent use: queries run in parallel; Add and
-// Remove exclude one another and queries only while they update the
-// indexes (preparing a text happens outside any lock).
-type Corpus struct {
-	cfg Config
+// ErrConfig is returned by Open for a store written with another
+// configuration: its fingerprints and marks would not match new ones.
+var ErrConfig = errors.New("neardup: the store was built with a different configuration")
 
-	mu   sync.RWMutex
-	ids  map[string]uint32 // external ID → internal number
-	docs []*entry          // by internal number; nil once removed
+// Corpus is a collection of documents that answers, for a new text,
+// "what is near this?" (NearDuplicates) and "what does this reuse?"
+// (Sources), and groups its documents into stories (Clusters, Pairs).
+// Fingerprints live in a simhash.Index and winnowed seed windows in an
+// index.Index, so queries cost a few lookups and the alignment of a
+// handful of candidates, not a pass over the corpus.
+//
+// Documents are kept in a store.Store: in memory for NewCorpus, in a
+// file for Open. Only IDs and fingerprints stay in memory besides the
+// indexes; texts are read back and prepared again when they are
+// candidates, with the most recently used prepared documents cached.
+//
+// A Corpus is safe for concurrent use: queries run in parallel; changes
+// are serialized and exclude queries only while they update the indexes
+// (preparing texts and writing the store happen outside that lock).
+// Pairs and Clusters hold off changes while they run.
+type Corpus struct {
+	cfg   Config
+	store store.Store
+	cache *docCache
+
+	wmu sync.Mutex   // serializes changes
+	mu  sync.RWMutex // guards what follows; changes hold it to publish
+	ids map[string]uint32
+	// docs is indexed by number; removed numbers hold a zero entry.
+	docs []entry
 	fps  simhash.Index
 	segs index.Index
 }
 
 type entry struct {
-	id    string
-	doc   *compare.Doc
-	marks []index.Mark // winnowed seed windows, as indexed
+	id    string // "" once removed
+	fp    simhash.Fingerprint
+	hasFP bool
 }
 
 // Document is a text with the caller's ID, for AddBatch.
@@ -69,10 +92,137 @@ type Source struct {
 	Report compare.Report `json:"report"`
 }
 
-// NewCorpus returns an empty corpus that prepares and compares texts
-// with cfg.
+// Pair is two documents of the corpus that share text: the report
+// compares A with B, A added first.
+type Pair struct {
+	A      string         `json:"a"`
+	B      string         `json:"b"`
+	Report compare.Report `json:"report"`
+}
+
+// NewCorpus returns an empty corpus in memory that prepares and
+// compares texts with cfg.
 func NewCorpus(cfg Config) *Corpus {
-	return &Corpus{cfg: cfg, ids: map[string]uint32{}}
+	c, err := OpenStore(new(store.Memory), cfg)
+	if err != nil {
+		// An empty memory store cannot fail to load.
+		panic(err)
+	}
+	return c
+}
+
+// Open opens the corpus stored in the file at path, creating it if need
+// be (package store: a bbolt file, one process at a time). Every Add and
+// AddBatch that returned is on disk. The store remembers cfg's
+// normalization and shingling: opening it with another configuration
+// returns ErrConfig. Close the corpus when done.
+func Open(path string, cfg Config) (*Corpus, error) {
+	s, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := OpenStore(s, cfg)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// OpenStore returns the corpus kept in s, loading its IDs, fingerprints
+// and marks into memory. The corpus owns s from then on: Close closes it.
+func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
+	c := &Corpus{cfg: cfg, store: s, ids: map[string]uint32{}, cache: newDocCache(cfg.cacheBytes())}
+	stamp, err := cfg.stamp()
+	if err != nil {
+		return nil, err
+	}
+	old, err := s.Meta("config")
+	if err != nil {
+		return nil, fmt.Errorf("neardup: reading the store: %w", err)
+	}
+	var (
+		fps  []simhash.Entry
+		segs []index.Doc
+	)
+	err = s.Scan(func(r store.Record) error {
+		if _, ok := c.ids[r.ID]; ok || r.ID == "" {
+			return fmt.Errorf("%w: record %d: ID %q empty or repeated", store.ErrCorrupt, r.Num, r.ID)
+		}
+		c.ids[r.ID] = r.Num
+		if int(r.Num) >= len(c.docs) {
+			c.docs = slices.Grow(c.docs, int(r.Num)+1-len(c.docs))[:r.Num+1]
+		}
+		c.docs[r.Num] = entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint}
+		if r.HasFingerprint {
+			fps = append(fps, simhash.Entry{ID: simhash.ID(r.Num), Fingerprint: r.Fingerprint})
+		}
+		marks := make([]index.Mark, len(r.Marks))
+		for i, h := range r.Marks {
+			marks[i].Hash = h
+		}
+		segs = append(segs, index.Doc{ID: index.DocID(r.Num), Marks: marks})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neardup: loading the store: %w", err)
+	}
+	switch {
+	case old == nil && len(c.ids) > 0:
+		return nil, fmt.Errorf("%w: documents but no configuration stamp", store.ErrCorrupt)
+	case old == nil:
+		if err := s.SetMeta("config", []byte(stamp)); err != nil {
+			return nil, fmt.Errorf("neardup: writing the store: %w", err)
+		}
+	case string(old) != stamp:
+		return nil, fmt.Errorf("%w:\nstore: %s\nnow:   %s", ErrConfig, old, stamp)
+	}
+	c.fps.Build(fps)
+	if err := c.segs.AddBatch(segs); err != nil {
+		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
+	}
+	return c, nil
+}
+
+// stamp describes what the stored fingerprints and marks depend on: the
+// rules, debris removal, and what they give on a probe text (which also
+// covers the shingle size and any change of the folding itself).
+func (c Config) stamp() (string, error) {
+	const probe = "Probe: أَحْمَدُ ذهبَ إلى المدرسة ١٢٣ — Ünïcödé ﻻ ک ی"
+	d, err := c.Prepare(probe)
+	if err != nil {
+		return "", err
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%x %v", d.Fingerprint, marksOf(d))
+	return fmt.Sprintf("neardup-corpus/1 rules=%+v keepDebris=%v k=%d w=%d probe=%x",
+		c.Rules, c.KeepDebris, index.DefaultK, index.DefaultW, h.Sum64()), nil
+}
+
+func (c Config) cacheBytes() int {
+	if c.CacheBytes == 0 {
+		return DefaultCacheBytes
+	}
+	return max(c.CacheBytes, 0)
+}
+
+func (c Config) radius() int {
+	if c.Radius == 0 {
+		return DefaultRadius
+	}
+	return c.Radius
+}
+
+// marksOf returns the winnowed seed windows of d, as indexed.
+func marksOf(d *compare.Doc) []index.Mark {
+	return index.AppendMarks(nil, d.Text.Runes, index.DefaultK, index.DefaultW)
+}
+
+// Close closes the corpus's store. The corpus must not be used after.
+func (c *Corpus) Close() error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.store.Close()
 }
 
 // Len returns the number of documents in the corpus.
@@ -82,78 +232,138 @@ func (c *Corpus) Len() int {
 	return len(c.ids)
 }
 
-// Add prepares text and adds it under id. It returns ErrDuplicateID if
-// id is taken, or normalize.ErrTooLong.
+// Add prepares text and adds it under id, a non-empty string. It returns
+// ErrDuplicateID if id is taken, normalize.ErrTooLong, or the store's
+// error, in which case nothing is added. When it returns nil the
+// document is in the store (on disk for Open).
 func (c *Corpus) Add(id, text string) error {
-	d, err := c.cfg.Prepare(text)
-	if err != nil {
-		return fmt.Errorf("neardup: document %q: %w", id, err)
-	}
-	return c.insert(id, d)
+	return c.AddBatch([]Document{{ID: id, Text: text}})
 }
 
-// AddBatch adds documents, preparing them in parallel on all cores. Every
+// batchSize is how many documents AddBatch prepares, stores and indexes
+// in one step: enough to amortize a disk sync, few enough that the
+// prepared documents of a step stay small.
+const batchSize = 512
+
+// AddBatch adds docs, preparing them in parallel on all cores and
+// storing them in steps of a few hundred, each one transaction. Every
 // document that can be added is; the error joins the failures, each
-// naming its document.
+// naming its document. When it returns, the documents added are in the
+// store.
 func (c *Corpus) AddBatch(docs []Document) error {
-	prepared := make([]*compare.Doc, len(docs))
-	errs := make([]error, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				prepared[i], errs[i] = c.cfg.Prepare(docs[i].Text)
-			}
-		})
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, d := range docs {
-		if errs[i] != nil {
-			errs[i] = fmt.Errorf("neardup: document %q: %w", d.ID, errs[i])
-			continue
-		}
-		errs[i] = c.insert(d.ID, prepared[i])
+	var errs []error
+	for start := 0; start < len(docs); start += batchSize {
+		errs = append(errs, c.addStep(docs[start:min(start+batchSize, len(docs))]))
 	}
 	return errors.Join(errs...)
 }
 
-func (c *Corpus) insert(id string, d *compare.Doc) error {
-	marks := index.AppendMarks(nil, d.Text.Runes, index.DefaultK, index.DefaultW)
+type prepared struct {
+	doc   *compare.Doc
+	marks []index.Mark
+	err   error
+}
+
+func (c *Corpus) addStep(docs []Document) error {
+	preps := make([]prepared, len(docs))
+	parallel(len(docs), func(i int) {
+		if docs[i].ID == "" {
+			preps[i].err = errors.New("neardup: empty document ID")
+			return
+		}
+		d, err := c.cfg.Prepare(docs[i].Text)
+		if err != nil {
+			preps[i].err = fmt.Errorf("neardup: document %q: %w", docs[i].ID, err)
+			return
+		}
+		preps[i] = prepared{doc: d, marks: marksOf(d)}
+	})
+
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	var (
+		errs  []error
+		recs  []store.Record
+		texts []string
+		keep  []int // indices into docs of recs
+		batch = map[string]bool{}
+	)
+	next := uint32(len(c.docs))
+	for i, d := range docs {
+		p := &preps[i]
+		if p.err != nil {
+			errs = append(errs, p.err)
+			continue
+		}
+		if _, ok := c.ids[d.ID]; ok || batch[d.ID] {
+			errs = append(errs, fmt.Errorf("%w: %q", ErrDuplicateID, d.ID))
+			continue
+		}
+		batch[d.ID] = true
+		hashes := make([]uint64, len(p.marks))
+		for k, m := range p.marks {
+			hashes[k] = m.Hash
+		}
+		recs = append(recs, store.Record{
+			Num: next, ID: d.ID, Fingerprint: p.doc.Fingerprint,
+			HasFingerprint: p.doc.HasFingerprint, Marks: hashes,
+		})
+		texts = append(texts, d.Text)
+		keep = append(keep, i)
+		next++
+	}
+	if len(recs) == 0 {
+		return errors.Join(errs...)
+	}
+	if err := c.store.Put(recs, texts); err != nil {
+		for _, i := range keep {
+			errs = append(errs, fmt.Errorf("neardup: document %q: %w", docs[i].ID, err))
+		}
+		return errors.Join(errs...)
+	}
+	segs := make([]index.Doc, len(recs))
+	for k, r := range recs {
+		segs[k] = index.Doc{ID: index.DocID(r.Num), Marks: preps[keep[k]].marks}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.ids[id]; ok {
-		return fmt.Errorf("%w: %q", ErrDuplicateID, id)
+	if err := c.segs.AddBatch(segs); err != nil {
+		// Numbers are fresh, so the index cannot hold them already.
+		panic(fmt.Sprintf("neardup: indexing new documents: %v", err))
 	}
-	n := uint32(len(c.docs))
-	if err := c.segs.Add(index.DocID(n), marks); err != nil {
-		return fmt.Errorf("neardup: document %q: %w", id, err)
+	for k, r := range recs {
+		c.ids[r.ID] = r.Num
+		c.docs = append(c.docs, entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint})
+		if r.HasFingerprint {
+			c.fps.Add(simhash.ID(r.Num), r.Fingerprint)
+		}
+		c.cache.put(r.Num, preps[keep[k]].doc)
 	}
-	c.ids[id] = n
-	c.docs = append(c.docs, &entry{id: id, doc: d, marks: marks})
-	if d.HasFingerprint {
-		c.fps.Add(simhash.ID(n), d.Fingerprint)
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Remove removes the document with id and reports whether it was there.
-func (c *Corpus) Remove(id string) bool {
+// An error from the store leaves the document in the corpus.
+func (c *Corpus) Remove(id string) (bool, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.mu.RLock()
+	n, ok := c.ids[id]
+	c.mu.RUnlock()
+	if !ok {
+		return false, nil
+	}
+	if err := c.store.Delete([]uint32{n}); err != nil {
+		return false, fmt.Errorf("neardup: removing %q: %w", id, err)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n, ok := c.ids[id]
-	if !ok {
-		return false
-	}
 	delete(c.ids, id)
-	c.docs[n] = nil
+	c.docs[n] = entry{}
 	c.fps.Remove(simhash.ID(n))
 	c.segs.Remove(index.DocID(n))
-	return true
+	c.cache.remove(n)
+	return true, nil
 }
 
 // NearDuplicates returns the documents whose fingerprints are within k
@@ -169,7 +379,7 @@ func (c *Corpus) NearDuplicates(text string, k int) ([]Match, error) {
 	defer c.mu.RUnlock()
 	var out []Match
 	for _, m := range c.fps.Query(fp, k) {
-		if e := c.docs[m.ID]; e != nil {
+		if e := c.docs[m.ID]; e.id != "" {
 			out = append(out, Match{ID: e.id, Distance: m.Distance})
 		}
 	}
@@ -179,24 +389,34 @@ func (c *Corpus) NearDuplicates(text string, k int) ([]Match, error) {
 // Sources returns the documents of the corpus that text shares at least
 // one passage with, most of text covered first. Candidates come from the
 // shingle index (shared winnowed windows, stock phrases discounted) and
-// from fingerprints within DefaultRadius; each is aligned with text.
+// from fingerprints within Config.Radius; each is aligned with text.
 func (c *Corpus) Sources(text string) ([]Source, error) {
 	q, err := c.cfg.Prepare(text)
 	if err != nil {
 		return nil, err
 	}
-	marks := index.AppendMarks(nil, q.Text.Runes, index.DefaultK, index.DefaultW)
 	c.mu.RLock()
-	cands := c.candidates(q, marks, -1)
+	nums := c.candidates(q, marksOf(q), -1, c.cfg.Seeds)
+	ids := make([]string, len(nums))
+	for i, n := range nums {
+		ids[i] = c.docs[n].id
+	}
 	c.mu.RUnlock()
 	var out []Source
-	for _, e := range cands {
-		r, err := c.cfg.CompareDocs(e.doc, q)
+	for i, n := range nums {
+		d, err := c.doc(n)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // removed since
+		}
+		if err != nil {
+			return nil, err
+		}
+		r, err := c.cfg.CompareDocs(d, q)
 		if err != nil {
 			return nil, err
 		}
 		if len(r.Passages) > 0 {
-			out = append(out, Source{ID: e.id, Report: r})
+			out = append(out, Source{ID: ids[i], Report: r})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Source) int {
@@ -206,98 +426,169 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 	return out, nil
 }
 
-// candidates returns the entries worth aligning with q, whose winnowed
-// marks are given, in insertion order, skipping the entry numbered self.
-// The caller holds c.mu.
-func (c *Corpus) candidates(q *compare.Doc, marks []index.Mark, self int) []*entry {
-	seen := map[uint32]bool{}
-	if self >= 0 {
-		seen[uint32(self)] = true
-	}
+// candidates returns the numbers of the documents worth aligning with
+// q, whose winnowed marks are given, in increasing order, keeping only
+// numbers above after (-1 for all). The caller holds c.mu.
+func (c *Corpus) candidates(q *compare.Doc, marks []index.Mark, after int, opt index.QueryOptions) []uint32 {
 	var nums []uint32
-	add := func(n uint32) {
-		if !seen[n] && c.docs[n] != nil {
-			seen[n] = true
-			nums = append(nums, n)
+	for _, cand := range c.segs.Candidates(marks, opt) {
+		if int(cand.Doc) > after {
+			nums = append(nums, uint32(cand.Doc))
 		}
 	}
-	for _, cand := range c.segs.Candidates(marks, index.QueryOptions{}) {
-		add(uint32(cand.Doc))
-	}
-	if q.HasFingerprint {
-		for _, m := range c.fps.Query(q.Fingerprint, DefaultRadius) {
-			add(uint32(m.ID))
+	if r := c.cfg.radius(); q.HasFingerprint && r > 0 {
+		for _, m := range c.fps.Query(q.Fingerprint, r) {
+			if int(m.ID) > after {
+				nums = append(nums, uint32(m.ID))
+			}
 		}
 	}
 	slices.Sort(nums)
-	out := make([]*entry, len(nums))
-	for i, n := range nums {
-		out[i] = c.docs[n]
+	return slices.Compact(nums)
+}
+
+// doc returns the prepared document numbered n, from the cache or the
+// store.
+func (c *Corpus) doc(n uint32) (*compare.Doc, error) {
+	if d := c.cache.get(n); d != nil {
+		return d, nil
+	}
+	text, err := c.store.Text(n)
+	if err != nil {
+		return nil, err
+	}
+	d, err := c.cfg.Prepare(text)
+	if err != nil {
+		return nil, err
+	}
+	c.cache.put(n, d)
+	return d, nil
+}
+
+// Pairs aligns every pair of documents that the indexes propose (as for
+// Sources, but with no limit on the number of candidates) and returns
+// those whose verdict is at least min, ordered by A then B in insertion
+// order. It uses all cores.
+func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	opt := c.cfg.Seeds
+	if opt.Limit == 0 {
+		opt.Limit = -1
+	}
+	found := make([][]Pair, len(c.docs))
+	var failed atomic.Pointer[error]
+	parallel(len(c.docs), func(n int) {
+		if c.docs[n].id == "" || failed.Load() != nil {
+			return
+		}
+		fail := func(err error) { failed.CompareAndSwap(nil, &err) }
+		d, err := c.doc(uint32(n))
+		if err != nil {
+			fail(err)
+			return
+		}
+		for _, m := range c.candidates(d, marksOf(d), n, opt) {
+			o, err := c.doc(m)
+			if err != nil {
+				fail(err)
+				return
+			}
+			r, err := c.cfg.CompareDocs(d, o)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if r.Verdict >= min {
+				found[n] = append(found[n], Pair{A: c.docs[n].id, B: c.docs[m].id, Report: r})
+			}
+		}
+	})
+	if err := failed.Load(); err != nil {
+		return nil, *err
+	}
+	return slices.Concat(found...), nil
+}
+
+// Clusters groups the documents into stories: the connected components
+// of the pairs found identical or near-duplicate by alignment (see
+// Pairs). Only groups of two or more are returned; members are in
+// insertion order and groups in the order of their first member, so the
+// result is deterministic.
+func (c *Corpus) Clusters() ([][]string, error) {
+	pairs, err := c.Pairs(compare.NearDuplicate)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return clusters(c.ids, c.docs, pairs), nil
+}
+
+// clusters returns the connected components of pairs, by document
+// number.
+func clusters(ids map[string]uint32, docs []entry, pairs []Pair) [][]string {
+	parent := map[uint32]uint32{}
+	find := func(x uint32) uint32 {
+		for {
+			p, ok := parent[x]
+			if !ok || p == x {
+				return x
+			}
+			if gp, ok := parent[p]; ok {
+				parent[x] = gp
+			}
+			x = p
+		}
+	}
+	for _, p := range pairs {
+		a, b := find(ids[p.A]), find(ids[p.B])
+		if a != b {
+			parent[max(a, b)] = min(a, b)
+		}
+	}
+	groups := map[uint32][]uint32{}
+	for n := range parent {
+		r := find(n)
+		groups[r] = append(groups[r], n)
+	}
+	roots := slices.Sorted(func(yield func(uint32) bool) {
+		for r := range groups {
+			if !yield(r) {
+				return
+			}
+		}
+	})
+	out := make([][]string, 0, len(roots))
+	for _, r := range roots {
+		g := groups[r]
+		if !slices.Contains(g, r) {
+			g = append(g, r)
+		}
+		slices.Sort(g)
+		ids := make([]string, len(g))
+		for i, n := range g {
+			ids[i] = docs[n].id
+		}
+		out = append(out, ids)
 	}
 	return out
 }
 
-// Clusters groups the documents into stories: the connected components
-// of pairs found identical or near-duplicate by alignment (candidates as
-// for Sources). Only groups of two or more are returned; members are in
-// insertion order and groups in the order of their first member, so the
-// result is deterministic.
-func (c *Corpus) Clusters() ([][]string, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	parent := make([]uint32, len(c.docs))
-	for i := range parent {
-		parent[i] = uint32(i)
-	}
-	find := func(x uint32) uint32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	num := map[*entry]uint32{}
-	for n, e := range c.docs {
-		if e != nil {
-			num[e] = uint32(n)
-		}
-	}
-	for n, e := range c.docs {
-		if e == nil {
-			continue
-		}
-		for _, o := range c.candidates(e.doc, e.marks, n) {
-			m := num[o]
-			if m < uint32(n) {
-				continue // each pair once
+// parallel calls f(i) for i in [0, n) on all cores.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
 			}
-			r, err := c.cfg.CompareDocs(e.doc, o.doc)
-			if err != nil {
-				return nil, err
-			}
-			if r.Verdict >= compare.NearDuplicate {
-				a, b := find(uint32(n)), find(m)
-				parent[max(a, b)] = min(a, b)
-			}
-		}
+		})
 	}
-	groups := map[uint32][]string{}
-	var roots []uint32
-	for n, e := range c.docs {
-		if e == nil {
-			continue
-		}
-		r := find(uint32(n))
-		if _, ok := groups[r]; !ok {
-			roots = append(roots, r)
-		}
-		groups[r] = append(groups[r], e.id)
-	}
-	var out [][]string
-	for _, r := range roots {
-		if len(groups[r]) > 1 {
-			out = append(out, groups[r])
-		}
-	}
-	return out, nil
+	wg.Wait()
 }

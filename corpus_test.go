@@ -83,8 +83,12 @@ func TestCorpusClustersAndRemove(t *testing.T) {
 	assert.Equal(t, [][]string{{"000", "000-copy"}, {"002", "002-trimmed"}}, cl)
 
 	assert.ErrorIs(t, c.Add("000", "x"), neardup.ErrDuplicateID)
-	assert.True(t, c.Remove("000"))
-	assert.False(t, c.Remove("000"))
+	removed, err := c.Remove("000")
+	require.NoError(t, err)
+	assert.True(t, removed)
+	removed, err = c.Remove("000")
+	require.NoError(t, err)
+	assert.False(t, removed)
 	assert.Equal(t, 6, c.Len())
 	cl, err = c.Clusters()
 	require.NoError(t, err)
@@ -114,7 +118,9 @@ func TestCorpusConcurrentUse(t *testing.T) {
 				_, err = c.Sources(all["004"])
 				assert.NoError(t, err)
 				if i%2 == 0 {
-					assert.True(t, c.Remove(id))
+					removed, err := c.Remove(id)
+					assert.NoError(t, err)
+					assert.True(t, removed)
 				}
 			}
 		})

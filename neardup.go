@@ -5,6 +5,7 @@ import (
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/debris"
+	"github.com/neardup/neardup/index"
 	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/simhash"
@@ -21,6 +22,20 @@ type Config struct {
 	// Compare tunes shingling, alignment and the verdict; its zero value
 	// means the defaults.
 	Compare compare.Options
+
+	// The fields below concern Corpus only.
+
+	// Radius is the fingerprint distance within which a Corpus takes
+	// documents as candidates for alignment: 0 means DefaultRadius, a
+	// negative value none (shared seed windows still find copies).
+	Radius int
+	// Seeds tunes the candidates found by shared winnowed windows (see
+	// index.QueryOptions; the zero value means its defaults).
+	Seeds index.QueryOptions
+	// CacheBytes bounds the memory of the prepared documents a Corpus
+	// keeps for alignment: 0 means DefaultCacheBytes, a negative value
+	// none (every candidate is prepared again from its text).
+	CacheBytes int
 }
 
 // Default is the configuration of the package-level functions: every

@@ -1,0 +1,256 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Format is the version of the on-disk layout written by Open. A store
+// written by another version is refused with ErrVersion rather than
+// misread.
+const Format = 1
+
+// File layout: one bbolt file holding a root bucket "neardup" whose
+// "format" key says the version, and three buckets inside it:
+//
+//	meta   "format" → decimal version; "u:"+key → SetMeta values
+//	recs   big-endian number → encoded Record (see appendRecord)
+//	texts  big-endian number → original text
+//
+// Records and texts are apart so that Scan, which runs at every start,
+// reads only the small records and never pages texts in.
+var (
+	rootBucket  = []byte("neardup")
+	metaBucket  = []byte("meta")
+	recsBucket  = []byte("recs")
+	textsBucket = []byte("texts")
+	formatKey   = []byte("format")
+)
+
+// Bolt is a Store in one file, built on bbolt (go.etcd.io/bbolt). Every
+// Put, Delete and SetMeta is one transaction, written and synced to disk
+// before it returns: a process killed at any moment reopens with every
+// change that returned and none that did not. One process at a time
+// holds the file; a second Open fails after a second's wait.
+type Bolt struct {
+	db   *bolt.DB
+	path string
+}
+
+// Open opens the store in the file at path, creating it if it does not
+// exist. It returns an error wrapping ErrCorrupt for a file that is not
+// a store, ErrVersion for one of another format version, and a plain
+// error if the file is locked by another process or cannot be opened.
+func Open(path string) (s *Bolt, err error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("store: %s is a directory, not a store file", path)
+	}
+	defer func() {
+		// bbolt trusts its pages; a damaged file can make it panic.
+		if p := recover(); p != nil {
+			s, err = nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, p)
+		}
+	}()
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:      time.Second,
+		FreelistType: bolt.FreelistMapType,
+	})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("store: %s is in use by another process", path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch):
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	case err != nil:
+		if fi, serr := os.Stat(path); serr == nil && fi.Size() > 0 && !errors.Is(err, os.ErrPermission) {
+			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		}
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := initialize(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Bolt{db: db, path: path}, nil
+}
+
+// initialize creates the buckets of a new file, or checks those of an
+// existing one.
+func initialize(db *bolt.DB) error {
+	want := fmt.Appendf(nil, "%d", Format)
+	return db.Update(func(tx *bolt.Tx) error {
+		root := tx.Bucket(rootBucket)
+		if root == nil {
+			empty := true
+			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+			if !empty {
+				return fmt.Errorf("%w: a bbolt file of another application", ErrCorrupt)
+			}
+			nb, err := tx.CreateBucket(rootBucket)
+			if err != nil {
+				return err
+			}
+			for _, name := range [][]byte{metaBucket, recsBucket, textsBucket} {
+				if _, err := nb.CreateBucket(name); err != nil {
+					return err
+				}
+			}
+			return nb.Put(formatKey, want)
+		}
+		got := root.Get(formatKey)
+		if got == nil {
+			return fmt.Errorf("%w: no format version", ErrCorrupt)
+		}
+		if !bytes.Equal(got, want) {
+			return fmt.Errorf("%w: the file has format %q, this version reads %q", ErrVersion, got, want)
+		}
+		for _, name := range [][]byte{metaBucket, recsBucket, textsBucket} {
+			if root.Bucket(name) == nil {
+				return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, name)
+			}
+		}
+		return nil
+	})
+}
+
+// Path returns the file's path.
+func (s *Bolt) Path() string { return s.path }
+
+// buckets returns the three buckets of tx.
+func buckets(tx *bolt.Tx) (meta, recs, texts *bolt.Bucket) {
+	root := tx.Bucket(rootBucket)
+	return root.Bucket(metaBucket), root.Bucket(recsBucket), root.Bucket(textsBucket)
+}
+
+// update and view run fn in a transaction, turning a closed database
+// and a panic on a damaged page into errors.
+func (s *Bolt) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	return s.closedErr(s.db.Update(fn))
+}
+
+func (s *Bolt) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	return s.closedErr(s.db.View(fn))
+}
+
+func (s *Bolt) recoverCorrupt(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, p)
+	}
+}
+
+func (s *Bolt) closedErr(err error) error {
+	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
+		return ErrClosed
+	}
+	return err
+}
+
+// Put implements Store.
+func (s *Bolt) Put(recs []Record, texts []string) error {
+	if err := check(recs, texts); err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		_, rb, tb := buckets(tx)
+		// Numbers mostly grow, so pages fill up rather than split in
+		// halves.
+		rb.FillPercent, tb.FillPercent = 0.9, 0.9
+		var buf []byte
+		for i, r := range recs {
+			buf = appendRecord(buf[:0], r)
+			// bbolt keeps the slices until the commit: one copy each.
+			if err := rb.Put(key(r.Num), bytes.Clone(buf)); err != nil {
+				return err
+			}
+			if err := tb.Put(key(r.Num), []byte(texts[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Delete implements Store.
+func (s *Bolt) Delete(nums []uint32) error {
+	return s.update(func(tx *bolt.Tx) error {
+		_, rb, tb := buckets(tx)
+		for _, n := range nums {
+			if err := rb.Delete(key(n)); err != nil {
+				return err
+			}
+			if err := tb.Delete(key(n)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Text implements Store.
+func (s *Bolt) Text(n uint32) (string, error) {
+	var text string
+	err := s.view(func(tx *bolt.Tx) error {
+		_, _, tb := buckets(tx)
+		v := tb.Get(key(n))
+		if v == nil {
+			return fmt.Errorf("%w: %d", ErrNotFound, n)
+		}
+		text = string(v)
+		return nil
+	})
+	return text, err
+}
+
+// Scan implements Store. It runs in one read transaction: writers go on
+// meanwhile, and fn sees the store as it was when the scan began.
+func (s *Bolt) Scan(fn func(Record) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		_, rb, _ := buckets(tx)
+		var r Record
+		c := rb.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			n, err := num(k)
+			if err != nil {
+				return err
+			}
+			r.Num = n
+			if err := decodeRecord(v, &r); err != nil {
+				return fmt.Errorf("record %d: %w", n, err)
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Meta implements Store.
+func (s *Bolt) Meta(k string) ([]byte, error) {
+	var v []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		mb, _, _ := buckets(tx)
+		v = bytes.Clone(mb.Get([]byte("u:" + k)))
+		return nil
+	})
+	return v, err
+}
+
+// SetMeta implements Store.
+func (s *Bolt) SetMeta(k string, value []byte) error {
+	return s.update(func(tx *bolt.Tx) error {
+		mb, _, _ := buckets(tx)
+		return mb.Put([]byte("u:"+k), bytes.Clone(value))
+	})
+}
+
+// Close implements Store.
+func (s *Bolt) Close() error { return s.db.Close() }

@@ -1,0 +1,179 @@
+// Package store keeps the documents of a corpus: for each, what the
+// corpus indexes need to be rebuilt (its ID, fingerprint and winnowed
+// marks: a Record) and its original text, which is read back to align
+// the document with a query. The indexes themselves live in memory
+// (package simhash and package index); a store is what makes them
+// survive a restart.
+//
+// Store is the interface; Memory keeps everything in memory, and Open
+// opens a durable single-file store built on bbolt, an embedded B+tree
+// database with ACID transactions, whose commits are durable when they
+// return.
+//
+// The interface is narrow so that a database server can back it: Put and
+// Delete are one transaction each, Text is a point read, and Scan one
+// ordered range read. Numbers are dense and chosen by the caller (the
+// corpus), so a shared backend can partition records by number range.
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/neardup/neardup/simhash"
+)
+
+// Record is a stored document without its text: what a corpus loads at
+// start-up to rebuild its indexes.
+type Record struct {
+	// Num is the corpus's number for the document, unique in a store.
+	Num uint32
+	// ID is the caller's identifier of the document.
+	ID string
+	// Fingerprint is the document's SimHash; valid if HasFingerprint.
+	Fingerprint    simhash.Fingerprint
+	HasFingerprint bool
+	// Marks are the document's winnowed shingle hashes (index.Mark.Hash).
+	Marks []uint64
+}
+
+// Store is where a corpus keeps its documents. Implementations are safe
+// for concurrent use.
+type Store interface {
+	// Put stores records and their texts (texts[i] is the text of
+	// recs[i]) in one atomic step, replacing any records with the same
+	// numbers. When Put returns nil the records are as durable as the
+	// store makes them.
+	Put(recs []Record, texts []string) error
+	// Delete removes the records with the given numbers, in one atomic
+	// step; numbers not stored are ignored.
+	Delete(nums []uint32) error
+	// Text returns the original text of the record numbered num, or an
+	// error wrapping ErrNotFound.
+	Text(num uint32) (string, error)
+	// Scan calls fn with every record in increasing Num order. The
+	// record's Marks are valid only during the call. An error from fn
+	// ends the scan and is returned.
+	Scan(fn func(Record) error) error
+	// Meta returns the value stored under key by SetMeta, or nil.
+	Meta(key string) ([]byte, error)
+	// SetMeta stores a small value under key.
+	SetMeta(key string, value []byte) error
+	// Close releases the store. Using it afterwards returns ErrClosed.
+	Close() error
+}
+
+// Errors returned by stores.
+var (
+	ErrNotFound = errors.New("store: no such record")
+	ErrClosed   = errors.New("store: closed")
+	// ErrCorrupt is wrapped by errors about a file that is not a store,
+	// or whose contents cannot be decoded.
+	ErrCorrupt = errors.New("store: corrupt or not a neardup store")
+	// ErrVersion is wrapped by errors about a store written in a format
+	// this version cannot read.
+	ErrVersion = errors.New("store: unsupported format version")
+)
+
+// Limits of a record, checked by Put so that a record stored can always
+// be read back.
+const (
+	MaxIDLen = 1 << 16 // bytes
+	MaxMarks = 1 << 24
+)
+
+// check returns an error if recs and texts cannot be stored.
+func check(recs []Record, texts []string) error {
+	if len(recs) != len(texts) {
+		return fmt.Errorf("store: %d records but %d texts", len(recs), len(texts))
+	}
+	for _, r := range recs {
+		if len(r.ID) > MaxIDLen {
+			return fmt.Errorf("store: record %d: ID of %d bytes, more than %d", r.Num, len(r.ID), MaxIDLen)
+		}
+		if len(r.Marks) > MaxMarks {
+			return fmt.Errorf("store: record %d: %d marks, more than %d", r.Num, len(r.Marks), MaxMarks)
+		}
+	}
+	return nil
+}
+
+// Record encoding (format 1), little-endian:
+//
+//	flags   1 byte (bit 0: HasFingerprint; the others must be 0)
+//	fp      8 bytes
+//	idLen   uvarint, then the ID's bytes
+//	nMarks  uvarint, then 8 bytes a mark
+//
+// The number is the key, not part of the value.
+const flagFingerprint = 1
+
+// appendRecord appends the encoding of r to dst.
+func appendRecord(dst []byte, r Record) []byte {
+	var flags byte
+	if r.HasFingerprint {
+		flags |= flagFingerprint
+	}
+	dst = append(dst, flags)
+	dst = binary.LittleEndian.AppendUint64(dst, uint64(r.Fingerprint))
+	dst = binary.AppendUvarint(dst, uint64(len(r.ID)))
+	dst = append(dst, r.ID...)
+	dst = binary.AppendUvarint(dst, uint64(len(r.Marks)))
+	for _, m := range r.Marks {
+		dst = binary.LittleEndian.AppendUint64(dst, m)
+	}
+	return dst
+}
+
+// decodeRecord decodes b into r, reusing r.Marks' storage. The ID is
+// copied; nothing of r refers to b.
+func decodeRecord(b []byte, r *Record) error {
+	if len(b) < 9 {
+		return fmt.Errorf("%w: record of %d bytes", ErrCorrupt, len(b))
+	}
+	flags := b[0]
+	if flags&^flagFingerprint != 0 {
+		return fmt.Errorf("%w: unknown record flags %#x", ErrCorrupt, flags)
+	}
+	r.HasFingerprint = flags&flagFingerprint != 0
+	r.Fingerprint = simhash.Fingerprint(binary.LittleEndian.Uint64(b[1:9]))
+	b = b[9:]
+	n, k := uvarint(b)
+	if k <= 0 || n > MaxIDLen || n > uint64(len(b)-k) {
+		return fmt.Errorf("%w: bad ID length", ErrCorrupt)
+	}
+	r.ID = string(b[k : k+int(n)])
+	b = b[k+int(n):]
+	n, k = uvarint(b)
+	if k <= 0 || n > MaxMarks || n*8 != uint64(len(b)-k) {
+		return fmt.Errorf("%w: bad mark count", ErrCorrupt)
+	}
+	b = b[k:]
+	r.Marks = r.Marks[:0]
+	for i := 0; i < len(b); i += 8 {
+		r.Marks = append(r.Marks, binary.LittleEndian.Uint64(b[i:]))
+	}
+	return nil
+}
+
+// uvarint is binary.Uvarint refusing non-minimal encodings, so that a
+// record has one encoding and damage does not decode silently.
+func uvarint(b []byte) (uint64, int) {
+	n, k := binary.Uvarint(b)
+	if k > 0 && len(binary.AppendUvarint(nil, n)) != k {
+		return 0, -1
+	}
+	return n, k
+}
+
+// key returns the big-endian key of num, so that keys sort by number.
+func key(num uint32) []byte { return binary.BigEndian.AppendUint32(nil, num) }
+
+// num decodes a key.
+func num(k []byte) (uint32, error) {
+	if len(k) != 4 {
+		return 0, fmt.Errorf("%w: key of %d bytes", ErrCorrupt, len(k))
+	}
+	return binary.BigEndian.Uint32(k), nil
+}
