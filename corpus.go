@@ -73,6 +73,21 @@ type entry struct {
 	hasFP bool
 }
 
+// DocumentError is an error about one document given to Add or
+// AddBatch; AddBatch joins one for each document it could not add.
+type DocumentError struct {
+	ID  string
+	Err error
+}
+
+func (e *DocumentError) Error() string { return fmt.Sprintf("neardup: document %q: %v", e.ID, e.Err) }
+
+// Unwrap returns e.Err.
+func (e *DocumentError) Unwrap() error { return e.Err }
+
+// ErrEmptyID is returned for a document without an ID.
+var ErrEmptyID = errors.New("neardup: empty document ID")
+
 // Document is a text with the caller's ID, for AddBatch.
 type Document struct {
 	ID   string
@@ -206,13 +221,6 @@ func (c Config) cacheBytes() int {
 	return max(c.CacheBytes, 0)
 }
 
-func (c Config) radius() int {
-	if c.Radius == 0 {
-		return DefaultRadius
-	}
-	return c.Radius
-}
-
 // marksOf returns the winnowed seed windows of d, as indexed.
 func marksOf(d *compare.Doc) []index.Mark {
 	return index.AppendMarks(nil, d.Text.Runes, index.DefaultK, index.DefaultW)
@@ -233,8 +241,9 @@ func (c *Corpus) Len() int {
 }
 
 // Add prepares text and adds it under id, a non-empty string. It returns
-// ErrDuplicateID if id is taken, normalize.ErrTooLong, or the store's
-// error, in which case nothing is added. When it returns nil the
+// a *DocumentError wrapping ErrEmptyID, ErrDuplicateID if id is taken,
+// normalize.ErrTooLong, or the store's error, in which case nothing is
+// added. When it returns nil the
 // document is in the store (on disk for Open).
 func (c *Corpus) Add(id, text string) error {
 	return c.AddBatch([]Document{{ID: id, Text: text}})
@@ -248,7 +257,7 @@ const batchSize = 512
 // AddBatch adds docs, preparing them in parallel on all cores and
 // storing them in steps of a few hundred, each one transaction. Every
 // document that can be added is; the error joins the failures, each
-// naming its document. When it returns, the documents added are in the
+// a *DocumentError naming its document. When it returns, the documents added are in the
 // store.
 func (c *Corpus) AddBatch(docs []Document) error {
 	var errs []error
@@ -268,12 +277,12 @@ func (c *Corpus) addStep(docs []Document) error {
 	preps := make([]prepared, len(docs))
 	parallel(len(docs), func(i int) {
 		if docs[i].ID == "" {
-			preps[i].err = errors.New("neardup: empty document ID")
+			preps[i].err = &DocumentError{"", ErrEmptyID}
 			return
 		}
 		d, err := c.cfg.Prepare(docs[i].Text)
 		if err != nil {
-			preps[i].err = fmt.Errorf("neardup: document %q: %w", docs[i].ID, err)
+			preps[i].err = &DocumentError{docs[i].ID, err}
 			return
 		}
 		preps[i] = prepared{doc: d, marks: marksOf(d)}
@@ -296,7 +305,7 @@ func (c *Corpus) addStep(docs []Document) error {
 			continue
 		}
 		if _, ok := c.ids[d.ID]; ok || batch[d.ID] {
-			errs = append(errs, fmt.Errorf("%w: %q", ErrDuplicateID, d.ID))
+			errs = append(errs, &DocumentError{d.ID, ErrDuplicateID})
 			continue
 		}
 		batch[d.ID] = true
@@ -317,7 +326,7 @@ func (c *Corpus) addStep(docs []Document) error {
 	}
 	if err := c.store.Put(recs, texts); err != nil {
 		for _, i := range keep {
-			errs = append(errs, fmt.Errorf("neardup: document %q: %w", docs[i].ID, err))
+			errs = append(errs, &DocumentError{docs[i].ID, err})
 		}
 		return errors.Join(errs...)
 	}
@@ -364,6 +373,22 @@ func (c *Corpus) Remove(id string) (bool, error) {
 	c.segs.Remove(index.DocID(n))
 	c.cache.remove(n)
 	return true, nil
+}
+
+// Fingerprint returns the fingerprint of the document with id:
+// simhash.ErrNoFeatures if it has none (nothing left to shingle), an
+// error wrapping store.ErrNotFound if there is no such document.
+func (c *Corpus) Fingerprint(id string) (simhash.Fingerprint, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n, ok := c.ids[id]
+	switch {
+	case !ok:
+		return 0, fmt.Errorf("neardup: document %q: %w", id, store.ErrNotFound)
+	case !c.docs[n].hasFP:
+		return 0, simhash.ErrNoFeatures
+	}
+	return c.docs[n].fp, nil
 }
 
 // NearDuplicates returns the documents whose fingerprints are within k
@@ -436,8 +461,8 @@ func (c *Corpus) candidates(q *compare.Doc, marks []index.Mark, after int, opt i
 			nums = append(nums, uint32(cand.Doc))
 		}
 	}
-	if r := c.cfg.radius(); q.HasFingerprint && r > 0 {
-		for _, m := range c.fps.Query(q.Fingerprint, r) {
+	if q.HasFingerprint && c.cfg.Radius >= 0 {
+		for _, m := range c.fps.Query(q.Fingerprint, c.cfg.Radius) {
 			if int(m.ID) > after {
 				nums = append(nums, uint32(m.ID))
 			}
@@ -469,6 +494,11 @@ func (c *Corpus) doc(n uint32) (*compare.Doc, error) {
 // Sources, but with no limit on the number of candidates) and returns
 // those whose verdict is at least min, ordered by A then B in insertion
 // order. It uses all cores.
+//
+// It works in two passes so that each document is prepared once and
+// held only while pairs that need it remain: first the candidates of
+// every document, from its stored marks; then the alignments, in order,
+// each prepared document dropped after its last pair.
 func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -476,38 +506,92 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 	if opt.Limit == 0 {
 		opt.Limit = -1
 	}
+
+	// Pass 1: candidates.
+	type job struct {
+		marks []index.Mark
+		with  []uint32 // candidates numbered above the document's own
+	}
+	jobs := make([]job, len(c.docs))
+	err := c.store.Scan(func(r store.Record) error {
+		if int(r.Num) < len(jobs) && c.docs[r.Num].id != "" {
+			marks := make([]index.Mark, len(r.Marks))
+			for i, h := range r.Marks {
+				marks[i].Hash = h
+			}
+			jobs[r.Num].marks = marks
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slots := make([]pairSlot, len(c.docs))
+	parallel(len(jobs), func(n int) {
+		e := c.docs[n]
+		if e.id == "" {
+			return
+		}
+		q := &compare.Doc{Fingerprint: e.fp, HasFingerprint: e.hasFP}
+		jobs[n].with = c.candidates(q, jobs[n].marks, n, opt)
+		jobs[n].marks = nil
+	})
+	for n, j := range jobs {
+		if len(j.with) > 0 {
+			slots[n].refs.Add(int32(len(j.with)))
+			for _, m := range j.with {
+				slots[m].refs.Add(1)
+			}
+		}
+	}
+
+	// Pass 2: alignments.
 	found := make([][]Pair, len(c.docs))
 	var failed atomic.Pointer[error]
-	parallel(len(c.docs), func(n int) {
-		if c.docs[n].id == "" || failed.Load() != nil {
-			return
-		}
-		fail := func(err error) { failed.CompareAndSwap(nil, &err) }
-		d, err := c.doc(uint32(n))
-		if err != nil {
-			fail(err)
-			return
-		}
-		for _, m := range c.candidates(d, marksOf(d), n, opt) {
-			o, err := c.doc(m)
+	get := func(n uint32) *compare.Doc {
+		s := &slots[n]
+		s.once.Do(func() {
+			text, err := c.store.Text(n)
+			if err == nil {
+				s.doc, err = c.cfg.Prepare(text)
+			}
 			if err != nil {
-				fail(err)
-				return
+				failed.CompareAndSwap(nil, &err)
 			}
-			r, err := c.cfg.CompareDocs(d, o)
-			if err != nil {
-				fail(err)
-				return
+		})
+		return s.doc
+	}
+	release := func(n uint32) {
+		if slots[n].refs.Add(-1) == 0 {
+			slots[n].doc = nil // its last pair is done
+		}
+	}
+	parallel(len(jobs), func(n int) {
+		for _, m := range jobs[n].with {
+			d, o := get(uint32(n)), get(m)
+			if d != nil && o != nil && failed.Load() == nil {
+				r, err := c.cfg.CompareDocs(d, o)
+				if err != nil {
+					failed.CompareAndSwap(nil, &err)
+				} else if r.Verdict >= min {
+					found[n] = append(found[n], Pair{A: c.docs[n].id, B: c.docs[m].id, Report: r})
+				}
 			}
-			if r.Verdict >= min {
-				found[n] = append(found[n], Pair{A: c.docs[n].id, B: c.docs[m].id, Report: r})
-			}
+			release(uint32(n))
+			release(m)
 		}
 	})
 	if err := failed.Load(); err != nil {
 		return nil, *err
 	}
 	return slices.Concat(found...), nil
+}
+
+// pairSlot holds a document for Pairs while pairs that need it remain.
+type pairSlot struct {
+	once sync.Once
+	doc  *compare.Doc
+	refs atomic.Int32
 }
 
 // Clusters groups the documents into stories: the connected components

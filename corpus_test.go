@@ -133,3 +133,44 @@ func TestCorpusConcurrentUse(t *testing.T) {
 	assert.Equal(t, "003", cl[0][0])
 	assert.Len(t, cl[0], 9)
 }
+
+func TestCorpusPairsOptions(t *testing.T) {
+	all := seeds(t)
+	paras := strings.Split(all["000"], "\n\n")
+	composite := "مقدمة خبر جديد عن موضوع آخر تماما في العاصمة.\n\n" + paras[2] + "\n\n" + paras[7]
+	docs := []neardup.Document{
+		{ID: "000", Text: all["000"]}, {ID: "comp", Text: composite},
+		{ID: "004", Text: all["004"]}, {ID: "copy", Text: respell(all["000"])}, {ID: "dots", Text: "..."},
+	}
+	pairs := func(cfg neardup.Config) []string {
+		c := neardup.NewCorpus(cfg)
+		require.NoError(t, c.AddBatch(docs))
+		ps, err := c.Pairs(compare.PartialReuse)
+		require.NoError(t, err)
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.A+"-"+p.B)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"000-comp", "000-copy", "comp-copy"}, pairs(neardup.Default))
+
+	// Fingerprints alone (every seed window held by two documents or
+	// more skipped): the copy, not the composite.
+	cfg := neardup.Default
+	cfg.Seeds.MaxDF = 1
+	assert.Equal(t, []string{"000-copy"}, pairs(cfg))
+	// Neither filter: nothing is compared.
+	cfg.Radius = -1
+	assert.Empty(t, pairs(cfg))
+	// Seeds alone find everything here.
+	cfg = neardup.Default
+	cfg.Radius = -1
+	assert.Equal(t, []string{"000-comp", "000-copy", "comp-copy"}, pairs(cfg))
+	cfg.Seeds.MinShared = 1000
+	assert.Empty(t, pairs(cfg))
+	// No cache: every candidate is prepared again; same result.
+	cfg = neardup.Default
+	cfg.CacheBytes = -1
+	assert.Equal(t, []string{"000-comp", "000-copy", "comp-copy"}, pairs(cfg))
+}

@@ -26,8 +26,9 @@ type Config struct {
 	// The fields below concern Corpus only.
 
 	// Radius is the fingerprint distance within which a Corpus takes
-	// documents as candidates for alignment: 0 means DefaultRadius, a
-	// negative value none (shared seed windows still find copies).
+	// documents as candidates for alignment (DefaultRadius in Default);
+	// a negative value takes none by fingerprint (shared seed windows
+	// still find copies).
 	Radius int
 	// Seeds tunes the candidates found by shared winnowed windows (see
 	// index.QueryOptions; the zero value means its defaults).
@@ -40,7 +41,7 @@ type Config struct {
 
 // Default is the configuration of the package-level functions: every
 // normalization rule, debris removed, default comparison options.
-var Default = Config{Rules: normalize.Default}
+var Default = Config{Rules: normalize.Default, Radius: DefaultRadius}
 
 // Prepare normalizes text, removes debris and shingles it, ready to be
 // compared with other prepared texts by c.Compare.Docs. Prepare once,

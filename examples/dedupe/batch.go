@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
-	"slices"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
@@ -121,6 +120,10 @@ func (f *batchFlags) check(e env) error {
 	return f.in.check(e, "dedupe")
 }
 
+// maxMinShared bounds --min-shared-seeds: more than the marks of any
+// article is no filter but a typo.
+const maxMinShared = 1000
+
 // match is a verified pair that shares text: its verdict is partial
 // reuse, near-duplicate or identical.
 type match struct {
@@ -134,7 +137,6 @@ type result struct {
 	clusters [][]int // document indices, increasing; clusters by first member
 	matches  []match // by a, then b
 	errors   []*input.InputError
-	cand     candidateStats
 	flags    *batchFlags
 }
 
@@ -183,61 +185,46 @@ func runBatch(args []string, e env) int {
 	return exitOK
 }
 
-// dedupe reads, prepares, filters, verifies and clusters.
+// dedupe reads the documents, adds them to an in-memory neardup.Corpus
+// (which prepares and indexes them), and lets it align every candidate
+// pair.
 func dedupe(paths []string, f *batchFlags, p *progress) *result {
+	// The corpus works on all cores; --workers sets how many those are.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(f.workers))
 	cfg := f.in.config()
-	docs, errs := load(paths, f.in.options(), p, "dedupe")
-	errs = append(errs, prepare(cfg, docs, f.workers, p, "dedupe")...)
-
-	preps := make([]*compare.Doc, len(docs))
-	for i, d := range docs {
-		preps[i] = d.prep
+	cfg.Radius = f.radius
+	cfg.Seeds.MinShared = f.minShared
+	cfg.Seeds.MaxDF = f.maxSeedDocs
+	if f.maxSeedDocs == 0 {
+		cfg.Seeds.MaxDF = -1
 	}
-	sf := seedFilter{maxDocs: f.maxSeedDocs, minShared: f.minShared}
-	pairs, cand := findCandidates(preps, f.radius, sf, f.workers, p)
-	matches := verify(cfg, preps, pairs, f.workers, p)
+	docs, errs := load(paths, f.in.options(), p, "dedupe")
+	c := neardup.NewCorpus(cfg)
+	errs = append(errs, addAll(c, docs, p, "dedupe")...)
+
+	p.start(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")), -1)
+	pairs, err := c.Pairs(compare.PartialReuse)
+	p.done()
+	if err != nil {
+		// The corpus is in memory and prepared with one configuration:
+		// nothing can fail.
+		panic(fmt.Sprintf("dedupe: aligning: %v", err))
+	}
+	byID := make(map[string]int, len(docs))
+	for i, d := range docs {
+		byID[d.ID] = i
+	}
+	matches := make([]match, len(pairs))
+	for i, pr := range pairs {
+		matches[i] = match{a: byID[pr.A], b: byID[pr.B], report: pr.Report}
+	}
 	return &result{
 		docs:     docs,
 		clusters: cluster(docs, matches),
 		matches:  matches,
 		errors:   errs,
-		cand:     cand,
 		flags:    f,
 	}
-}
-
-// verify compares every candidate pair and returns those that share
-// text, in the order of pairs.
-func verify(cfg neardup.Config, docs []*compare.Doc, pairs []pair, workers int, p *progress) []match {
-	type found struct {
-		k int
-		m match
-	}
-	per := make([][]found, workers)
-	p.start(fmt.Sprintf("comparing %d candidate pairs", len(pairs)), len(pairs))
-	parallel(len(pairs), workers, func(w, k int) {
-		c := pairs[k]
-		r, err := cfg.CompareDocs(docs[c.a], docs[c.b])
-		if err != nil {
-			// Only documents prepared with different options fail,
-			// and all of these come from cfg.
-			panic(fmt.Sprintf("dedupe: comparing prepared documents: %v", err))
-		}
-		if r.Verdict >= compare.PartialReuse {
-			per[w] = append(per[w], found{k, match{int(c.a), int(c.b), r}})
-		}
-	}, p.add)
-	p.done()
-	var all []found
-	for _, f := range per {
-		all = append(all, f...)
-	}
-	slices.SortFunc(all, func(x, y found) int { return x.k - y.k })
-	out := make([]match, len(all))
-	for i, f := range all {
-		out[i] = f.m
-	}
-	return out
 }
 
 // cluster groups documents joined by identical or near-duplicate pairs

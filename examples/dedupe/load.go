@@ -10,6 +10,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/simhash"
 )
 
 // inputFlags are the flags that say how to read documents, shared by the
@@ -51,8 +52,12 @@ type document struct {
 	input.Document
 	index int // in input order, from 0
 	runes int // runes of Text
-	// prep is the prepared document, nil if preparation failed.
+	// prep is the prepared document, nil if preparation failed (set by
+	// prepare, for the subcommands that compare documents themselves).
 	prep *compare.Doc
+	// fp is the fingerprint, if hasFP (set by prepare and addAll).
+	fp    simhash.Fingerprint
+	hasFP bool
 	// note says why the document is not compared, "" if it is.
 	note    string
 	cluster int // cluster number from 1, or 0 if none
@@ -60,10 +65,10 @@ type document struct {
 
 // fingerprint returns the fingerprint as hex, or "" if there is none.
 func (d *document) fingerprint() string {
-	if d.prep == nil || !d.prep.HasFingerprint {
+	if !d.hasFP {
 		return ""
 	}
-	return d.prep.Fingerprint.String()
+	return d.fp.String()
 }
 
 // noFeatures is the note of a document with nothing left to compare.
@@ -114,6 +119,48 @@ func uniqueIDs(docs []*document) {
 	}
 }
 
+// addAll adds docs to c, in steps so that progress shows, and sets
+// each document's fingerprint and note. A document that cannot be added
+// (too long) is an input error: it is printed on stderr and returned.
+func addAll(c *neardup.Corpus, docs []*document, p *progress, cmd string) []*input.InputError {
+	p.start(fmt.Sprintf("preparing %s", plural(len(docs), "document")), len(docs))
+	var errs []*input.InputError
+	const step = 1024
+	for start := 0; start < len(docs); start += step {
+		part := docs[start:min(start+step, len(docs))]
+		batch := make([]neardup.Document, len(part))
+		for i, d := range part {
+			batch[i] = neardup.Document{ID: d.ID, Text: d.Text}
+		}
+		failed := map[string]error{}
+		if err := c.AddBatch(batch); err != nil {
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				if de, ok := errors.AsType[*neardup.DocumentError](e); ok {
+					failed[de.ID] = de.Err
+				}
+			}
+		}
+		for _, d := range part {
+			if err := failed[d.ID]; err != nil {
+				d.note = err.Error()
+				ie := &input.InputError{Source: d.Source, Offset: -1, Err: err}
+				errs = append(errs, ie)
+				p.errorf("%s: %v", cmd, ie)
+				continue
+			}
+			fp, err := c.Fingerprint(d.ID)
+			if err != nil {
+				d.note = noFeatures
+				continue
+			}
+			d.fp, d.hasFP = fp, true
+		}
+		p.add(len(part))
+	}
+	p.done()
+	return errs
+}
+
 // prepare prepares every document with cfg on workers goroutines. A
 // document that cannot be prepared is an input error: it is printed on
 // stderr and returned.
@@ -128,6 +175,8 @@ func prepare(cfg neardup.Config, docs []*document, workers int, p *progress, cmd
 			d.note = fails[i].Error()
 		case !d.prep.HasFingerprint:
 			d.note = noFeatures
+		default:
+			d.fp, d.hasFP = d.prep.Fingerprint, true
 		}
 	}, p.add)
 	p.done()

@@ -79,9 +79,6 @@ type errorJSON struct {
 type statsJSON struct {
 	Documents     int `json:"documents"`
 	InputErrors   int `json:"input_errors"`
-	Candidates    int `json:"candidates"`
-	ByFingerprint int `json:"by_fingerprint"`
-	BySeeds       int `json:"by_seeds"`
 	Identical     int `json:"identical"`
 	NearDuplicate int `json:"near_duplicate"`
 	PartialReuse  int `json:"partial_reuse"`
@@ -178,12 +175,9 @@ func newExcerptJSON(src string, s compare.Span, n int) excerptJSON {
 
 func stats(res *result) statsJSON {
 	s := statsJSON{
-		Documents:     len(res.docs),
-		InputErrors:   len(res.errors),
-		Candidates:    res.cand.Pairs,
-		ByFingerprint: res.cand.ByFingerprint,
-		BySeeds:       res.cand.BySeeds,
-		Clusters:      len(res.clusters),
+		Documents:   len(res.docs),
+		InputErrors: len(res.errors),
+		Clusters:    len(res.clusters),
 	}
 	for _, m := range res.matches {
 		switch m.report.Verdict {
@@ -278,9 +272,8 @@ func writeText(w io.Writer, res *result, s style) error {
 		p.printf("; %s failed (see stderr)", plural(st.InputErrors, "input"))
 	}
 	p.printf(".\n")
-	possible := comparable * (comparable - 1) / 2
-	p.printf("Compared %s of %d possible (%d by fingerprint within %d bits, %d by shared seeds): %d %s text.\n",
-		plural(st.Candidates, "candidate pair"), possible, st.ByFingerprint, res.flags.radius, st.BySeeds,
+	p.printf("Aligned the candidate pairs of %s (of %d possible pairs: fingerprints within %d bits, shared seeds): %d %s text.\n",
+		plural(comparable, "document"), comparable*(comparable-1)/2, res.flags.radius,
 		len(res.matches), pick(len(res.matches) == 1, "shares", "share"))
 	if n := len(res.docs); n > 0 && n <= listDocuments {
 		p.printf("\n%s\n", p.bold(fmt.Sprintf("Documents (%d)", n)))

@@ -41,6 +41,9 @@ func (p *progress) start(desc string, total int) {
 		opts = append(opts, progressbar.OptionSpinnerType(14))
 	}
 	p.bar = progressbar.NewOptions(total, opts...)
+	// Drawn at once: a step that ends within the throttle would
+	// otherwise never show.
+	_ = p.bar.RenderBlank()
 }
 
 // add advances the current bar by n steps.

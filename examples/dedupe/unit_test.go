@@ -2,8 +2,6 @@ package main
 
 import (
 	"flag"
-	"math/rand/v2"
-	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,9 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/index"
 )
 
 func TestExcerpt(t *testing.T) {
@@ -96,90 +92,6 @@ func TestUniqueIDs(t *testing.T) {
 	assert.Equal(t, []string{"a", "y/a", "z/a", "y/a#2"}, ids)
 }
 
-func prep(t *testing.T, texts ...string) []*compare.Doc {
-	t.Helper()
-	out := make([]*compare.Doc, len(texts))
-	for i, s := range texts {
-		d, err := neardup.Prepare(s)
-		require.NoError(t, err)
-		out[i] = d
-	}
-	return out
-}
-
-func TestFindCandidates(t *testing.T) {
-	s0 := readSeed(t, seed0)
-	comp, _ := composite(t)
-	s4 := readSeed(t, "004_eec36a63520b864b.txt")
-	docs := prep(t, s0, comp, s4, respell(s0), "...")
-	p := &progress{}
-
-	// Fingerprints alone: the respelled copy, not the composite.
-	pairs, st := findCandidates(docs, 6, seedFilter{0, 2}, 2, p)
-	assert.Equal(t, []pair{{0, 3}}, pairs)
-	assert.Equal(t, candidateStats{Pairs: 1, ByFingerprint: 1}, st)
-
-	// Seeds alone find the composite too.
-	pairs, st = findCandidates(docs, -1, seedFilter{50, 2}, 2, p)
-	assert.Contains(t, pairs, pair{0, 1})
-	assert.Contains(t, pairs, pair{0, 3})
-	assert.Contains(t, pairs, pair{1, 3})
-	assert.Zero(t, st.ByFingerprint)
-	for _, c := range pairs {
-		assert.Less(t, c.a, c.b)
-		assert.NotEqual(t, int32(4), c.b, "a document without fingerprint takes no part")
-	}
-	assert.IsIncreasing(t, pairKeys(pairs))
-
-	// A window held by more than --max-seed-docs documents is ignored:
-	// with a limit of 1, nothing is shared.
-	none, _ := findCandidates(docs, -1, seedFilter{1, 2}, 2, p)
-	assert.Empty(t, none)
-
-	// More shared windows wanted, fewer candidates; never repeats.
-	loose, _ := findCandidates(docs, -1, seedFilter{50, 1}, 2, p)
-	strict, _ := findCandidates(docs, -1, seedFilter{50, maxMinShared}, 2, p)
-	assert.Subset(t, loose, pairs)
-	assert.IsIncreasing(t, pairKeys(loose))
-	assert.Empty(t, strict)
-
-	// Both, and the worker count changes nothing.
-	all1, st1 := findCandidates(docs, 6, seedFilter{50, 2}, 1, p)
-	all3, st3 := findCandidates(docs, 6, seedFilter{50, 2}, 3, p)
-	assert.Equal(t, all1, all3)
-	assert.Equal(t, st1, st3)
-	assert.Equal(t, st1.Pairs, len(all1))
-}
-
-func pairKeys(ps []pair) []int64 {
-	out := make([]int64, len(ps))
-	for i, p := range ps {
-		out[i] = int64(p.a)<<32 | int64(p.b)
-	}
-	return out
-}
-
-func TestSampleSeeds(t *testing.T) {
-	runes := []rune(neardup.Default.Rules.String(readSeed(t, seed0)))
-	s := sampleSeeds(runes)
-	require.NotEmpty(t, s)
-	assert.IsIncreasing(t, s)
-	// Winnowing keeps about 2/(w+1) of the windows.
-	want := 2 * float64(len(runes)) / float64(index.DefaultW+1)
-	assert.InDelta(t, want, float64(len(s)), want/3)
-	// The same text inside another keeps its marks: a shared run of 50
-	// runes or more always leaves a common one.
-	inner := runes[200:260]
-	other := sampleSeeds(append([]rune("نص مختلف تماما في البداية "), inner...))
-	common := 0
-	for _, h := range other {
-		if _, ok := slices.BinarySearch(s, h); ok {
-			common++
-		}
-	}
-	assert.Positive(t, common)
-}
-
 func TestParallel(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 1000} {
 		hits := make([]int, n)
@@ -220,24 +132,4 @@ func TestSizeFlag(t *testing.T) {
 	assert.Equal(t, "64MiB", s.String())
 	s = 1000
 	assert.Equal(t, "1000", s.String())
-}
-
-// BenchmarkCloseFingerprints measures the fingerprint filter per pair
-// tested (ns/op is per pair).
-func BenchmarkCloseFingerprints(b *testing.B) {
-	const n = 50_000
-	r := rand.New(rand.NewPCG(1, 2))
-	fps := make([]uint64, n)
-	has := make([]bool, n)
-	for i := range fps {
-		fps[i], has[i] = r.Uint64(), true
-	}
-	var dst []int32
-	pairs := 0
-	for b.Loop() {
-		i := pairs % (n / 2)
-		dst = closeFingerprints(dst[:0], fps, has, i, 6)
-		pairs += n - i - 1
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(pairs), "ns/pair")
 }
