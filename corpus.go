@@ -233,6 +233,29 @@ func (c *Corpus) Close() error {
 	return c.store.Close()
 }
 
+// Stats describes a corpus's size.
+type Stats struct {
+	Documents    int `json:"documents"`
+	Fingerprints int `json:"fingerprints"` // documents with one
+	// Postings counts the (mark, document) pairs of the shingle index.
+	Postings int `json:"postings"`
+	// IndexBytes estimates the memory of both indexes.
+	IndexBytes int `json:"index_bytes"`
+}
+
+// Stats returns the corpus's size.
+func (c *Corpus) Stats() Stats {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	seg := c.segs.Stats()
+	return Stats{
+		Documents:    len(c.ids),
+		Fingerprints: c.fps.Len(),
+		Postings:     seg.Postings - seg.Removed,
+		IndexBytes:   seg.Bytes + c.fps.MemoryBytes(),
+	}
+}
+
 // Len returns the number of documents in the corpus.
 func (c *Corpus) Len() int {
 	c.mu.RLock()
@@ -246,7 +269,10 @@ func (c *Corpus) Len() int {
 // added. When it returns nil the
 // document is in the store (on disk for Open).
 func (c *Corpus) Add(id, text string) error {
-	return c.AddBatch([]Document{{ID: id, Text: text}})
+	if errs := c.addStep([]Document{{ID: id, Text: text}}); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
 }
 
 // batchSize is how many documents AddBatch prepares, stores and indexes
@@ -262,7 +288,7 @@ const batchSize = 512
 func (c *Corpus) AddBatch(docs []Document) error {
 	var errs []error
 	for start := 0; start < len(docs); start += batchSize {
-		errs = append(errs, c.addStep(docs[start:min(start+batchSize, len(docs))]))
+		errs = append(errs, c.addStep(docs[start:min(start+batchSize, len(docs))])...)
 	}
 	return errors.Join(errs...)
 }
@@ -273,7 +299,7 @@ type prepared struct {
 	err   error
 }
 
-func (c *Corpus) addStep(docs []Document) error {
+func (c *Corpus) addStep(docs []Document) []error {
 	preps := make([]prepared, len(docs))
 	parallel(len(docs), func(i int) {
 		if docs[i].ID == "" {
@@ -322,13 +348,13 @@ func (c *Corpus) addStep(docs []Document) error {
 		next++
 	}
 	if len(recs) == 0 {
-		return errors.Join(errs...)
+		return errs
 	}
 	if err := c.store.Put(recs, texts); err != nil {
 		for _, i := range keep {
 			errs = append(errs, &DocumentError{docs[i].ID, err})
 		}
-		return errors.Join(errs...)
+		return errs
 	}
 	segs := make([]index.Doc, len(recs))
 	for k, r := range recs {
@@ -348,7 +374,7 @@ func (c *Corpus) addStep(docs []Document) error {
 		}
 		c.cache.put(r.Num, preps[keep[k]].doc)
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // Remove removes the document with id and reports whether it was there.
@@ -389,6 +415,19 @@ func (c *Corpus) Fingerprint(id string) (simhash.Fingerprint, error) {
 		return 0, simhash.ErrNoFeatures
 	}
 	return c.docs[n].fp, nil
+}
+
+// Text returns the original text of the document with id, as added:
+// the text the byte and rune offsets of its reports refer to. It returns
+// an error wrapping store.ErrNotFound if there is no such document.
+func (c *Corpus) Text(id string) (string, error) {
+	c.mu.RLock()
+	n, ok := c.ids[id]
+	c.mu.RUnlock()
+	if !ok {
+		return "", fmt.Errorf("neardup: document %q: %w", id, store.ErrNotFound)
+	}
+	return c.store.Text(n)
 }
 
 // NearDuplicates returns the documents whose fingerprints are within k

@@ -56,6 +56,8 @@ func run(args []string, e env) int {
 			return runPanEval(args[1:], e)
 		case "counter":
 			return runCounter(args[1:], e)
+		case "index":
+			return runIndex(args[1:], e)
 		}
 	}
 	return runBatch(args, e)
