@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/counter"
 )
 
@@ -18,18 +17,20 @@ import (
 type counterOut struct {
 	Corpus string `json:"corpus"`
 	Pairs  []struct {
-		ID           string  `json:"id"`
-		Class        string  `json:"class"`
-		Predicted    string  `json:"predicted"`
-		Verdict      string  `json:"verdict"`
-		Resemblance  float64 `json:"resemblance"`
-		ContainmentA float64 `json:"containment_a"`
-		ContainmentB float64 `json:"containment_b"`
-		CoverageA    float64 `json:"coverage_a"`
-		CoverageB    float64 `json:"coverage_b"`
-		Passages     int     `json:"passages"`
-		Retrieved    string  `json:"retrieved"`
-		SourceRank   int     `json:"source_rank"`
+		ID                   string  `json:"id"`
+		Class                string  `json:"class"`
+		Predicted            string  `json:"predicted"`
+		WeightedContainmentB float64 `json:"weighted_containment_b"`
+		Similarity           float64 `json:"similarity"`
+		Verdict              string  `json:"verdict"`
+		Resemblance          float64 `json:"resemblance"`
+		ContainmentA         float64 `json:"containment_a"`
+		ContainmentB         float64 `json:"containment_b"`
+		CoverageA            float64 `json:"coverage_a"`
+		CoverageB            float64 `json:"coverage_b"`
+		Passages             int     `json:"passages"`
+		Retrieved            string  `json:"retrieved"`
+		SourceRank           int     `json:"source_rank"`
 	} `json:"pairs"`
 	Scores struct {
 		Pairs    int     `json:"pairs"`
@@ -131,6 +132,11 @@ func TestCounterJSON(t *testing.T) {
 		assert.Equal(t, want.verdict, p.Verdict, p.ID)
 	}
 	assert.Equal(t, 1.0, r.Pairs[0].CoverageB)
+	// The respelled copy folds to the same text: all its grams are in A.
+	assert.Equal(t, 1.0, r.Pairs[0].WeightedContainmentB)
+	assert.InDelta(t, 1.0, r.Pairs[0].Similarity, 1e-4)
+	assert.Less(t, r.Pairs[2].WeightedContainmentB, partlyDerived, "independent reports share little rare text")
+	assert.Less(t, r.Pairs[2].Similarity, r.Pairs[1].Similarity)
 	assert.Equal(t, 1, r.Pairs[1].Passages)
 	assert.Equal(t, "0001", r.Pairs[0].Retrieved)
 	assert.Equal(t, 1, r.Pairs[0].SourceRank)
@@ -187,12 +193,30 @@ func TestCounterErrors(t *testing.T) {
 	assert.Contains(t, res.stdout, "dedupe counter --dir DIR")
 }
 
-func TestVerdictToClass(t *testing.T) {
-	for d, want := range map[compare.Derivation]counter.Class{
-		compare.WhollyDerived: counter.WD,
-		compare.PartlyDerived: counter.PD,
-		compare.NotDerived:    counter.ND,
+func TestScoreToClass(t *testing.T) {
+	for score, want := range map[float64]counter.Class{
+		0:                     counter.ND,
+		partlyDerived - 0.001: counter.ND,
+		partlyDerived:         counter.PD,
+		whollyDerived - 0.001: counter.PD,
+		whollyDerived:         counter.WD,
+		1:                     counter.WD,
 	} {
-		assert.Equal(t, want, verdictToClass(compare.Report{Derived: d}), d.String())
+		assert.Equal(t, want, scoreToClass(score), "%v", score)
 	}
+}
+
+// TestCOUNTERMeasured guards the measured quality of dedupe counter on
+// the COUNTER development half (EVALUATION.md) against regressions: a
+// change that loses more than a few pairs fails.
+func TestCOUNTERMeasured(t *testing.T) {
+	dir := evalData(t, "counter")
+	if raceEnabled {
+		t.Skip("the whole corpus is too slow with the race detector; TestEvalCOUNTER covers the paths")
+	}
+	r := decodeCounter(t, dedupeCmd(t, "counter", "--format", "json", "--dir", dir).stdout)
+	require.Equal(t, 300, r.Scores.Pairs)
+	assert.GreaterOrEqual(t, r.Scores.Binary.F1, 0.90)
+	assert.GreaterOrEqual(t, r.Scores.MacroF1, 0.75)
+	assert.GreaterOrEqual(t, r.Retrieval.Accuracy, 0.96)
 }
