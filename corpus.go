@@ -2,9 +2,11 @@ package neardup
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"runtime"
 	"slices"
 	"sync"
@@ -58,9 +60,10 @@ type Corpus struct {
 	store store.Store
 	cache *docCache
 
-	wmu sync.Mutex   // serializes changes
-	mu  sync.RWMutex // guards what follows; changes hold it to publish
-	ids map[string]uint32
+	wmu   sync.Mutex   // serializes changes
+	dirty bool         // the shingle index changed since loaded; under wmu
+	mu    sync.RWMutex // guards what follows; changes hold it to publish
+	ids   map[string]uint32
 	// docs is indexed by number; removed numbers hold a zero entry.
 	docs []entry
 	fps  simhash.Index
@@ -156,10 +159,8 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neardup: reading the store: %w", err)
 	}
-	var (
-		fps  []simhash.Entry
-		segs []index.Doc
-	)
+	w, loaded := c.loadSnapshot()
+	var fps []simhash.Entry
 	err = s.Scan(func(r store.Record) error {
 		if _, ok := c.ids[r.ID]; ok || r.ID == "" {
 			return fmt.Errorf("%w: record %d: ID %q empty or repeated", store.ErrCorrupt, r.Num, r.ID)
@@ -172,11 +173,6 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 		if r.HasFingerprint {
 			fps = append(fps, simhash.Entry{ID: simhash.ID(r.Num), Fingerprint: r.Fingerprint})
 		}
-		marks := make([]index.Mark, len(r.Marks))
-		for i, h := range r.Marks {
-			marks[i].Hash = h
-		}
-		segs = append(segs, index.Doc{ID: index.DocID(r.Num), Marks: marks})
 		return nil
 	})
 	if err != nil {
@@ -193,10 +189,100 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 		return nil, fmt.Errorf("%w:\nstore: %s\nnow:   %s", ErrConfig, old, stamp)
 	}
 	c.fps.Build(fps)
+
+	// The snapshot covers the documents numbered below w as they were
+	// when it was taken: take out those removed since, and check that it
+	// holds every one still stored.
+	if loaded {
+		if int(w) > len(c.docs) {
+			c.docs = slices.Grow(c.docs, int(w)-len(c.docs))[:w] // numbers are never reused
+		}
+		for n := range w {
+			stored, indexed := c.docs[n].id != "", c.segs.Has(index.DocID(n))
+			if stored && !indexed {
+				loaded = false // not this store's snapshot: rebuild
+				break
+			}
+			if !stored && indexed {
+				c.segs.Remove(index.DocID(n))
+			}
+		}
+		if !loaded {
+			c.segs = index.Index{}
+		}
+	}
+	from := uint32(0)
+	if loaded {
+		from = w
+	}
+	var segs []index.Doc
+	err = s.ScanMarks(from, func(n uint32, hashes []uint64) error {
+		if int(n) >= len(c.docs) || c.docs[n].id == "" {
+			return fmt.Errorf("%w: marks of record %d, which is not stored", store.ErrCorrupt, n)
+		}
+		marks := make([]index.Mark, len(hashes))
+		for i, h := range hashes {
+			marks[i].Hash = h
+		}
+		segs = append(segs, index.Doc{ID: index.DocID(n), Marks: marks})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neardup: loading the store: %w", err)
+	}
 	if err := c.segs.AddBatch(segs); err != nil {
 		return nil, fmt.Errorf("%w: %v", store.ErrCorrupt, err)
 	}
+	c.dirty = !loaded || len(segs) > 0
 	return c, nil
+}
+
+// snapshotName names the shingle index's snapshot in a store.
+const snapshotName = "shingle-index"
+
+// loadSnapshot loads the shingle index from the store's snapshot, if it
+// has a readable one, and returns the number of documents it covers.
+// A damaged snapshot is ignored: the index is rebuilt from the marks.
+func (c *Corpus) loadSnapshot() (uint32, bool) {
+	ss, ok := c.store.(store.Snapshots)
+	if !ok {
+		return 0, false
+	}
+	var w uint32
+	found, err := ss.LoadSnapshot(snapshotName, func(r io.Reader) error {
+		var hdr [4]byte
+		if _, err := io.ReadFull(r, hdr[:]); err != nil {
+			return err
+		}
+		w = binary.LittleEndian.Uint32(hdr[:])
+		_, err := c.segs.ReadFrom(r)
+		return err
+	})
+	if !found || err != nil {
+		c.segs = index.Index{}
+		return 0, false
+	}
+	return w, true
+}
+
+// saveSnapshot writes the shingle index to the store, if it keeps
+// snapshots and the index changed since it was loaded. The caller holds
+// c.wmu.
+func (c *Corpus) saveSnapshot() error {
+	ss, ok := c.store.(store.Snapshots)
+	if !ok || !c.dirty {
+		return nil
+	}
+	c.mu.RLock()
+	w := uint32(len(c.docs))
+	c.mu.RUnlock()
+	return ss.SaveSnapshot(snapshotName, func(wr io.Writer) error {
+		if _, err := wr.Write(binary.LittleEndian.AppendUint32(nil, w)); err != nil {
+			return err
+		}
+		_, err := c.segs.WriteTo(wr)
+		return err
+	})
 }
 
 // stamp describes what the stored fingerprints and marks depend on: the
@@ -226,11 +312,19 @@ func marksOf(d *compare.Doc) []index.Mark {
 	return index.AppendMarks(nil, d.Text.Runes, index.DefaultK, index.DefaultW)
 }
 
-// Close closes the corpus's store. The corpus must not be used after.
+// Close saves a snapshot of the shingle index in the store, if the store
+// keeps snapshots (Open's does), so that the next Open need not rebuild
+// it, and closes the store. The corpus must not be used after. A corpus
+// not closed (a crash) loses nothing: the next Open rebuilds the index
+// from the stored marks, starting from the last snapshot.
 func (c *Corpus) Close() error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	return c.store.Close()
+	err := c.saveSnapshot()
+	if cerr := c.store.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Stats describes a corpus's size.
@@ -360,6 +454,7 @@ func (c *Corpus) addStep(docs []Document) []error {
 	for k, r := range recs {
 		segs[k] = index.Doc{ID: index.DocID(r.Num), Marks: preps[keep[k]].marks}
 	}
+	c.dirty = true
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err := c.segs.AddBatch(segs); err != nil {
@@ -391,6 +486,7 @@ func (c *Corpus) Remove(id string) (bool, error) {
 	if err := c.store.Delete([]uint32{n}); err != nil {
 		return false, fmt.Errorf("neardup: removing %q: %w", id, err)
 	}
+	c.dirty = true
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.ids, id)
@@ -552,13 +648,13 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 		with  []uint32 // candidates numbered above the document's own
 	}
 	jobs := make([]job, len(c.docs))
-	err := c.store.Scan(func(r store.Record) error {
-		if int(r.Num) < len(jobs) && c.docs[r.Num].id != "" {
-			marks := make([]index.Mark, len(r.Marks))
-			for i, h := range r.Marks {
+	err := c.store.ScanMarks(0, func(n uint32, hashes []uint64) error {
+		if int(n) < len(jobs) && c.docs[n].id != "" {
+			marks := make([]index.Mark, len(hashes))
+			for i, h := range hashes {
 				marks[i].Hash = h
 			}
-			jobs[r.Num].marks = marks
+			jobs[n].marks = marks
 		}
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -17,19 +18,24 @@ import (
 const Format = 1
 
 // File layout: one bbolt file holding a root bucket "neardup" whose
-// "format" key says the version, and three buckets inside it:
+// "format" key says the version, and five buckets inside it:
 //
-//	meta   "format" → decimal version; "u:"+key → SetMeta values
+//	meta   "u:"+key → SetMeta values
 //	recs   big-endian number → encoded Record (see appendRecord)
+//	marks  big-endian number → the record's marks, 8 bytes each
 //	texts  big-endian number → original text
+//	snaps  name + "/" + big-endian chunk number → a piece of a snapshot
 //
-// Records and texts are apart so that Scan, which runs at every start,
-// reads only the small records and never pages texts in.
+// Records, marks and texts are apart so that Scan, which runs at every
+// start, reads only the small records.
 var (
 	rootBucket  = []byte("neardup")
 	metaBucket  = []byte("meta")
 	recsBucket  = []byte("recs")
+	marksBucket = []byte("marks")
 	textsBucket = []byte("texts")
+	snapsBucket = []byte("snaps")
+	allBuckets  = [][]byte{metaBucket, recsBucket, marksBucket, textsBucket, snapsBucket}
 	formatKey   = []byte("format")
 )
 
@@ -96,7 +102,7 @@ func initialize(db *bolt.DB) error {
 			if err != nil {
 				return err
 			}
-			for _, name := range [][]byte{metaBucket, recsBucket, textsBucket} {
+			for _, name := range allBuckets {
 				if _, err := nb.CreateBucket(name); err != nil {
 					return err
 				}
@@ -110,7 +116,7 @@ func initialize(db *bolt.DB) error {
 		if !bytes.Equal(got, want) {
 			return fmt.Errorf("%w: the file has format %q, this version reads %q", ErrVersion, got, want)
 		}
-		for _, name := range [][]byte{metaBucket, recsBucket, textsBucket} {
+		for _, name := range allBuckets {
 			if root.Bucket(name) == nil {
 				return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, name)
 			}
@@ -122,11 +128,13 @@ func initialize(db *bolt.DB) error {
 // Path returns the file's path.
 func (s *Bolt) Path() string { return s.path }
 
-// buckets returns the three buckets of tx.
+// buckets returns the three main buckets of tx.
 func buckets(tx *bolt.Tx) (meta, recs, texts *bolt.Bucket) {
 	root := tx.Bucket(rootBucket)
 	return root.Bucket(metaBucket), root.Bucket(recsBucket), root.Bucket(textsBucket)
 }
+
+func bucket(tx *bolt.Tx, name []byte) *bolt.Bucket { return tx.Bucket(rootBucket).Bucket(name) }
 
 // update and view run fn in a transaction, turning a closed database
 // and a panic on a damaged page into errors.
@@ -160,14 +168,16 @@ func (s *Bolt) Put(recs []Record, texts []string) error {
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		_, rb, tb := buckets(tx)
+		mb := bucket(tx, marksBucket)
 		// Numbers mostly grow, so pages fill up rather than split in
 		// halves.
-		rb.FillPercent, tb.FillPercent = 0.9, 0.9
-		var buf []byte
+		rb.FillPercent, tb.FillPercent, mb.FillPercent = 0.9, 0.9, 0.9
 		for i, r := range recs {
-			buf = appendRecord(buf[:0], r)
-			// bbolt keeps the slices until the commit: one copy each.
-			if err := rb.Put(key(r.Num), bytes.Clone(buf)); err != nil {
+			// bbolt keeps the slices until the commit.
+			if err := rb.Put(key(r.Num), appendRecord(nil, r)); err != nil {
+				return err
+			}
+			if err := mb.Put(key(r.Num), appendMarks(nil, r.Marks)); err != nil {
 				return err
 			}
 			if err := tb.Put(key(r.Num), []byte(texts[i])); err != nil {
@@ -182,8 +192,12 @@ func (s *Bolt) Put(recs []Record, texts []string) error {
 func (s *Bolt) Delete(nums []uint32) error {
 	return s.update(func(tx *bolt.Tx) error {
 		_, rb, tb := buckets(tx)
+		mb := bucket(tx, marksBucket)
 		for _, n := range nums {
 			if err := rb.Delete(key(n)); err != nil {
+				return err
+			}
+			if err := mb.Delete(key(n)); err != nil {
 				return err
 			}
 			if err := tb.Delete(key(n)); err != nil {
@@ -231,6 +245,131 @@ func (s *Bolt) Scan(fn func(Record) error) error {
 		}
 		return nil
 	})
+}
+
+// ScanMarks implements Store.
+func (s *Bolt) ScanMarks(from uint32, fn func(uint32, []uint64) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		var marks []uint64
+		c := bucket(tx, marksBucket).Cursor()
+		for k, v := c.Seek(key(from)); k != nil; k, v = c.Next() {
+			n, err := num(k)
+			if err != nil {
+				return err
+			}
+			if marks, err = decodeMarks(marks[:0], v); err != nil {
+				return fmt.Errorf("record %d: %w", n, err)
+			}
+			if err := fn(n, marks); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// snapChunk is the size of the pieces a snapshot is stored in: bbolt
+// values are limited to 2 GiB, and smaller pieces are written as they
+// fill.
+const snapChunk = 16 << 20
+
+// SaveSnapshot implements Snapshots. The snapshot is written in the
+// same transaction that removes the old one: a crash leaves one or the
+// other.
+func (s *Bolt) SaveSnapshot(name string, write func(io.Writer) error) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b := bucket(tx, snapsBucket)
+		b.FillPercent = 1
+		prefix := []byte(name + "/")
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		w := &chunkWriter{put: func(i uint32, chunk []byte) error {
+			return b.Put(append(bytes.Clone(prefix), key(i)...), chunk)
+		}}
+		if err := write(w); err != nil {
+			return err
+		}
+		return w.flush()
+	})
+}
+
+// LoadSnapshot implements Snapshots.
+func (s *Bolt) LoadSnapshot(name string, read func(io.Reader) error) (bool, error) {
+	found := false
+	err := s.view(func(tx *bolt.Tx) error {
+		prefix := []byte(name + "/")
+		c := bucket(tx, snapsBucket).Cursor()
+		k, v := c.Seek(prefix)
+		if k == nil || !bytes.HasPrefix(k, prefix) {
+			return nil
+		}
+		found = true
+		r := &chunkReader{cur: v, next: func() []byte {
+			k, v := c.Next()
+			if k == nil || !bytes.HasPrefix(k, prefix) {
+				return nil
+			}
+			return v
+		}}
+		return read(r)
+	})
+	return found, err
+}
+
+// chunkWriter cuts what is written into pieces of snapChunk bytes.
+type chunkWriter struct {
+	put func(i uint32, chunk []byte) error
+	buf []byte
+	n   uint32
+}
+
+func (w *chunkWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if w.buf == nil {
+			w.buf = make([]byte, 0, snapChunk)
+		}
+		k := copy(w.buf[len(w.buf):cap(w.buf)], p)
+		w.buf, p = w.buf[:len(w.buf)+k], p[k:]
+		if len(w.buf) == cap(w.buf) {
+			if err := w.flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
+}
+
+func (w *chunkWriter) flush() error {
+	if len(w.buf) == 0 {
+		return nil
+	}
+	// bbolt keeps the value until the commit: a fresh buffer each time.
+	err := w.put(w.n, w.buf)
+	w.n++
+	w.buf = nil
+	return err
+}
+
+// chunkReader reads the pieces of a snapshot in order.
+type chunkReader struct {
+	cur  []byte
+	next func() []byte
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	for len(r.cur) == 0 {
+		if r.cur = r.next(); r.cur == nil {
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, r.cur)
+	r.cur = r.cur[n:]
+	return n, nil
 }
 
 // Meta implements Store.

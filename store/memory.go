@@ -76,7 +76,27 @@ func (m *Memory) Scan(fn func(Record) error) error {
 		return ErrClosed
 	}
 	for _, n := range slices.Sorted(maps.Keys(m.recs)) {
-		if err := fn(m.recs[n].rec); err != nil {
+		r := m.recs[n].rec
+		r.Marks = nil
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ScanMarks implements Store. fn must not call Put, Delete or SetMeta.
+func (m *Memory) ScanMarks(from uint32, fn func(uint32, []uint64) error) error {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.closed {
+		return ErrClosed
+	}
+	for _, n := range slices.Sorted(maps.Keys(m.recs)) {
+		if n < from {
+			continue
+		}
+		if err := fn(n, m.recs[n].rec.Marks); err != nil {
 			return err
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/neardup/neardup/simhash"
 )
@@ -52,10 +53,14 @@ type Store interface {
 	// Text returns the original text of the record numbered num, or an
 	// error wrapping ErrNotFound.
 	Text(num uint32) (string, error)
-	// Scan calls fn with every record in increasing Num order. The
-	// record's Marks are valid only during the call. An error from fn
-	// ends the scan and is returned.
+	// Scan calls fn with every record in increasing Num order, without
+	// its marks (Marks is nil). An error from fn ends the scan and is
+	// returned.
 	Scan(fn func(Record) error) error
+	// ScanMarks calls fn with the number and marks of every record
+	// numbered from on, in increasing order. marks is valid only during
+	// the call. An error from fn ends the scan and is returned.
+	ScanMarks(from uint32, fn func(num uint32, marks []uint64) error) error
 	// Meta returns the value stored under key by SetMeta, or nil.
 	Meta(key string) ([]byte, error)
 	// SetMeta stores a small value under key.
@@ -99,14 +104,27 @@ func check(recs []Record, texts []string) error {
 	return nil
 }
 
+// Snapshots is implemented by stores that can keep large blobs beside
+// the records, such as a serialized index, so that a corpus reopens
+// without rebuilding it. Bolt implements it.
+type Snapshots interface {
+	// SaveSnapshot replaces the snapshot called name by what write
+	// writes, atomically.
+	SaveSnapshot(name string, write func(w io.Writer) error) error
+	// LoadSnapshot calls read with the snapshot called name and reports
+	// whether there is one. r is valid only during the call.
+	LoadSnapshot(name string, read func(r io.Reader) error) (bool, error)
+}
+
 // Record encoding (format 1), little-endian:
 //
 //	flags   1 byte (bit 0: HasFingerprint; the others must be 0)
 //	fp      8 bytes
 //	idLen   uvarint, then the ID's bytes
-//	nMarks  uvarint, then 8 bytes a mark
 //
-// The number is the key, not part of the value.
+// The number is the key, not part of the value. Marks are stored apart,
+// 8 bytes each (appendMarks), so that loading IDs and fingerprints does
+// not read them.
 const flagFingerprint = 1
 
 // appendRecord appends the encoding of r to dst.
@@ -118,15 +136,29 @@ func appendRecord(dst []byte, r Record) []byte {
 	dst = append(dst, flags)
 	dst = binary.LittleEndian.AppendUint64(dst, uint64(r.Fingerprint))
 	dst = binary.AppendUvarint(dst, uint64(len(r.ID)))
-	dst = append(dst, r.ID...)
-	dst = binary.AppendUvarint(dst, uint64(len(r.Marks)))
-	for _, m := range r.Marks {
+	return append(dst, r.ID...)
+}
+
+// appendMarks appends the encoding of marks to dst.
+func appendMarks(dst []byte, marks []uint64) []byte {
+	for _, m := range marks {
 		dst = binary.LittleEndian.AppendUint64(dst, m)
 	}
 	return dst
 }
 
-// decodeRecord decodes b into r, reusing r.Marks' storage. The ID is
+// decodeMarks appends the marks encoded in b to dst.
+func decodeMarks(dst []uint64, b []byte) ([]uint64, error) {
+	if len(b)%8 != 0 || len(b)/8 > MaxMarks {
+		return dst, fmt.Errorf("%w: marks of %d bytes", ErrCorrupt, len(b))
+	}
+	for i := 0; i < len(b); i += 8 {
+		dst = append(dst, binary.LittleEndian.Uint64(b[i:]))
+	}
+	return dst, nil
+}
+
+// decodeRecord decodes b into r, but for r.Num and r.Marks. The ID is
 // copied; nothing of r refers to b.
 func decodeRecord(b []byte, r *Record) error {
 	if len(b) < 9 {
@@ -140,20 +172,10 @@ func decodeRecord(b []byte, r *Record) error {
 	r.Fingerprint = simhash.Fingerprint(binary.LittleEndian.Uint64(b[1:9]))
 	b = b[9:]
 	n, k := uvarint(b)
-	if k <= 0 || n > MaxIDLen || n > uint64(len(b)-k) {
+	if k <= 0 || n > MaxIDLen || n != uint64(len(b)-k) {
 		return fmt.Errorf("%w: bad ID length", ErrCorrupt)
 	}
-	r.ID = string(b[k : k+int(n)])
-	b = b[k+int(n):]
-	n, k = uvarint(b)
-	if k <= 0 || n > MaxMarks || n*8 != uint64(len(b)-k) {
-		return fmt.Errorf("%w: bad mark count", ErrCorrupt)
-	}
-	b = b[k:]
-	r.Marks = r.Marks[:0]
-	for i := 0; i < len(b); i += 8 {
-		r.Marks = append(r.Marks, binary.LittleEndian.Uint64(b[i:]))
-	}
+	r.ID = string(b[k:])
 	return nil
 }
 

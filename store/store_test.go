@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -39,13 +40,22 @@ func rec(n uint32) (Record, string) {
 	return r, fmt.Sprintf("النص رقم %d", n)
 }
 
+// scanAll returns the records of s with their marks.
 func scanAll(t *testing.T, s Store) []Record {
 	var out []Record
 	require.NoError(t, s.Scan(func(r Record) error {
-		r.Marks = append([]uint64(nil), r.Marks...)
+		require.Nil(t, r.Marks, "Scan leaves marks out")
 		out = append(out, r)
 		return nil
 	}))
+	i := 0
+	require.NoError(t, s.ScanMarks(0, func(n uint32, marks []uint64) error {
+		require.Equal(t, out[i].Num, n)
+		out[i].Marks = append([]uint64(nil), marks...)
+		i++
+		return nil
+	}))
+	require.Equal(t, len(out), i)
 	return out
 }
 
@@ -88,6 +98,13 @@ func TestStoreContract(t *testing.T) {
 			assert.Error(t, s.Put([]Record{r}, nil), "texts must match records")
 			long := Record{Num: 9, ID: string(make([]byte, MaxIDLen+1))}
 			assert.Error(t, s.Put([]Record{long}, []string{""}))
+
+			var from []uint32
+			require.NoError(t, s.ScanMarks(300, func(n uint32, _ []uint64) error {
+				from = append(from, n)
+				return nil
+			}))
+			assert.Equal(t, []uint32{300, 70000}, from)
 
 			stop := errors.New("stop")
 			calls := 0
@@ -266,15 +283,18 @@ func TestRecordRoundTrip(t *testing.T) {
 	for _, r := range []Record{
 		{},
 		{ID: "x", Fingerprint: 1, HasFingerprint: true},
-		{ID: "عربي", Marks: []uint64{0, ^uint64(0), 42}},
+		{ID: "عربي"},
 	} {
 		var got Record
 		require.NoError(t, decodeRecord(appendRecord(nil, r), &got))
-		if len(r.Marks) == 0 {
-			got.Marks = nil
-		}
 		assert.Equal(t, r, got)
 	}
+	marks := []uint64{0, ^uint64(0), 42}
+	got, err := decodeMarks(nil, appendMarks(nil, marks))
+	require.NoError(t, err)
+	assert.Equal(t, marks, got)
+	_, err = decodeMarks(nil, []byte{1, 2, 3})
+	assert.ErrorIs(t, err, ErrCorrupt)
 }
 
 func FuzzDecodeRecord(f *testing.F) {
@@ -290,4 +310,61 @@ func FuzzDecodeRecord(f *testing.F) {
 		// What decodes re-encodes to the same bytes.
 		assert.Equal(t, b, appendRecord(nil, r))
 	})
+}
+
+func TestBoltSnapshots(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	s, err := Open(path)
+	require.NoError(t, err)
+	read := func(name string) ([]byte, bool) {
+		var got []byte
+		found, err := s.LoadSnapshot(name, func(r io.Reader) error {
+			var err error
+			got, err = io.ReadAll(r)
+			return err
+		})
+		require.NoError(t, err)
+		return got, found
+	}
+	_, found := read("index")
+	assert.False(t, found)
+
+	// Larger than a chunk, written in odd pieces.
+	big := noise(snapChunk*2 + 12345)
+	require.NoError(t, s.SaveSnapshot("index", func(w io.Writer) error {
+		for p := big; len(p) > 0; {
+			k := min(len(p), 1<<20+7)
+			if _, err := w.Write(p[:k]); err != nil {
+				return err
+			}
+			p = p[k:]
+		}
+		return nil
+	}))
+	require.NoError(t, s.SaveSnapshot("other", func(w io.Writer) error {
+		_, err := w.Write([]byte("x"))
+		return err
+	}))
+	got, found := read("index")
+	require.True(t, found)
+	assert.Equal(t, big, got)
+
+	// Replaced by a smaller one: nothing of the old is left.
+	require.NoError(t, s.SaveSnapshot("index", func(w io.Writer) error {
+		_, err := w.Write([]byte("small"))
+		return err
+	}))
+	// A failed write keeps the previous snapshot.
+	assert.Error(t, s.SaveSnapshot("index", func(w io.Writer) error {
+		_, _ = w.Write([]byte("partial"))
+		return errors.New("disk full")
+	}))
+	require.NoError(t, s.Close())
+	s, err = Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	got, _ = read("index")
+	assert.Equal(t, []byte("small"), got)
+	got, _ = read("other")
+	assert.Equal(t, []byte("x"), got)
 }
