@@ -1,7 +1,13 @@
 package neardup_test
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/normalize"
@@ -113,5 +119,66 @@ func BenchmarkCompareTexts(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_, _ = neardup.Compare(x, y)
+	}
+}
+
+// articles makes n distinct articles of about 3 KB (the SaudiNewsNet
+// mean) from the seeds' paragraphs: each is four paragraphs drawn from
+// the seeds plus a line of its own.
+func articles(b *testing.B, n int) []neardup.Document {
+	var paras []string
+	for _, s := range seeds(b) {
+		for p := range strings.SplitSeq(s, "\n\n") {
+			if len(p) > 200 {
+				paras = append(paras, p)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	docs := make([]neardup.Document, n)
+	for i := range docs {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "خبر رقم %d من مراسلنا في المدينة.\n\n", i)
+		for sb.Len() < 3000 {
+			sb.WriteString(paras[r.IntN(len(paras))])
+			sb.WriteString("\n\n")
+		}
+		docs[i] = neardup.Document{ID: fmt.Sprintf("doc-%06d", i), Text: sb.String()}
+	}
+	return docs
+}
+
+// BenchmarkIngest adds articles in batches of 512 to a Corpus: on disk
+// (Open: every batch committed and synced before AddBatch returns) and
+// in memory (NewCorpus, the baseline without durability). docs/s is the
+// figure of the floor.
+func BenchmarkIngest(b *testing.B) {
+	docs := articles(b, 4096)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Text))
+	}
+	for _, disk := range []bool{true, false} {
+		name := map[bool]string{true: "disk", false: "memory"}[disk]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(bytes)
+			for b.Loop() {
+				b.StopTimer()
+				c := neardup.NewCorpus(neardup.Default)
+				if disk {
+					var err error
+					c, err = neardup.Open(filepath.Join(b.TempDir(), "ingest.db"), neardup.Default)
+					require.NoError(b, err)
+				}
+				b.StartTimer()
+				for start := 0; start < len(docs); start += 512 {
+					require.NoError(b, c.AddBatch(docs[start:min(start+512, len(docs))]))
+				}
+				b.StopTimer()
+				require.NoError(b, c.Close())
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
+		})
 	}
 }

@@ -160,7 +160,10 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 		return nil, fmt.Errorf("neardup: reading the store: %w", err)
 	}
 	w, loaded := c.loadSnapshot()
-	var fps []simhash.Entry
+	// Sized for the documents the snapshot knows: growing a map of a
+	// million strings costs more than the rest of the loading.
+	c.ids = make(map[string]uint32, w)
+	fps := make([]simhash.Entry, 0, w)
 	err = s.Scan(func(r store.Record) error {
 		if _, ok := c.ids[r.ID]; ok || r.ID == "" {
 			return fmt.Errorf("%w: record %d: ID %q empty or repeated", store.ErrCorrupt, r.Num, r.ID)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -163,42 +165,63 @@ func checkSegment(s *segment, live bitset, nLive int) error {
 			return fmt.Errorf("%w: bucket offsets out of order", ErrSnapshot)
 		}
 	}
-	for b := range nBuckets {
-		i, j := s.start[b], s.start[b+1]
-		for k := i; k < j; k++ {
-			if !live.has(s.doc[k]) {
-				return fmt.Errorf("%w: posting of a document not in the index", ErrSnapshot)
-			}
-			if k > i && (s.lo[k] < s.lo[k-1] || s.lo[k] == s.lo[k-1] && s.doc[k] <= s.doc[k-1]) {
-				return fmt.Errorf("%w: postings out of order", ErrSnapshot)
+	// The postings, checked in parallel by ranges of buckets.
+	var badDoc, badOrder atomic.Bool
+	parallel(func(b0, b1 int) {
+		for b := b0; b < b1; b++ {
+			i, j := s.start[b], s.start[b+1]
+			for k := i; k < j; k++ {
+				if !live.has(s.doc[k]) {
+					badDoc.Store(true)
+					return
+				}
+				if k > i && (s.lo[k] < s.lo[k-1] || s.lo[k] == s.lo[k-1] && s.doc[k] <= s.doc[k-1]) {
+					badOrder.Store(true)
+					return
+				}
 			}
 		}
+	})
+	switch {
+	case badDoc.Load():
+		return fmt.Errorf("%w: posting of a document not in the index", ErrSnapshot)
+	case badOrder.Load():
+		return fmt.Errorf("%w: postings out of order", ErrSnapshot)
 	}
 	return nil
 }
 
+// littleEndian says whether words in memory are laid out as in a
+// snapshot, so that they can be read without decoding.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
 // readWords reads n little-endian words.
 func readWords[T uint32 | uint64](r io.Reader, n int) ([]T, error) {
-	size := 4
-	var zero T
-	if _, ok := any(zero).(uint64); ok {
-		size = 8
-	}
+	size := int(unsafe.Sizeof(T(0)))
 	// Sized at once up to 2²⁷ words, so that a large index is read
 	// without copies; a damaged size fails at the end of the data after
 	// at most that much.
 	out := make([]T, 0, min(n, 1<<27))
-	buf := make([]byte, 1<<16)
+	var buf []byte
 	for len(out) < n {
-		k := min(n-len(out), len(buf)/size)
+		k := min(n-len(out), 1<<18)
+		start := len(out)
+		out = slices.Grow(out, k)[:start+k]
+		if littleEndian {
+			buf = unsafe.Slice((*byte)(unsafe.Pointer(&out[start])), k*size)
+		} else if len(buf) < k*size {
+			buf = make([]byte, k*size)
+		}
 		if _, err := io.ReadFull(r, buf[:k*size]); err != nil {
 			return nil, fmt.Errorf("%w: truncated: %v", ErrSnapshot, err)
 		}
-		for i := 0; i < k*size; i += size {
-			if size == 8 {
-				out = append(out, T(binary.LittleEndian.Uint64(buf[i:])))
-			} else {
-				out = append(out, T(binary.LittleEndian.Uint32(buf[i:])))
+		if !littleEndian {
+			for i := range k {
+				if size == 8 {
+					out[start+i] = T(binary.LittleEndian.Uint64(buf[i*8:]))
+				} else {
+					out[start+i] = T(binary.LittleEndian.Uint32(buf[i*4:]))
+				}
 			}
 		}
 	}
