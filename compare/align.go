@@ -2,8 +2,11 @@ package compare
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"sync"
+
+	"github.com/neardup/neardup/shingle"
 )
 
 // maxOccurrences drops seeds that occur more often than this in B: a
@@ -25,17 +28,37 @@ type run struct{ aStart, bStart, lastI int }
 
 type scratch struct {
 	table hashTable
+	// bit set of the top 16 bits of the shingles common to A and B
+	shared []uint64
+	// seeds: window hashes of A or B, the seeds that may match
+	seedHashes     []uint64
+	seedsA, seedsB []seed
+	streaks        [][2]int32
+	marks          []uint64
+	// for Prepare
+	at     []int32
+	sorted []uint64
+	words  []shingle.Token
 	// for the order-free aligner
-	words  hashTable
+	occ    hashTable
 	hashes []uint64
 	hit    []int8
 	first  []int32
 	idx    []int
 	pos    []int32
+	segs   [][2]int
 
 	runAt []int32 // per diagonal, 1 + index of the last run on it, or 0
 	runs  []run
 	open  []int
+	spans []span
+	bags  []span
+}
+
+// seed is a SeedSize window that may occur in the other text.
+type seed struct {
+	hash uint64
+	pos  int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -54,12 +77,25 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 	if len(A) < o.SeedSize || len(B) < o.SeedSize {
 		return nil
 	}
-	s.table.build(b.seeds)
-	s.runAt = grow(s.runAt, len(A)+len(B)+1)
-	clear(s.runAt)
 	s.runs = s.runs[:0]
-	for i, h := range a.seeds {
-		j1, n := s.table.lookup(h)
+	s.seedsB = s.seeds(s.seedsB[:0], b, o)
+	if len(s.seedsB) > 0 {
+		s.seedsA = s.seeds(s.seedsA[:0], a, o)
+	}
+	if len(s.seedsB) > 0 && len(s.seedsA) > 0 {
+		s.table.reset(len(s.seedsB), len(B)-o.SeedSize+1)
+		for k := len(s.seedsB) - 1; k >= 0; k-- {
+			s.table.push(s.seedsB[k].hash, s.seedsB[k].pos)
+		}
+		// runAt is all zeros between calls (see below): a fresh one is
+		// made zero, a reused one is.
+		s.runAt = grow(s.runAt, len(A)+len(B)+1)
+	} else {
+		s.seedsA = s.seedsA[:0]
+	}
+	for _, sd := range s.seedsA {
+		i := int(sd.pos)
+		j1, n := s.table.lookup(sd.hash)
 		if n > maxOccurrences {
 			continue
 		}
@@ -74,6 +110,11 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 			s.runAt[d] = int32(len(s.runs))
 		}
 	}
+	// Zero only the diagonals used: the few runs of most pairs would not
+	// pay for clearing one entry per diagonal.
+	for _, r := range s.runs {
+		s.runAt[r.aStart-r.bStart+len(B)] = 0
+	}
 	spans := merge(s, o)
 	for i := range spans {
 		extend(&spans[i], A, B)
@@ -85,7 +126,7 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 		return short < o.MinPassage || float64(p.matched) < o.MinDensity*float64(long)
 	})
 	if o.BagDensity <= 1 {
-		bags := slices.DeleteFunc(bagAlign(s, a, b, o), func(p span) bool {
+		bags := slices.DeleteFunc(bagAlign(s, a, b, o, s.bags[:0]), func(p span) bool {
 			return min(p.aEnd-p.aStart, p.bEnd-p.bStart) < o.MinPassage
 		})
 		kept := bags[:0]
@@ -96,6 +137,7 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 			}
 		}
 		bags = kept
+		s.bags = bags
 		spans = coalesce(append(spans, bags...), o.MaxGap)
 	}
 	spans = dropShadowed(spans)
@@ -105,13 +147,128 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 	slices.SortFunc(spans, func(x, y span) int {
 		return cmp.Or(cmp.Compare(x.aStart, y.aStart), cmp.Compare(x.bStart, y.bStart))
 	})
+	s.spans = spans // for the next call; valid until s goes back to the pool
 	return spans
+}
+
+// seeds appends to dst the SeedSize windows of d that may occur in the
+// other text of the comparison, in ascending order. A window shared by
+// both texts is made of ShingleSize windows shared by both, whose top
+// bits intersect has marked; the windows that pass this test are
+// nearly always few, and only those are hashed, put in a table and
+// looked up, which is what alignment used to spend its time on. A seed
+// of the other text with the same hash has the same runes (alignment
+// takes hash equality for a match throughout), so it is kept too, and
+// lookups find the same positions and counts as over all seeds. When
+// shingles are longer than seeds there is no such test and every window
+// is a seed.
+func (s *scratch) seeds(dst []seed, d *Doc, o Options) []seed {
+	runes := d.Text.Runes
+	if o.ShingleSize > o.SeedSize {
+		return s.hashSeeds(dst, runes, 0, len(runes)-o.SeedSize+1, o.SeedSize)
+	}
+	// A seed at j holds the shingles at j .. j+need-1: the seeds that
+	// pass are those of a streak of need or more shingles that pass,
+	// hashed a streak at a time.
+	need := o.SeedSize - o.ShingleSize + 1
+	shared := (*[1 << 16 / 64]uint64)(s.shared)
+	if need > 64 {
+		// Seeds this much longer than shingles are not the defaults'
+		// business: one position at a time.
+		s.streaks = grow(s.streaks, len(d.tops)/need+1)
+		n := streaks(s.streaks, d.tops, shared, need)
+		for _, st := range s.streaks[:n] {
+			dst = s.hashSeeds(dst, runes, int(st[0]), int(st[1])-need+1, o.SeedSize)
+		}
+		return dst
+	}
+	// Bit q of marks says whether shingle q passes; a seed at j passes
+	// when bits j .. j+need-1 all do, which shifts and ands find 64
+	// positions at a time. Testing each position with a branch costs
+	// several times more: whether a shingle is shared looks random to
+	// the processor.
+	marks := grow(s.marks, (len(d.tops)+63)/64)
+	markShared(marks, d.tops, shared)
+	s.marks = marks
+	for w, cur := range marks {
+		if cur == 0 {
+			continue
+		}
+		var next uint64
+		if w+1 < len(marks) {
+			next = marks[w+1]
+		}
+		starts := cur
+		for k := 1; k < need; k++ {
+			starts &= cur>>k | next<<(64-k)
+		}
+		for starts != 0 {
+			lo := bits.TrailingZeros64(starts)
+			hi := lo + bits.TrailingZeros64(^(starts >> lo))
+			dst = s.hashSeeds(dst, runes, w*64+lo, w*64+hi, o.SeedSize)
+			if hi >= 64 {
+				break
+			}
+			starts &^= 1<<hi - 1
+		}
+	}
+	return dst
+}
+
+// markShared sets bit q of marks (64 to a word) when tops[q] is marked in
+// shared, without a branch per position. Inlined into seeds, its loop
+// would keep its variables in memory.
+//
+//go:noinline
+func markShared(marks []uint64, tops []uint16, shared *[1 << 16 / 64]uint64) {
+	for w := range marks {
+		chunk := tops[w*64 : min(w*64+64, len(tops))]
+		// Each position's bit comes in at the top and moves down: one
+		// shift by a variable amount a position, not two.
+		var x uint64
+		for _, top := range chunk {
+			x = x>>1 | shared[top>>6]<<(63-top&63)&(1<<63)
+		}
+		marks[w] = x >> (64 - len(chunk))
+	}
+}
+
+// streaks writes to out the bounds [start, end) of each run of need or
+// more tops marked in shared, and returns how many it wrote; out has room
+// for len(tops)/need+1.
+func streaks(out [][2]int32, tops []uint16, shared *[1 << 16 / 64]uint64, need int) int {
+	n, start := 0, 0
+	for q, top := range tops {
+		if shared[top>>6]&(1<<(top&63)) == 0 {
+			if q-start >= need {
+				out[n] = [2]int32{int32(start), int32(q)}
+				n++
+			}
+			start = q + 1
+		}
+	}
+	if q := len(tops); q-start >= need {
+		out[n] = [2]int32{int32(start), int32(q)}
+		n++
+	}
+	return n
+}
+
+// hashSeeds appends the seeds at positions [from, to) of runes. A
+// window's hash depends on its runes only, so hashing the stretch that
+// holds them gives the hashes of the whole text's windows.
+func (s *scratch) hashSeeds(dst []seed, runes []rune, from, to, size int) []seed {
+	s.seedHashes = shingle.AppendHashes(s.seedHashes[:0], runes[from:to+size-1], size)
+	for k, h := range s.seedHashes {
+		dst = append(dst, seed{h, int32(from + k)})
+	}
+	return dst
 }
 
 // merge joins runs, which come in order of their start in A, into
 // passages.
 func merge(s *scratch, o Options) []span {
-	var spans []span
+	spans := s.spans[:0]
 	s.open = s.open[:0]
 	seed := o.SeedSize
 	for _, r := range s.runs {

@@ -22,40 +22,46 @@ const bagWindow = 30
 // end of an order-free passage.
 const bagEdge = 10
 
-// token is one word with its hash and folded span.
+// token is one word with its hash and folded span (int32, as
+// normalize.Text offsets are: a Doc keeps hundreds of these).
 type token struct {
 	hash     uint64
-	pos, end int
+	pos, end int32
 }
 
-func tokens(runes []rune) []token {
-	ts := shingle.AppendTokens(nil, runes)
-	out := make([]token, 0, len(ts))
-	var h []uint64
-	for _, t := range ts {
-		// Words of one or two runes are nearly all function words,
-		// particles and clitics; they carry no evidence of reuse.
-		if t.End-t.Pos < 3 {
-			continue
+func tokens(s *scratch, runes []rune) []token {
+	s.words = shingle.AppendTokens(s.words[:0], runes)
+	// Words of one or two runes are nearly all function words, particles
+	// and clitics; they carry no evidence of reuse.
+	long := func(t shingle.Token) bool { return t.End-t.Pos >= 3 }
+	n := 0
+	for _, t := range s.words {
+		if long(t) {
+			n++
 		}
-		h = shingle.AppendHashes(h[:0], runes[t.Pos:t.End], t.End-t.Pos)
-		out = append(out, token{hash: h[0], pos: t.Pos, end: t.End})
+	}
+	out := make([]token, 0, n)
+	for _, t := range s.words {
+		if long(t) {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[t.Pos:t.End], t.End-t.Pos)
+			out = append(out, token{hash: s.hashes[0], pos: int32(t.Pos), end: int32(t.End)})
+		}
 	}
 	return out
 }
 
-// bagAlign returns order-free passages between a and b.
-func bagAlign(s *scratch, a, b *Doc, o Options) []span {
+// bagAlign appends to out the order-free passages between a and b.
+func bagAlign(s *scratch, a, b *Doc, o Options, out []span) []span {
 	ta, tb := a.tokens, b.tokens
 	if len(ta) < bagWindow || len(tb) < bagWindow/2 {
-		return nil
+		return out
 	}
 	// Occurrences of each word in B.
 	s.hashes = s.hashes[:0]
 	for _, t := range tb {
 		s.hashes = append(s.hashes, t.hash)
 	}
-	occ := &s.words
+	occ := &s.occ
 	occ.build(s.hashes)
 	// A word frequent in B is a function word or the topic itself:
 	// neither a hit nor a miss.
@@ -82,9 +88,9 @@ func bagAlign(s *scratch, a, b *Doc, o Options) []span {
 	// Dense stretches: windows of bagWindow counted words with at least
 	// BagDensity hits, merged where they overlap.
 	if len(idx) < bagWindow {
-		return nil
+		return out
 	}
-	var segs [][2]int // in indices of idx
+	segs := s.segs[:0] // in indices of idx
 	hits := 0
 	for k := range bagWindow {
 		hits += int(hit[idx[k]])
@@ -103,7 +109,7 @@ func bagAlign(s *scratch, a, b *Doc, o Options) []span {
 		}
 		hits += int(hit[idx[k+bagWindow]]) - int(hit[idx[k]])
 	}
-	var out []span
+	s.segs = segs
 	for _, sg := range segs {
 		// A window keeps its density for a few words past the end of a
 		// reused stretch, and words of a shared topic stretch it further:
@@ -165,14 +171,14 @@ func bagAlign(s *scratch, a, b *Doc, o Options) []span {
 			b1 = pos[k]
 		}
 		p := span{
-			aStart: ta[idx[lo]].pos, aEnd: ta[idx[hi-1]].end,
-			bStart: tb[b0].pos, bEnd: tb[b1].end,
+			aStart: int(ta[idx[lo]].pos), aEnd: int(ta[idx[hi-1]].end),
+			bStart: int(tb[b0].pos), bEnd: int(tb[b1].end),
 		}
 		// Matched: the hit words' runes, a measure comparable with the
 		// exact runes counted by the diagonal aligner.
 		for k := lo; k < hi; k++ {
 			if t := ta[idx[k]]; hit[idx[k]] == 1 {
-				p.matched += t.end - t.pos + 1
+				p.matched += int(t.end-t.pos) + 1
 			}
 		}
 		p.matched = min(p.matched, p.aEnd-p.aStart)

@@ -99,10 +99,18 @@ type Doc struct {
 	Fingerprint    simhash.Fingerprint
 	HasFingerprint bool
 
-	shingles []uint64 // ShingleSize windows, for sets and the fingerprint
-	seeds    []uint64 // SeedSize windows, for alignment
-	tokens   []token  // content words, for order-free alignment
-	sizes    [2]int
+	// set holds the distinct ShingleSize window hashes, ascending:
+	// resemblance and containment are sizes of these sets, a merge finds
+	// what two share, and what they share tells alignment which seeds to
+	// hash. Seeds are not kept: hashing them again where needed costs
+	// less than the memory of a corpus of them.
+	set []uint64
+	// tops holds the top 16 bits of each ShingleSize window's hash, in
+	// text order: where shared seeds may be, at a quarter of the memory
+	// of the hashes.
+	tops   []uint16
+	tokens []token // content words, for order-free alignment
+	sizes  [2]int
 }
 
 // ErrMismatch is returned when two Docs were prepared with different
@@ -113,12 +121,18 @@ var ErrMismatch = errors.New("compare: documents prepared with different options
 func (o Options) Prepare(t *normalize.Text) *Doc {
 	o = o.withDefaults()
 	d := &Doc{Text: t, sizes: [2]int{o.ShingleSize, o.SeedSize}}
-	d.shingles = shingle.AppendHashes(nil, t.Runes, o.ShingleSize)
-	d.seeds = shingle.AppendHashes(nil, t.Runes, o.SeedSize)
-	d.tokens = tokens(t.Runes)
-	if f, err := simhash.Sum(d.shingles); err == nil {
+	s := getScratch()
+	defer putScratch(s)
+	s.hashes = shingle.AppendHashes(s.hashes[:0], t.Runes, o.ShingleSize)
+	if f, err := simhash.Sum(s.hashes); err == nil {
 		d.Fingerprint, d.HasFingerprint = f, true
 	}
+	d.set = sortedSet(s, s.hashes)
+	d.tops = make([]uint16, len(s.hashes))
+	for i, h := range s.hashes {
+		d.tops[i] = uint16(h >> 48)
+	}
+	d.tokens = tokens(s, t.Runes)
 	return d
 }
 
@@ -138,7 +152,7 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 
 	s := getScratch()
 	defer putScratch(s)
-	na, nb, both := setCounts(&s.table, a.shingles, b.shingles)
+	na, nb, both := len(a.set), len(b.set), s.intersect(a.set, b.set)
 	r.Resemblance = float64(both) / float64(na+nb-both)
 	r.ContainmentA = float64(both) / float64(na)
 	r.ContainmentB = float64(both) / float64(nb)

@@ -1,31 +1,39 @@
 package compare
 
+import (
+	"math/bits"
+	"slices"
+)
+
 // hashTable is an open-addressing map from a 64-bit hash to a chain of
 // int32 positions, for the few thousand shingles of a document. It is
 // several times faster than a Go map here because it never hashes the
 // key again (shingle hashes are already mixed), never allocates per
 // entry, and empties with one memory clear: a zero head means an empty
-// slot, so positions are stored plus one.
+// slot, so positions are stored plus one. A slot keeps its key, head and
+// count together, so that a probe touches one cache line, not three.
 type hashTable struct {
 	mask  uint64
-	keys  []uint64
-	head  []int32 // 1 + first position of the slot's chain; 0 if empty
-	count []int32 // chain length
+	slots []slot
 	next  []int32 // next[pos]: 1 + the following position with the same hash, or 0
 }
 
-func (t *hashTable) reset(n int) {
+type slot struct {
+	key   uint64
+	head  int32 // 1 + first position of the slot's chain; 0 if empty
+	count int32 // chain length
+}
+
+// reset empties the table for n entries at positions below npos.
+func (t *hashTable) reset(n, npos int) {
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
 	t.mask = uint64(size - 1)
-	t.keys = grow(t.keys, size)
-	t.head = grow(t.head, size)
-	t.count = grow(t.count, size)
-	clear(t.head)
-	clear(t.count)
-	t.next = grow(t.next, n)
+	t.slots = grow(t.slots, size)
+	clear(t.slots)
+	t.next = grow(t.next, npos)
 }
 
 func grow[T any](s []T, n int) []T {
@@ -35,59 +43,153 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-func (t *hashTable) slot(h uint64) uint64 {
+func (t *hashTable) slot(h uint64) *slot {
 	i := h & t.mask
-	for t.head[i] != 0 && t.keys[i] != h {
+	for {
+		s := &t.slots[i]
+		if s.head == 0 || s.key == h {
+			return s
+		}
 		i = (i + 1) & t.mask
 	}
-	return i
 }
 
 // build indexes hashes[pos] for every pos, chains in ascending order.
 func (t *hashTable) build(hashes []uint64) {
-	t.reset(len(hashes))
+	t.reset(len(hashes), len(hashes))
 	for pos := len(hashes) - 1; pos >= 0; pos-- {
-		h := hashes[pos]
-		i := t.slot(h)
-		t.keys[i] = h
-		t.next[pos] = t.head[i]
-		t.head[i] = int32(pos) + 1
-		t.count[i]++
+		t.push(hashes[pos], int32(pos))
 	}
+}
+
+// push puts pos at the front of h's chain: pushing positions in
+// descending order leaves chains ascending.
+func (t *hashTable) push(h uint64, pos int32) {
+	s := t.slot(h)
+	s.key = h
+	t.next[pos] = s.head
+	s.head = pos + 1
+	s.count++
 }
 
 // lookup returns 1 + the first position holding h (0 if none) and how
 // many positions do. Follow the chain with next.
 func (t *hashTable) lookup(h uint64) (first, count int32) {
-	i := t.slot(h)
-	return t.head[i], t.count[i]
+	s := t.slot(h)
+	return s.head, s.count
 }
 
-// setCounts returns the number of distinct hashes in a, in b, and in
-// both: the sizes that resemblance and containment are made of.
-func setCounts(t *hashTable, a, b []uint64) (na, nb, both int) {
-	t.reset(len(a) + len(b))
-	// head doubles as a flag word here: bit 0 seen in a, bit 1 in b.
-	for _, h := range a {
-		i := t.slot(h)
-		if t.head[i] == 0 {
-			t.keys[i] = h
-			t.head[i] = 1
-			na++
-		}
-	}
-	for _, h := range b {
-		i := t.slot(h)
-		switch t.head[i] {
-		case 0:
-			t.keys[i] = h
-			t.head[i] = 2
-			nb++
-		case 1:
-			t.head[i] = 3
-			nb++
+// intersect returns the number of values in both a and b, ascending sets
+// (Doc.set), and marks the top 16 bits of each in s.shared. A merge of
+// two sorted arrays reads memory in order, where a hash table of either
+// set would miss the cache on nearly every probe. The sets are cut in
+// two at the middle value and both halves merged in one loop: each step
+// waits on the loads and compare of the step before, and two independent
+// merges fill that wait.
+func (s *scratch) intersect(a, b []uint64) int {
+	s.shared = grow(s.shared, 1<<16/64)
+	clear(s.shared)
+	shared := s.shared[:1<<16/64]
+	const half = 1 << 63
+	ka, _ := slices.BinarySearch(a, half)
+	kb, _ := slices.BinarySearch(b, half)
+	a0, b0, a1, b1 := a[:ka], b[:kb], a[ka:], b[kb:]
+	both := 0
+	i0, j0, i1, j1 := 0, 0, 0, 0
+	for i0 < len(a0) && j0 < len(b0) && i1 < len(a1) && j1 < len(b1) {
+		x0, y0, x1, y1 := a0[i0], b0[j0], a1[i1], b1[j1]
+		if x0 == y0 {
 			both++
+			shared[x0>>54] |= 1 << (x0 >> 48 & 63)
+		}
+		if x1 == y1 {
+			both++
+			shared[x1>>54] |= 1 << (x1 >> 48 & 63)
+		}
+		// Which side moves is a coin toss for hashes: arithmetic, not
+		// branches.
+		i0 += b2i(x0 <= y0)
+		j0 += b2i(y0 <= x0)
+		i1 += b2i(x1 <= y1)
+		j1 += b2i(y1 <= x1)
+	}
+	for _, h := range [2]struct {
+		a, b []uint64
+		i, j int
+	}{{a0, b0, i0, j0}, {a1, b1, i1, j1}} {
+		a, b, i, j := h.a, h.b, h.i, h.j
+		for i < len(a) && j < len(b) {
+			x, y := a[i], b[j]
+			if x == y {
+				both++
+				shared[x>>54] |= 1 << (x >> 48 & 63)
+			}
+			i += b2i(x <= y)
+			j += b2i(y <= x)
 		}
 	}
-	return na, nb, both
+	return both
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sortedSet returns the distinct values of hs in ascending order, in a
+// slice of its own of exactly that length; hs is left unchanged. Hashes
+// are uniform, so one counting pass on their top bits puts each value
+// within a few places of where it belongs, and an insertion sort
+// finishes in linear time, where a comparison sort of a document's
+// shingles would cost several times as much as the rest of Prepare.
+func sortedSet(s *scratch, hs []uint64) []uint64 {
+	n := len(hs)
+	if n == 0 {
+		return nil
+	}
+	shift := uint(64 - bits.Len(uint(n)))
+	at := grow(s.at, 1<<(64-shift))
+	clear(at)
+	for _, h := range hs {
+		at[h>>shift]++
+	}
+	sum := int32(0)
+	for k, c := range at {
+		at[k] = sum
+		sum += c
+	}
+	out := grow(s.sorted, n)
+	for _, h := range hs {
+		k := h >> shift
+		out[at[k]] = h
+		at[k]++
+	}
+	s.at, s.sorted = at, out
+	if !insertionSort(out, 8*n) {
+		// Only a text built to defeat the hash gets here.
+		slices.Sort(out)
+	}
+	out = slices.Compact(out)
+	set := make([]uint64, len(out))
+	copy(set, out)
+	return set
+}
+
+// insertionSort sorts b unless that takes more than budget moves, and
+// reports whether it did.
+func insertionSort(b []uint64, budget int) bool {
+	for i := 1; i < len(b); i++ {
+		x := b[i]
+		j := i
+		for ; j > 0 && b[j-1] > x; j-- {
+			b[j] = b[j-1]
+		}
+		b[j] = x
+		if budget -= i - j; budget < 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,8 @@ package normalize
 import (
 	"errors"
 	"math"
+	"math/bits"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -23,8 +25,13 @@ type Text struct {
 	// never one at either end nor two in a row.
 	Runes []rune
 
-	byteOff []int32 // byte offset in Src of the rune Runes[i] came from
-	runeOff []int32 // rune index in Src of that rune
+	// The map from folded runes to Src, packed (see offsets.go).
+	blocks []block
+	steps  []uint8
+	far    []farOffset
+	// invalid says Src is not valid UTF-8, which rune counting must then
+	// decode (see runeCount).
+	invalid bool
 }
 
 // Len returns the number of folded runes.
@@ -41,27 +48,51 @@ func (t *Text) ByteSpan(i, j int) (start, end int) {
 		p := t.byteAt(i)
 		return p, p
 	}
-	last := int(t.byteOff[j-1])
+	last := t.byteOff(j - 1)
 	_, size := utf8.DecodeRuneInString(t.Src[last:])
-	return int(t.byteOff[i]), last + size
+	return t.byteOff(i), last + size
 }
 
 // RuneSpan is ByteSpan in runes (Unicode code points) of Src, the unit of
 // PAN-style annotations.
 func (t *Text) RuneSpan(i, j int) (start, end int) {
 	if i >= j {
-		if i < len(t.runeOff) {
-			return int(t.runeOff[i]), int(t.runeOff[i])
+		if i < t.Len() {
+			r := t.runeOffset(i)
+			return r, r
 		}
 		n := utf8.RuneCountInString(t.Src)
 		return n, n
 	}
-	return int(t.runeOff[i]), int(t.runeOff[j-1]) + 1
+	return t.runeOffset(i), t.runeOffset(j-1) + 1
+}
+
+// runeCount returns the number of runes of s if s is valid UTF-8: the
+// bytes that are not continuation bytes, counted eight at a time.
+// utf8.RuneCountInString decodes every rune outside ASCII, which made it
+// a tenth of the cost of preparing Arabic text.
+func runeCount(s string) int {
+	const high = 0x8080808080808080
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A continuation byte is 10xxxxxx: bit 7 set, bit 6 (shifted
+		// into bit 7) clear.
+		n -= bits.OnesCount64(x &^ (x << 1) & high)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 func (t *Text) byteAt(i int) int {
-	if i < len(t.byteOff) {
-		return int(t.byteOff[i])
+	if i < t.Len() {
+		return t.byteOff(i)
 	}
 	return len(t.Src)
 }
@@ -76,16 +107,15 @@ func (r Rules) Text(src string) (*Text, error) {
 	// Folded text is rarely longer than the original in runes (only
 	// expansions such as ﷺ make it so): sized by the rune count, the
 	// slices almost never grow.
-	n := utf8.RuneCountInString(src)
-	t := &Text{
-		Src:     src,
-		Runes:   make([]rune, 0, n),
-		byteOff: make([]int32, 0, n),
-		runeOff: make([]int32, 0, n),
-	}
-	s := sink{runes: t.Runes, byteOff: t.byteOff, runeOff: t.runeOff, track: true}
+	n := runeCount(src) // exact unless src is invalid, and then close
+	buf := offsetPool.Get().(*[]int32)
+	t := &Text{Src: src, Runes: make([]rune, 0, n)}
+	s := sink{runes: t.Runes, byteOff: slices.Grow((*buf)[:0], n), track: true}
 	r.compiled().run(&s, src)
-	t.Runes, t.byteOff, t.runeOff = s.runes, s.byteOff, s.runeOff
+	t.Runes, t.invalid = s.runes, s.invalid
+	t.setOffsets(s.byteOff)
+	*buf = s.byteOff
+	offsetPool.Put(buf)
 	return t, nil
 }
 
@@ -102,21 +132,21 @@ func (r Rules) String(s string) string {
 }
 
 type sink struct {
-	runes            []rune
-	base             int // len(runes) before this text: no separator goes first
-	byteOff, runeOff []int32
-	track            bool
-	sep              rune // pending separator, 0 if none
-	sepByte, sepRune int32
+	runes   []rune
+	base    int // len(runes) before this text: no separator goes first
+	byteOff []int32
+	track   bool
+	sep     rune // pending separator, 0 if none
+	sepByte int32
+	invalid bool // an invalid UTF-8 byte was seen
 }
 
-func (s *sink) emit(c rune, b, r int32) {
+func (s *sink) emit(c rune, b int32) {
 	if s.sep != 0 {
 		if len(s.runes) > s.base {
 			s.runes = append(s.runes, s.sep)
 			if s.track {
 				s.byteOff = append(s.byteOff, s.sepByte)
-				s.runeOff = append(s.runeOff, s.sepRune)
 			}
 		}
 		s.sep = 0
@@ -124,15 +154,14 @@ func (s *sink) emit(c rune, b, r int32) {
 	s.runes = append(s.runes, c)
 	if s.track {
 		s.byteOff = append(s.byteOff, b)
-		s.runeOff = append(s.runeOff, r)
 	}
 }
 
 // separate records a separator; a line break outranks a space.
-func (s *sink) separate(nl bool, b, r int32) {
+func (s *sink) separate(nl bool, b int32) {
 	switch {
 	case s.sep == 0:
-		s.sep, s.sepByte, s.sepRune = ' ', b, r
+		s.sep, s.sepByte = ' ', b
 		if nl {
 			s.sep = '\n'
 		}
@@ -141,23 +170,22 @@ func (s *sink) separate(nl bool, b, r int32) {
 	}
 }
 
-func (s *sink) expand(exp []rune, b, r int32) {
+func (s *sink) expand(exp []rune, b int32) {
 	for _, c := range exp {
 		switch c {
 		case ' ':
-			s.separate(false, b, r)
+			s.separate(false, b)
 		case '\n':
-			s.separate(true, b, r)
+			s.separate(true, b)
 		default:
-			s.emit(c, b, r)
+			s.emit(c, b)
 		}
 	}
 }
 
 // run is the folding loop shared by every entry point.
 func (t *table) run(s *sink, src string) {
-	var ri int32
-	for i := 0; i < len(src); ri++ {
+	for i := 0; i < len(src); {
 		c, size := rune(src[i]), 1
 		switch {
 		case c < utf8.RuneSelf:
@@ -166,17 +194,17 @@ func (t *table) run(s *sink, src string) {
 			c, size = (c&0x1F)<<6|rune(src[i+1]&0x3F), 2
 		default:
 			c, size = utf8.DecodeRuneInString(src[i:])
+			s.invalid = s.invalid || c == utf8.RuneError && size == 1
 		}
 		if c < bmpSize && s.sep == 0 {
 			if e := t.bmp[c]; e&kindMask == kindRune {
 				s.runes = append(s.runes, rune(e&valueMask))
 				s.byteOff = append(s.byteOff, int32(i))
-				s.runeOff = append(s.runeOff, ri)
 				i += size
 				continue
 			}
 		}
-		t.foldInto(s, c, int32(i), ri)
+		t.foldInto(s, c, int32(i))
 		i += size
 	}
 }
@@ -234,7 +262,7 @@ func (t *table) appendRunes(dst []rune, src string) []rune {
 		// Everything else goes through the general sink, carrying the
 		// separator state across.
 		s := sink{runes: dst, base: base, sep: sep}
-		t.foldInto(&s, c, 0, 0)
+		t.foldInto(&s, c, 0)
 		dst, sep = s.runes, s.sep
 	}
 	return dst
@@ -251,24 +279,35 @@ func (t *Text) Without(ranges [][2]int) *Text {
 		return t
 	}
 	n := t.Len()
-	out := &Text{Src: t.Src}
+	// Room for what is kept and a separator per range, no more: the
+	// result may be kept for long (a prepared document).
+	size := n
+	prev := 0
+	for _, r := range ranges {
+		if start, end := max(r[0], prev), min(r[1], n); start < end {
+			size -= end - start - 1
+			prev = end
+		}
+	}
+	out := &Text{Src: t.Src, invalid: t.invalid}
+	in, buf := offsetPool.Get().(*[]int32), offsetPool.Get().(*[]int32)
+	off := t.appendOffsets((*in)[:0])
 	s := sink{
 		track:   true,
-		runes:   make([]rune, 0, n),
-		byteOff: make([]int32, 0, n),
-		runeOff: make([]int32, 0, n),
+		runes:   make([]rune, 0, size),
+		byteOff: slices.Grow((*buf)[:0], size),
 	}
 	keep := func(from, to int) {
 		for i := from; i < to; i++ {
 			switch c := t.Runes[i]; c {
 			case ' ', '\n':
-				s.separate(c == '\n', t.byteOff[i], t.runeOff[i])
+				s.separate(c == '\n', off[i])
 			default:
-				s.emit(c, t.byteOff[i], t.runeOff[i])
+				s.emit(c, off[i])
 			}
 		}
 	}
-	prev := 0
+	prev = 0
 	for _, r := range ranges {
 		start, end := max(r[0], prev), min(r[1], n)
 		if start >= end {
@@ -276,10 +315,14 @@ func (t *Text) Without(ranges [][2]int) *Text {
 		}
 		keep(prev, start)
 		// A removed range still separates what was on either side of it.
-		s.separate(true, t.byteOff[start], t.runeOff[start])
+		s.separate(true, off[start])
 		prev = end
 	}
 	keep(prev, n)
-	out.Runes, out.byteOff, out.runeOff = s.runes, s.byteOff, s.runeOff
+	out.Runes = s.runes
+	out.setOffsets(s.byteOff)
+	*in, *buf = off, s.byteOff
+	offsetPool.Put(in)
+	offsetPool.Put(buf)
 	return out
 }

@@ -39,7 +39,7 @@ func (x *transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 			// a pending separator goes out before the next rune.
 			s.runes, skip = buf[:1], 1
 		}
-		x.t.foldInto(&s, c, 0, 0)
+		x.t.foldInto(&s, c, 0)
 		out := s.runes[skip:]
 		need := 0
 		for _, o := range out {
@@ -59,23 +59,22 @@ func (x *transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 	return nDst, nSrc, nil
 }
 
-// foldInto folds one rune, found at byte b and rune index ri of the
-// source, into s.
-func (t *table) foldInto(s *sink, c rune, b, ri int32) {
+// foldInto folds one rune, found at byte b of the source, into s.
+func (t *table) foldInto(s *sink, c rune, b int32) {
 	if c >= bmpSize {
-		s.expand(t.foldRare(c), b, ri)
+		s.expand(t.foldRare(c), b)
 		return
 	}
 	e := t.bmp[c]
 	switch e & kindMask {
 	case kindRune:
-		s.emit(rune(e&valueMask), b, ri)
+		s.emit(rune(e&valueMask), b)
 	case kindSpace:
-		s.separate(false, b, ri)
+		s.separate(false, b)
 	case kindNewline:
-		s.separate(true, b, ri)
+		s.separate(true, b)
 	case kindExpand:
 		k := e & valueMask
-		s.expand(t.exp[t.expIdx[k]:t.expIdx[k+1]], b, ri)
+		s.expand(t.exp[t.expIdx[k]:t.expIdx[k+1]], b)
 	}
 }

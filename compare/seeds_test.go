@@ -1,0 +1,122 @@
+package compare
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/normalize"
+	"github.com/neardup/neardup/shingle"
+)
+
+func alignTestTexts(t *testing.T) []string {
+	paths, err := filepath.Glob("../testdata/seeds/*.txt")
+	require.NoError(t, err)
+	slices.Sort(paths)
+	var out []string
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		out = append(out, string(b))
+	}
+	// Pairs that share passages, and a text made of one repeated phrase.
+	edit := strings.NewReplacer("في", "فى", "إلى", "الى", "،", ",")
+	out = append(out, edit.Replace(out[1][:3000])+"\n"+out[0][:2000], strings.Repeat("قال المتحدث إن ", 40))
+	return out
+}
+
+func alignTestDoc(t *testing.T, o Options, s string) *Doc {
+	txt, err := normalize.Default.Text(s)
+	require.NoError(t, err)
+	return o.Prepare(txt)
+}
+
+// TestSeedsAreThoseThatCanMatch checks what makes alignment's result
+// independent of the filter in seeds: every window of one text whose
+// hash occurs in the other is kept, with its hash, in order.
+func TestSeedsAreThoseThatCanMatch(t *testing.T) {
+	all := alignTestTexts(t)
+	for _, o := range []Options{{}, {SeedSize: 6}, {SeedSize: 80}, {ShingleSize: 16}, {ShingleSize: 5, SeedSize: 5}} {
+		o = o.withDefaults()
+		docs := make([]*Doc, len(all))
+		for i, s := range all {
+			docs[i] = alignTestDoc(t, o, s)
+		}
+		for i, a := range docs {
+			for j, b := range docs {
+				s := new(scratch)
+				s.intersect(a.set, b.set)
+				for _, side := range [][2]*Doc{{a, b}, {b, a}} {
+					x, y := side[0], side[1]
+					got := s.seeds(nil, x, o)
+					hx := shingle.AppendHashes(nil, x.Text.Runes, o.SeedSize)
+					hy := shingle.AppendHashes(nil, y.Text.Runes, o.SeedSize)
+					inY := map[uint64]bool{}
+					for _, h := range hy {
+						inY[h] = true
+					}
+					var want []seed
+					for p, h := range hx {
+						if inY[h] {
+							want = append(want, seed{h, int32(p)})
+						}
+					}
+					var kept []seed
+					for _, sd := range got {
+						require.Equal(t, hx[sd.pos], sd.hash, "options %+v, texts %d, %d", o, i, j)
+						if inY[sd.hash] {
+							kept = append(kept, sd)
+						}
+					}
+					require.Equal(t, want, kept, "options %+v, texts %d, %d", o, i, j)
+					require.True(t, slices.IsSortedFunc(got, func(p, q seed) int { return int(p.pos - q.pos) }))
+				}
+			}
+		}
+	}
+}
+
+func TestSortedSetAndIntersect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	distinct := func(hs []uint64) []uint64 {
+		c := slices.Clone(hs)
+		slices.Sort(c)
+		return slices.Compact(c)
+	}
+	for _, n := range []int{0, 1, 2, 5, 64, 1000, 5000} {
+		var a, b []uint64
+		for range n {
+			a = append(a, rng.Uint64())
+			b = append(b, rng.Uint64())
+		}
+		// Shared values, repeats, and a bucket crowded by equal top bits.
+		for k := range n / 3 {
+			b[k] = a[n-1-k]
+			a[k/2] = a[k]
+		}
+		for k := range min(n, 100) {
+			a[k] = 0xABCD<<48 | uint64(k)
+		}
+		s := new(scratch)
+		a0 := slices.Clone(a)
+		sa, sb := sortedSet(s, a), sortedSet(s, b)
+		assert.Equal(t, a0, a, "input unchanged")
+		assert.Equal(t, distinct(a), sa)
+		assert.Equal(t, distinct(b), sb)
+		assert.Equal(t, len(sa), cap(sa))
+		both := 0
+		for _, h := range sb {
+			if _, ok := slices.BinarySearch(sa, h); ok {
+				both++
+			}
+		}
+		assert.Equal(t, both, s.intersect(sa, sb), "n=%d", n)
+		assert.Equal(t, both, s.intersect(sb, sa), "n=%d", n)
+	}
+}
