@@ -12,7 +12,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync/atomic"
 )
 
 // Hooks for the file system, replaced in tests to simulate failures (such as
@@ -55,6 +57,9 @@ type reader struct {
 	max        int64
 	yield      func(Document, error) bool
 	yielded    int // documents and errors so far, to notice inputs that give nothing
+	// stopped is set once the consumer stops, shared with the readers
+	// of files read ahead so that they stop too.
+	stopped *atomic.Bool
 }
 
 func newReader(opt Options, yield func(Document, error) bool) *reader {
@@ -64,6 +69,7 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 		textField:  opt.TextField,
 		max:        opt.MaxBytes,
 		yield:      yield,
+		stopped:    new(atomic.Bool),
 	}
 	if r.idField == "" {
 		r.idField = "id"
@@ -92,13 +98,21 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 
 func (r *reader) emit(d Document) bool {
 	r.yielded++
-	return r.yield(d, nil)
+	if !r.yield(d, nil) {
+		r.stopped.Store(true)
+		return false
+	}
+	return true
 }
 
 // fail reports err for source; line 0 and offset -1 mean unknown.
 func (r *reader) fail(source string, line int, offset int64, err error) bool {
 	r.yielded++
-	return r.yield(Document{}, &InputError{Source: source, Line: line, Offset: offset, Err: err})
+	if !r.yield(Document{}, &InputError{Source: source, Line: line, Offset: offset, Err: err}) {
+		r.stopped.Store(true)
+		return false
+	}
+	return true
 }
 
 // osError drops the *fs.PathError wrapper, whose path repeats the
@@ -136,35 +150,107 @@ func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
 			return false
 		}
 	}
+	type item struct {
+		full, id string
+		fi       fs.FileInfo
+		err      error
+	}
+	var items []item
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
 		full := filepath.Join(p, name)
-		id := path.Join(rel, name)
 		fi, err := os.Stat(full) // follows symbolic links
-		if err != nil {
-			if !r.fail(full, 0, -1, osError(err)) {
-				return false
+		items = append(items, item{full, path.Join(rel, name), fi, err})
+	}
+
+	// Regular files are read ahead, one per core, each into a buffer
+	// replayed in order: decompressing and decoding a directory of zips
+	// or JSON files is most of the time of reading it.
+	ahead := make([]*spool, len(items))
+	started := 0 // items before this one are read ahead or not files
+	readAhead := func(i int) {
+		for started = max(started, i); started < min(i+runtime.GOMAXPROCS(0), len(items)); started++ {
+			if it := items[started]; it.err == nil && it.fi.Mode().IsRegular() {
+				ahead[started] = r.spoolFile(it.full, it.id, it.fi.Size())
 			}
-			continue
 		}
+	}
+	defer func() {
+		// After a stop, wait for what was started, so that no reading
+		// outlives the iteration.
+		for _, sp := range ahead {
+			if sp != nil {
+				<-sp.done
+			}
+		}
+	}()
+	for i, it := range items {
 		var ok bool
 		switch {
-		case fi.IsDir():
-			if looping(ancestors, fi) {
-				ok = r.fail(full, 0, -1, ErrLoop)
+		case it.err != nil:
+			ok = r.fail(it.full, 0, -1, osError(it.err))
+		case it.fi.IsDir():
+			if looping(ancestors, it.fi) {
+				ok = r.fail(it.full, 0, -1, ErrLoop)
 			} else {
-				ok = r.dir(full, id, append(ancestors[:len(ancestors):len(ancestors)], fi))
+				ok = r.dir(it.full, it.id, append(ancestors[:len(ancestors):len(ancestors)], it.fi))
 			}
-		case fi.Mode().IsRegular():
-			ok = r.file(full, id, fi.Size())
+		case it.fi.Mode().IsRegular():
+			readAhead(i)
+			ok = ahead[i].replay(r)
+			ahead[i] = nil
 		default:
 			// FIFOs and devices could block or never end.
-			ok = r.fail(full, 0, -1, ErrNotRegular)
+			ok = r.fail(it.full, 0, -1, ErrNotRegular)
 		}
 		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// spool is a file read on its own goroutine, what it yields kept to be
+// replayed in order.
+type spool struct {
+	done chan struct{}
+	out  []spooled
+}
+
+type spooled struct {
+	doc Document
+	err error
+}
+
+// spoolFile starts reading a file as r.file would, into a spool.
+func (r *reader) spoolFile(p, id string, size int64) *spool {
+	sp := &spool{done: make(chan struct{})}
+	sub := *r
+	sub.yielded = 0
+	sub.yield = func(d Document, err error) bool {
+		if r.stopped.Load() {
+			return false
+		}
+		sp.out = append(sp.out, spooled{d, err})
+		return true
+	}
+	go func() {
+		defer close(sp.done)
+		sub.file(p, id, size)
+	}()
+	return sp
+}
+
+// replay waits for the spool and yields what it holds to r.
+func (sp *spool) replay(r *reader) bool {
+	<-sp.done
+	for _, o := range sp.out {
+		r.yielded++
+		if !r.yield(o.doc, o.err) {
+			r.stopped.Store(true)
 			return false
 		}
 	}

@@ -2,11 +2,13 @@ package input
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -377,4 +379,50 @@ func TestOptionDefaults(t *testing.T) {
 	r = newReader(Options{TextField: ",", MaxBytes: math.MaxInt64}, nil)
 	assert.Equal(t, []string{"text"}, r.textFields)
 	assert.Equal(t, int64(maxLimit), r.max)
+}
+
+// TestReadAheadKeepsOrder reads a directory of many files, which are read
+// ahead on several goroutines, and checks that documents and errors come
+// in directory order, and that stopping in the middle ends the iteration
+// with every reader done (the race detector sees any that is not).
+func TestReadAheadKeepsOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	dir := t.TempDir()
+	var want []string
+	for i := range 40 {
+		name := fmt.Sprintf("%02d", i)
+		switch i % 4 {
+		case 0:
+			write(t, dir, name+".json", `[{"id":"`+name+`a","text":"x"},{"id":"`+name+`b","text":"y"}]`)
+			want = append(want, name+"a", name+"b")
+		case 1:
+			write(t, dir, name+".json", `{"text": 1}`)
+			want = append(want, "error "+name+".json")
+		case 2:
+			write(t, dir, name+"/in.txt", "in a subdirectory")
+			want = append(want, name+"/in.txt")
+		default:
+			write(t, dir, name+".txt", "plain")
+			want = append(want, name+".txt")
+		}
+	}
+	var got []string
+	for doc, err := range Read([]string{dir}, Options{}) {
+		if err != nil {
+			got = append(got, "error "+filepath.Base(err.(*InputError).Source))
+		} else {
+			got = append(got, doc.ID)
+		}
+	}
+	assert.Equal(t, want, got)
+
+	for stop := range 12 {
+		n := 0
+		for range Read([]string{dir}, Options{}) {
+			if n++; n > stop {
+				break
+			}
+		}
+		assert.Equal(t, stop+1, n)
+	}
 }
