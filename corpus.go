@@ -689,6 +689,9 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 	get := func(n uint32) *compare.Doc {
 		s := &slots[n]
 		s.once.Do(func() {
+			if s.doc = c.cache.get(n); s.doc != nil {
+				return
+			}
 			text, err := c.store.Text(n)
 			if err == nil {
 				s.doc, err = c.cfg.Prepare(text)

@@ -165,7 +165,7 @@ func runBatch(args []string, e env) int {
 
 	var werr error
 	if f.format == "json" {
-		werr = writeJSON(e.stdout, batchJSON(res))
+		werr = writeBatchJSON(e.stdout, res)
 	} else {
 		werr = writeText(e.stdout, res, newStyle(f.color.use(e)))
 	}

@@ -2,14 +2,19 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
 
@@ -124,46 +129,106 @@ func newErrorJSON(ie *input.InputError) errorJSON {
 	return j
 }
 
-func batchJSON(res *result) batchReport {
-	rep := batchReport{
-		Documents: make([]docJSON, len(res.docs)),
-		Clusters:  make([]clusterJSON, len(res.clusters)),
-		Pairs:     make([]pairJSON, len(res.matches)),
-		Errors:    make([]errorJSON, len(res.errors)),
-		Stats:     stats(res),
-	}
-	for i, d := range res.docs {
-		rep.Documents[i] = newDocJSON(d)
-	}
-	for i, c := range res.clusters {
-		ids := make([]string, len(c))
-		for k, m := range c {
+// writeBatchJSON writes the batch report as one indented JSON object,
+// {"documents", "clusters", "pairs", "errors", "stats"}, streaming: a
+// large corpus has hundreds of thousands of pairs, and building the whole
+// report before encoding it doubled the peak memory and ran on one core.
+// Elements are encoded in parallel, in chunks written in order, so the
+// bytes are those of encoding batchReport in one go.
+func writeBatchJSON(w io.Writer, res *result) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("{\n")
+	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) })
+	bw.WriteString(",\n")
+	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON {
+		ids := make([]string, len(res.clusters[i]))
+		for k, m := range res.clusters[i] {
 			ids[k] = res.docs[m].ID
 		}
-		rep.Clusters[i] = clusterJSON{ID: i + 1, Members: ids}
+		return clusterJSON{ID: i + 1, Members: ids}
+	})
+	bw.WriteString(",\n")
+	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) })
+	bw.WriteString(",\n")
+	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) })
+	bw.WriteString(",\n  \"stats\": ")
+	bw.Write(encodeIndented(nil, stats(res), "  "))
+	bw.WriteString("\n}\n")
+	return bw.Flush()
+}
+
+// writeArray writes `  "name": [...]` with each element indented as
+// json.Encoder.SetIndent("", "  ") would inside the top-level object.
+// Write errors are left to the final Flush, which reports the first.
+func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T) {
+	fmt.Fprintf(bw, "  %q: [", name)
+	if n == 0 {
+		bw.WriteString("]")
+		return
 	}
-	for i, m := range res.matches {
-		a, b, r := res.docs[m.a], res.docs[m.b], m.report
-		p := pairJSON{
-			A: a.ID, B: b.ID, Verdict: r.Verdict, Distance: r.Distance,
-			Resemblance:  float4(r.Resemblance),
-			ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-			CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
-			Passages: make([]passageJSON, len(r.Passages)),
-		}
-		for k, ps := range r.Passages {
-			p.Passages[k] = passageJSON{
-				A:          newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
-				B:          newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
-				Similarity: float4(ps.Similarity),
+	const chunk = 256
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	for start := 0; start < n; start += chunk * workers {
+		var wg sync.WaitGroup
+		for k := range workers {
+			lo := start + k*chunk
+			hi := min(lo+chunk, n)
+			if lo >= hi {
+				bufs[k] = bufs[k][:0]
+				continue
 			}
+			wg.Go(func() {
+				b := bufs[k][:0]
+				for i := lo; i < hi; i++ {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					b = append(b, "\n    "...)
+					b = encodeIndented(b, elem(i), "    ")
+				}
+				bufs[k] = b
+			})
 		}
-		rep.Pairs[i] = p
+		wg.Wait()
+		for _, b := range bufs {
+			bw.Write(b)
+		}
 	}
-	for i, ie := range res.errors {
-		rep.Errors[i] = newErrorJSON(ie)
+	bw.WriteString("\n  ]")
+}
+
+// encodeIndented appends v as indented JSON whose lines after the first
+// start with prefix, without HTML escaping, as writeJSON writes it.
+func encodeIndented(b []byte, v any, prefix string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		// The report's types always encode.
+		panic(fmt.Sprintf("dedupe: encoding JSON: %v", err))
 	}
-	return rep
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+func newPairJSON(res *result, m match) pairJSON {
+	a, b, r := res.docs[m.a], res.docs[m.b], m.report
+	p := pairJSON{
+		A: a.ID, B: b.ID, Verdict: r.Verdict, Distance: r.Distance,
+		Resemblance:  float4(r.Resemblance),
+		ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
+		CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
+		Passages: make([]passageJSON, len(r.Passages)),
+	}
+	for k, ps := range r.Passages {
+		p.Passages[k] = passageJSON{
+			A:          newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
+			B:          newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
+			Similarity: float4(ps.Similarity),
+		}
+	}
+	return p
 }
 
 func newExcerptJSON(src string, s compare.Span, n int) excerptJSON {
@@ -414,11 +479,15 @@ const (
 // Cuts fall at rune boundaries, moved to a word boundary when one is
 // within n/4 runes, so words are not split.
 func excerpt(s string, n int) string {
-	r := []rune(display(s))
-	if len(r) <= 2*n+n/4 {
+	// Only the runes shown are tidied: passages run to thousands of
+	// runes, and tidying all of them took most of the time of writing
+	// a large report.
+	limit := 2*n + n/4
+	r := displayHead(s, limit+1)
+	if len(r) <= limit {
 		return string(r)
 	}
-	head, tail := r[:n], r[len(r)-n:]
+	head, tail := r[:n], displayTail(s, n)
 	if i := lastSpace(head); i >= n-n/4 && i > 0 {
 		head = head[:i]
 	}
@@ -426,6 +495,63 @@ func excerpt(s string, n int) string {
 		tail = tail[i+1:]
 	}
 	return strings.TrimSpace(string(head)) + " " + ellipsis + " " + strings.TrimSpace(string(tail))
+}
+
+// displayHead returns the first n runes of display(s), or all of them if
+// there are fewer.
+func displayHead(s string, n int) []rune {
+	out := make([]rune, 0, min(n, len(s)))
+	space := false
+	for _, c := range s {
+		if len(out) >= n {
+			break
+		}
+		switch {
+		case unicode.IsSpace(c):
+			space = len(out) > 0
+			continue
+		case dropped(c):
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+			if len(out) >= n {
+				break
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// displayTail returns the last n runes of display(s), or all of them if
+// there are fewer. It reads s backwards: display puts one space between
+// two kept runes with white space between them, which is symmetric.
+func displayTail(s string, n int) []rune {
+	out := make([]rune, 0, min(n, len(s)))
+	space := false
+	for i := len(s); i > 0 && len(out) < n; {
+		c, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		switch {
+		case unicode.IsSpace(c):
+			space = len(out) > 0
+			continue
+		case dropped(c):
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+			if len(out) >= n {
+				break
+			}
+		}
+		out = append(out, c)
+	}
+	slices.Reverse(out)
+	return out
 }
 
 func lastSpace(r []rune) int {

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"flag"
+	"io"
+	"math/rand/v2"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -34,6 +37,36 @@ func TestExcerpt(t *testing.T) {
 	// Without spaces, cuts are at rune boundaries.
 	e = excerpt(strings.Repeat("ب", 300), 10)
 	assert.Equal(t, strings.Repeat("ب", 10)+" … "+strings.Repeat("ب", 10), e)
+}
+
+// TestExcerptMatchesWholeDisplay checks the excerpt, which tidies only
+// the runes it shows, against cutting display(s) of the whole passage, on
+// random mixes of words, white space, controls and bidi marks.
+func TestExcerptMatchesWholeDisplay(t *testing.T) {
+	reference := func(s string, n int) string {
+		r := []rune(display(s))
+		if len(r) <= 2*n+n/4 {
+			return string(r)
+		}
+		head, tail := r[:n], r[len(r)-n:]
+		if i := lastSpace(head); i >= n-n/4 && i > 0 {
+			head = head[:i]
+		}
+		if i := firstSpace(tail); i >= 0 && i < n/4 {
+			tail = tail[i+1:]
+		}
+		return strings.TrimSpace(string(head)) + " " + ellipsis + " " + strings.TrimSpace(string(tail))
+	}
+	parts := []string{"كلمة", "ab", " ", "\n\n", "\t", "\u200f", "\u202e", "\x01", "ب", "\xff", "٣", " \u2066 "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(120) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s, n := b.String(), 1+rng.IntN(30)
+		require.Equal(t, reference(s, n), excerpt(s, n), "excerpt(%q, %d)", s, n)
+	}
 }
 
 func TestIsolate(t *testing.T) {
@@ -132,4 +165,56 @@ func TestSizeFlag(t *testing.T) {
 	assert.Equal(t, "64MiB", s.String())
 	s = 1000
 	assert.Equal(t, "1000", s.String())
+}
+
+// TestBatchJSONStreamsTheWholeReport checks that the streamed, parallel
+// report has the bytes of encoding the report in one value, on the seeds
+// plus a near-copy and an unreadable file (so that every array, errors
+// included, has elements), and on no input at all (empty arrays).
+func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
+	dir := t.TempDir()
+	text, _ := composite(t)
+	write(t, dir, "composite.txt", text)
+	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
+	write(t, dir, "bad.json", "{not json")
+	for _, paths := range [][]string{{seedsDir, dir}, {t.TempDir()}} {
+		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxSeedDocs: 30, radius: 6}
+		res := dedupe(paths, &f, newProgress(env{stderr: io.Discard}))
+		var streamed, whole bytes.Buffer
+		require.NoError(t, writeBatchJSON(&streamed, res))
+		require.NoError(t, writeJSON(&whole, wholeReport(res)))
+		require.Equal(t, whole.String(), streamed.String())
+		if len(paths) == 2 {
+			assert.NotEmpty(t, res.matches)
+			assert.NotEmpty(t, res.clusters)
+			assert.NotEmpty(t, res.errors)
+		}
+	}
+}
+
+// wholeReport builds the batch report as one value.
+func wholeReport(res *result) batchReport {
+	rep := batchReport{
+		Documents: make([]docJSON, len(res.docs)),
+		Clusters:  make([]clusterJSON, len(res.clusters)),
+		Pairs:     make([]pairJSON, len(res.matches)),
+		Errors:    make([]errorJSON, len(res.errors)),
+		Stats:     stats(res),
+	}
+	for i, d := range res.docs {
+		rep.Documents[i] = newDocJSON(d)
+	}
+	for i, c := range res.clusters {
+		for _, m := range c {
+			rep.Clusters[i].Members = append(rep.Clusters[i].Members, res.docs[m].ID)
+		}
+		rep.Clusters[i].ID = i + 1
+	}
+	for i, m := range res.matches {
+		rep.Pairs[i] = newPairJSON(res, m)
+	}
+	for i, ie := range res.errors {
+		rep.Errors[i] = newErrorJSON(ie)
+	}
+	return rep
 }
