@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/go-ego/gse v0.80.3
+	github.com/klauspost/compress v1.20.3
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/stretchr/testify v1.12.1
 	go.etcd.io/bbolt v1.5.0

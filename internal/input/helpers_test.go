@@ -1,7 +1,6 @@
 package input
 
 import (
-	"archive/zip"
 	"bytes"
 	"io"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/zip"
 	"github.com/stretchr/testify/require"
 )
 

@@ -1,7 +1,6 @@
 package input
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
+
+	"github.com/klauspost/compress/zip"
 )
 
 // Hooks for the file system, replaced in tests to simulate failures (such as

@@ -1,7 +1,6 @@
 package input
 
 import (
-	"archive/zip"
 	"bytes"
 	"hash/crc32"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/klauspost/compress/zip"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
