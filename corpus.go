@@ -384,8 +384,26 @@ const batchSize = 512
 // store.
 func (c *Corpus) AddBatch(docs []Document) error {
 	var errs []error
-	for start := 0; start < len(docs); start += batchSize {
-		errs = append(errs, c.addStep(docs[start:min(start+batchSize, len(docs))])...)
+	step := func(k int) []Document { return docs[k*batchSize : min((k+1)*batchSize, len(docs))] }
+	steps := (len(docs) + batchSize - 1) / batchSize
+	// Each step is prepared while the one before is stored and indexed,
+	// which is serial work that would leave the other cores idle.
+	var preps []prepared
+	if steps > 0 {
+		preps = c.prepare(step(0))
+	}
+	for k := range steps {
+		var next []prepared
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			if k+1 < steps {
+				next = c.prepare(step(k + 1))
+			}
+		}()
+		errs = append(errs, c.commit(step(k), preps)...)
+		<-done
+		preps = next
 	}
 	return errors.Join(errs...)
 }
@@ -397,6 +415,11 @@ type prepared struct {
 }
 
 func (c *Corpus) addStep(docs []Document) []error {
+	return c.commit(docs, c.prepare(docs))
+}
+
+// prepare prepares docs on all cores.
+func (c *Corpus) prepare(docs []Document) []prepared {
 	preps := make([]prepared, len(docs))
 	parallel(len(docs), func(i int) {
 		if docs[i].ID == "" {
@@ -410,7 +433,11 @@ func (c *Corpus) addStep(docs []Document) []error {
 		}
 		preps[i] = prepared{doc: d, marks: marksOf(d)}
 	})
+	return preps
+}
 
+// commit stores and indexes docs, prepared as preps.
+func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	var (
