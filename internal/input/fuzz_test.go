@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 )
@@ -138,5 +139,43 @@ func FuzzReadZip(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, maxBytes uint16) {
 		// Positions are within members, not the archive: not checked.
 		fuzzRead(t, "f.zip", data, maxBytes, false)
+	})
+}
+
+// FuzzMembers checks the scan of an object's members, and the unquoting
+// of strings, against json.Unmarshal on valid JSON.
+func FuzzMembers(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{
+		`{"a":1,"a":"x","b":{"c":[1,"}",{"d":"\""}]},"e":[],"f":null,"g":true,"h":-1.5e3}`,
+		`{ "t\u0065xt" : "\ud83d\ude00 \ud800 \udc00x \ud800\u0041 \/\b\f\n\r\t\\\"" , "x":"é" }`,
+		`{}`, ` { } `, `[1]`, `"s"`, `12`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		raw := []byte(s)
+		if !json.Valid(raw) || !utf8.Valid(raw) {
+			return // convert rejects these first
+		}
+		var want map[string]json.RawMessage
+		wantErr := json.Unmarshal(raw, &want)
+		got, ok := members(raw)
+		if !ok {
+			require.True(t, wantErr != nil || want == nil, "%q is an object", s)
+			return
+		}
+		require.NoError(t, wantErr)
+		require.Equal(t, len(want), len(got))
+		for k, v := range want {
+			require.Equal(t, string(v), string(got[k]), "member %q", k)
+			if len(v) > 0 && v[0] == '"' {
+				var str string
+				require.NoError(t, json.Unmarshal(v, &str))
+				require.Equal(t, str, unquote(v))
+			}
+		}
 	})
 }

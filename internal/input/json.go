@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // readChunk caps each read by a json.Decoder; see guardReader.
@@ -198,7 +200,7 @@ func (j *jsonReader) syntaxOffset(start int64) int64 {
 // object turns one JSON value into a document, or reports why not. start is
 // the value's offset in the file; top says it is the file's only value.
 func (j *jsonReader) object(raw []byte, src string, start int64, top bool) bool {
-	doc, off, err := j.convert(raw, src)
+	doc, off, err := j.convert(raw, src, true)
 	if top && errors.Is(err, ErrNotObject) {
 		err = fmt.Errorf("%w; want an object or an array of objects", err)
 	}
@@ -215,7 +217,10 @@ func (j *jsonReader) object(raw []byte, src string, start int64, top bool) bool 
 // convert turns the JSON value raw into a document with the given Source.
 // On error, off is the offset in raw of the offending byte, or -1 when the
 // value as a whole is at fault.
-func (r *reader) convert(raw []byte, src string) (doc Document, off int64, err error) {
+//
+// valid says that raw is known to be valid JSON (a json.Decoder checked
+// it), which saves a scan.
+func (r *reader) convert(raw []byte, src string, valid bool) (doc Document, off int64, err error) {
 	if int64(len(raw)) > r.max {
 		return doc, -1, tooLarge(int64(len(raw)), r.max)
 	}
@@ -224,8 +229,15 @@ func (r *reader) convert(raw []byte, src string) (doc Document, off int64, err e
 	if i := invalidUTF8(raw); i >= 0 {
 		return doc, int64(i), ErrInvalidUTF8
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
+	// The members are found by a scan of their own once the value is
+	// known to be valid: json.Unmarshal into a map would read every byte
+	// of the text three more times, which was most of reading a corpus.
+	fields, isObject := map[string]json.RawMessage(nil), false
+	if valid || json.Valid(raw) {
+		fields, isObject = members(raw)
+	}
+	if !isObject {
+		err := json.Unmarshal(raw, &fields)
 		if syn, ok := errors.AsType[*json.SyntaxError](err); ok {
 			// The offset counts the bad byte, or all bytes when the
 			// value is cut short.
@@ -393,11 +405,125 @@ func kind(v []byte) string {
 	return "number"
 }
 
-// unquote decodes a JSON string already known to be valid.
+// members returns the members of raw, valid JSON, if it is an object,
+// as json.Unmarshal into a map would: keys unescaped, a later duplicate
+// replacing an earlier one.
+func members(raw []byte) (map[string]json.RawMessage, bool) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil, false
+	}
+	fields := map[string]json.RawMessage{}
+	i = skipSpace(raw, i+1)
+	for i < len(raw) && raw[i] == '"' {
+		end := stringEnd(raw, i)
+		key := unquote(raw[i:end])
+		i = skipSpace(raw, end)
+		i = skipSpace(raw, i+1) // the colon
+		end = valueEnd(raw, i)
+		fields[key] = raw[i:end:end]
+		i = skipSpace(raw, end)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+		}
+	}
+	return fields, true
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the offset just past the valid JSON string at b[i].
+func stringEnd(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// valueEnd returns the offset just past the valid JSON value at b[i].
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				i = stringEnd(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return len(b)
+	}
+	// A number or a literal.
+	for i < len(b) && !isSpace(b[i]) && b[i] != ',' && b[i] != '}' && b[i] != ']' {
+		i++
+	}
+	return i
+}
+
+// unquote decodes a JSON string already known to be valid, as
+// json.Unmarshal would; FuzzUnquote compares the two.
 func unquote(v []byte) string {
-	var s string
-	_ = json.Unmarshal(v, &s) // cannot fail: v was validated as part of its object
-	return s
+	body := v[1 : len(v)-1]
+	i := bytes.IndexByte(body, '\\')
+	if i < 0 {
+		return string(body)
+	}
+	out := make([]byte, 0, len(body))
+	for i >= 0 {
+		out = append(out, body[:i]...)
+		body = body[i+1:]
+		n := 1
+		switch c := body[0]; c {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r := rune(hex4(body[1:5]))
+			n = 5
+			if utf16.IsSurrogate(r) {
+				r2 := rune(-1)
+				if len(body) >= 11 && body[5] == '\\' && body[6] == 'u' {
+					r2 = rune(hex4(body[7:11]))
+				}
+				if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
+					r, n = pair, 11
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default: // '"', '\\' or '/'
+			out = append(out, c)
+		}
+		body = body[n:]
+		i = bytes.IndexByte(body, '\\')
+	}
+	return string(append(out, body...))
 }
 
 // skipPrefix consumes a UTF-8 byte order mark and white space, returning
@@ -510,7 +636,7 @@ func (r *reader) jsonl(b blob) bool {
 			}
 		case len(trimmed) > 0:
 			nonBlank = true
-			doc, eoff, cerr := r.convert(trimmed, src)
+			doc, eoff, cerr := r.convert(trimmed, src, false)
 			var ok bool
 			if cerr != nil {
 				pos := start

@@ -114,7 +114,7 @@ func TestJSONFields(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := newReader(c.opt, nil)
-			doc, _, err := r.convert([]byte(c.object), "src")
+			doc, _, err := r.convert([]byte(c.object), "src", false)
 			if c.err != nil {
 				require.ErrorIs(t, err, c.err)
 				assert.Equal(t, c.msg, err.Error())
