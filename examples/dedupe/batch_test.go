@@ -361,3 +361,23 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	plain := runEnv(t, env{color: true}, "--color", "never", dir)
 	assert.Equal(t, quiet.stdout, plain.stdout)
 }
+
+// TestCacheSizeChangesNothing runs the job with every prepared document
+// kept, with none kept (each prepared again when aligned) and with room
+// for about one: the report is the same.
+func TestCacheSizeChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	text, _ := composite(t)
+	write(t, dir, "composite.txt", text)
+	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
+	base := dedupeCmd(t, "--format", "json", seedsDir, dir)
+	require.Equal(t, exitOK, base.code, base.stderr)
+	require.NotEmpty(t, decodeBatch(t, base.stdout).Pairs)
+	for _, size := range []string{"0", "40KB"} {
+		got := dedupeCmd(t, "--format", "json", "--cache", size, seedsDir, dir)
+		assert.Equal(t, base, got, "--cache %s", size)
+	}
+	bad := dedupeCmd(t, "--cache", "-1", seedsDir)
+	assert.Equal(t, exitError, bad.code)
+	assert.Contains(t, bad.stderr, "-cache")
+}

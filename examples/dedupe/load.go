@@ -125,7 +125,8 @@ func uniqueIDs(docs []*document) {
 func addAll(c *neardup.Corpus, docs []*document, p *progress, cmd string) []*input.InputError {
 	p.start(fmt.Sprintf("preparing %s", plural(len(docs), "document")), len(docs))
 	var errs []*input.InputError
-	const step = 1024
+	// Steps of several of AddBatch's own, which it pipelines.
+	const step = 4096
 	for start := 0; start < len(docs); start += step {
 		part := docs[start:min(start+step, len(docs))]
 		batch := make([]neardup.Document, len(part))
