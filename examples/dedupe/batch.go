@@ -36,7 +36,7 @@ How it works:
   parallel. Comparing all N² pairs would not scale, so candidate pairs
   come from two cheap filters:
     1. fingerprints: pairs whose SimHash fingerprints differ in at most
-       --radius bits (all pairs are tested: one XOR and popcount each);
+       --radius bits, found with an exact Hamming index;
     2. shared seeds: each document's 12-rune windows are winnowed (the
        least hash of every 39, so any 50-rune run two documents share
        gives both a common mark) and go into an index from mark to

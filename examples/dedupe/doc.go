@@ -9,6 +9,7 @@
 //	dedupe pan [flags]           PAN text alignment: write detections
 //	dedupe pan-eval [flags]      score PAN detections
 //	dedupe counter [flags]       measure on the COUNTER corpus
+//	dedupe index add|query|stats keep a corpus on disk and query it
 //
 // Run "dedupe -h" and "dedupe SUBCOMMAND -h" for the flags. From the
 // module root:
@@ -31,13 +32,16 @@
 //
 // # Finding candidate pairs
 //
-// Every document is prepared once (neardup.Config.Prepare: folding,
-// debris removal, shingling), in parallel. Aligning all N²/2 pairs would
-// not scale, so only candidate pairs are compared, found by two filters:
+// Every document is added to an in-memory neardup.Corpus, which
+// prepares it (neardup.Config.Prepare: folding, debris removal,
+// shingling) and indexes its fingerprint and seeds, in parallel. Aligning
+// all N²/2 pairs would not scale, so only candidate pairs are compared,
+// found by two filters:
 //
 //  1. Fingerprint: the SimHash fingerprints differ in at most --radius
-//     bits (default 6). Every pair is tested, by brute force: one XOR and
-//     popcount a pair, about a second for 50,000 documents.
+//     bits (default 6; -1 turns the filter off). They are found in a
+//     multi-index hash table (simhash.Index), which returns exactly the
+//     pairs that testing every pair would.
 //  2. Shared seeds: the library aligns texts from exact matches of 12
 //     folded runes. Each document's 12-rune window hashes are winnowed
 //     (index.AppendMarks): a selection that depends on the text only, and
@@ -49,12 +53,16 @@
 //     candidate pair. This finds passages reused inside otherwise
 //     different texts, which fingerprints cannot.
 //
-// Every candidate pair is then compared (neardup.Config.CompareDocs), in
-// parallel. Pairs whose verdict is identical or near-duplicate join
-// clusters: the connected components of those pairs (so a cluster may
-// hold two documents that are each close to a third but not to each
-// other). Pairs whose verdict is identical, near-duplicate or
-// partial-reuse are listed with their scores and passages.
+// Every candidate pair is then compared (neardup.Corpus.Pairs, with
+// neardup.Config.CompareDocs), in parallel. Prepared documents are kept
+// in memory from preparing to aligning, up to --cache bytes (default
+// 1GiB, about 30 KB a news article); documents beyond it are prepared
+// again when aligned, and --cache 0 keeps none. Pairs whose verdict is
+// identical or near-duplicate join clusters: the connected components of
+// those pairs (so a cluster may hold two documents that are each close
+// to a third but not to each other). Pairs whose verdict is identical,
+// near-duplicate or partial-reuse are listed with their scores and
+// passages.
 //
 // Output is deterministic: documents are numbered in input order
 // (arguments as given, directory entries by name, JSON elements in file
@@ -111,26 +119,70 @@
 //	    "offset": int|null       0-based byte offset of the problem, if known
 //	    "error":  string         what is wrong
 //	  }],
-//	  "stats": {"documents", "input_errors", "candidates", "by_fingerprint",
-//	            "by_seeds", "identical", "near_duplicate", "partial_reuse",
-//	            "clusters": int}
+//	  "stats": {
+//	    "documents":      int    documents read, the length of documents
+//	    "input_errors":   int    the length of errors
+//	    "identical", "near_duplicate", "partial_reuse": int   pairs by verdict
+//	    "clusters":       int    the length of clusters
+//	  }
 //	}
 //
-// by_fingerprint and by_seeds count the candidates each filter found; a
-// pair found by both counts in both. An excerpt is the passage on one
-// line, white space collapsed, cut to its first and last --excerpt runes
-// around " … " when longer.
+// An excerpt is the passage on one line, white space collapsed, cut to
+// its first and last --excerpt runes around " … " when longer.
 //
 // dedupe compare --format json writes
 //
 //	{"a": document, "b": document, "report": report}
 //
 // where a document is as above and report has the keys of compare.Report
-// ("verdict", "distance", "resemblance", "containment_a", "containment_b",
-// "coverage_a", "coverage_b", "len_a", "len_b", "passages"), floats
-// rounded to 4 decimals, and each passage side carries the full passage
-// text: {"start", "end", "rune_start", "rune_end", "text"}. len_a and
-// len_b are the folded lengths compared, in runes.
+// ("verdict", "derived", "distance", "resemblance", "containment_a",
+// "containment_b", "coverage_a", "coverage_b", "len_a", "len_b",
+// "passages"), floats rounded to 4 decimals, and each passage side
+// carries the full passage text: {"start", "end", "rune_start",
+// "rune_end", "text"}. derived is "wholly-derived", "partly-derived" or
+// "not-derived": how much of b comes from a (compare.Derivation). len_a
+// and len_b are the folded lengths compared, in runes.
+//
+// # Corpus on disk
+//
+// dedupe index keeps a corpus in a store file (neardup.Open; package
+// store), so that new documents can be checked against everything stored
+// before:
+//
+//	dedupe index add --db PATH [flags] INPUT...    add documents to the store
+//	dedupe index query --db PATH [flags] INPUT...  look each input up in the store
+//	dedupe index stats --db PATH [flags]           what the store holds
+//
+// add reads the inputs as the batch job does and stores each document's
+// text, fingerprint and seeds; a document whose ID (--id-field, else its
+// source) is already stored is skipped, not replaced. query reports, for
+// each input, the stored documents whose fingerprints are within --radius
+// bits (default 3; near-duplicates by fingerprint only) and the stored
+// documents it shares passages with (sources, aligned, most of the input
+// covered first), leaving out a stored document with the input's own ID.
+// stats reports the store's size. add and query take the batch job's
+// input flags (--id-field, --text-field, --title-field, --max-bytes,
+// --keep-debris); query also --radius, --excerpt, --fail-on-duplicates
+// and --fail-on-reuse; stats only --db, --format and --keep-debris.
+//
+// The store is a single bbolt file, created by the first add and opened
+// by one process at a time (another waits a second, then fails). Every
+// document that add reports as added is on disk, even if the process is
+// then killed with SIGKILL. The store records how its texts were
+// normalized: opening it with another --keep-debris is an error.
+//
+// With --format json, add writes {"added", "skipped", "errors", "store",
+// "elapsed_seconds", "documents_per_second"}; query writes {"results",
+// "errors"}, each result {"id", "source", "fingerprint",
+// "near_duplicates": [{"id", "distance"}], "sources": [{"id", "report"}],
+// "error"}, report as for compare with a the stored document and b the
+// input; stats writes {"path", "format", "file_bytes", "open_seconds",
+// "stats"}. "store" and "stats" are neardup.Stats: {"documents",
+// "fingerprints", "postings", "index_bytes"}. The exit status is 1 for
+// query with --fail-on-duplicates when an input has a near-duplicate, or
+// with --fail-on-reuse when an input has a source, and 2 on a usage
+// error, when the store cannot be opened, or when an input could not be
+// read or added.
 //
 // # Evaluation on labelled corpora
 //
@@ -151,8 +203,9 @@
 //
 // # Exit status
 //
-// 0 when done; 1 with --fail-on-duplicates if an identical or
-// near-duplicate pair was found, or with --fail-on-reuse if a
+// For the batch job, compare and compare --pairs (dedupe index is
+// described above): 0 when done; 1 with --fail-on-duplicates if an
+// identical or near-duplicate pair was found, or with --fail-on-reuse if a
 // partial-reuse pair was found; 2 on a usage error or when any input
 // failed (2 wins over 1).
 package main
