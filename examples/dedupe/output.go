@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"path/filepath"
 	"runtime"
@@ -620,9 +621,39 @@ func excerpt(s string, n int) string {
 // displayHead returns the first n runes of display(s), or all of them if
 // there are fewer.
 func displayHead(s string, n int) []rune {
-	out := make([]rune, 0, min(n, len(s)))
+	return tidy(func(yield func(rune) bool) {
+		for _, c := range s {
+			if !yield(c) {
+				return
+			}
+		}
+	}, n)
+}
+
+// displayTail returns the last n runes of display(s), or all of them if
+// there are fewer, reading s backwards.
+func displayTail(s string, n int) []rune {
+	out := tidy(func(yield func(rune) bool) {
+		for i := len(s); i > 0; {
+			c, size := utf8.DecodeLastRuneInString(s[:i])
+			i -= size
+			if !yield(c) {
+				return
+			}
+		}
+	}, n)
+	slices.Reverse(out)
+	return out
+}
+
+// tidy collects up to n runes of display of the runes seq gives, in the
+// order it gives them. Forwards or backwards is the same to it: display
+// keeps one space between two kept runes with white space between them,
+// and none at either end.
+func tidy(seq iter.Seq[rune], n int) []rune {
+	out := make([]rune, 0, min(n, 256)) // n may be far more than the text has
 	space := false
-	for _, c := range s {
+	for c := range seq {
 		if len(out) >= n {
 			break
 		}
@@ -642,35 +673,6 @@ func displayHead(s string, n int) []rune {
 		}
 		out = append(out, c)
 	}
-	return out
-}
-
-// displayTail returns the last n runes of display(s), or all of them if
-// there are fewer. It reads s backwards: display puts one space between
-// two kept runes with white space between them, which is symmetric.
-func displayTail(s string, n int) []rune {
-	out := make([]rune, 0, min(n, len(s)))
-	space := false
-	for i := len(s); i > 0 && len(out) < n; {
-		c, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-		switch {
-		case unicode.IsSpace(c):
-			space = len(out) > 0
-			continue
-		case dropped(c):
-			continue
-		}
-		if space {
-			out = append(out, ' ')
-			space = false
-			if len(out) >= n {
-				break
-			}
-		}
-		out = append(out, c)
-	}
-	slices.Reverse(out)
 	return out
 }
 
