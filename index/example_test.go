@@ -29,5 +29,5 @@ func Example() {
 		fmt.Printf("article %d shares %d selected hashes\n", c.Doc, c.Shared)
 	}
 	// Output:
-	// article 0 shares 5 selected hashes
+	// article 0 shares 6 selected hashes
 }

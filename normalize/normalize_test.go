@@ -23,7 +23,9 @@ func TestFolds(t *testing.T) {
 		{"quranic marks", "ٱلرَّحْمَٰنِ ۖ", "الرحمن"},
 		{"tatweel", "كـــبير", "كبير"},
 		{"alef forms", "أحمد إلى آخر ٱلقول", "احمد الي اخر القول"},
-		{"hamza seats", "مسؤول مسئول", "مسوول مسيول"},
+		{"hamza seats", "مسؤول مسئول شؤون شئون رؤوس رءوس", "مسءول مسءول شءون شءون رءوس رءوس"},
+		// Decomposed seats keep their letter (Rules.Hamza says why).
+		{"hamza seats decomposed", "مسو\u0654ول مسي\u0654ول", "مسوول مسيول"},
 		{"alef maksura", "على", "علي"},
 		{"teh marbuta", "مدرسة", "مدرسه"},
 		{"persian letters", "کوریا الشمالیة ۀ ہ ھ", "كوريا الشماليه ه ه ه"},

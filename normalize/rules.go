@@ -44,9 +44,12 @@ type Rules struct {
 	// (أ إ آ ٱ, and ٲ ٳ ٵ) to bare alef ا.
 	Alef bool
 
-	// Hamza folds hamza seats: ؤ → و, ئ → ي. Writers disagree on seats
-	// (مسئول, مسؤول), and decomposed input spells them as a letter plus
-	// a hamza mark that ArabicMarks removes anyway.
+	// Hamza folds hamza on a seat to the hamza alone: ؤ ئ → ء. Writers
+	// disagree on seats (مسئول and مسؤول, شئون and شؤون, رءوس and رؤوس),
+	// and all of these then fold alike. A seat written decomposed, as a
+	// letter followed by U+0654 HAMZA ABOVE, keeps its letter (the mark
+	// goes with ArabicMarks): folding is rune by rune and cannot see the
+	// mark coming. Arabic text is nearly always precomposed.
 	Hamza bool
 
 	// AlefMaksura folds ى (U+0649) to ي.

@@ -125,6 +125,7 @@ func (f *folder) fold(dst []rune, c rune) []rune {
 		if !r.Hamza {
 			return append(dst, c)
 		}
+		return append(dst, 'ء')
 	}
 	s := string(c)
 	compat := r.Compat && !(c >= 0xAC00 && c <= 0xD7A3)
@@ -197,13 +198,9 @@ func (r Rules) letter(c rune) (rune, bool) {
 		if r.Alef {
 			return 'ا', true
 		}
-	case 'ؤ':
+	case 'ؤ', 'ئ':
 		if r.Hamza {
-			return 'و', true
-		}
-	case 'ئ':
-		if r.Hamza {
-			return 'ي', true
+			return 'ء', true
 		}
 	case 'ى':
 		if r.AlefMaksura {
