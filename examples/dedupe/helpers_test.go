@@ -14,6 +14,9 @@ import (
 
 const seedsDir = "../../testdata/seeds"
 
+// demoDir holds the example of README.md: files made of the seeds.
+const demoDir = "../../testdata/demo"
+
 // seed0 is the seed article the fixtures below are made of.
 const seed0 = "000_eac66a7c9ec40e0f.txt"
 
