@@ -8,6 +8,7 @@
 package compare
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 
@@ -137,7 +138,9 @@ func (o Options) Prepare(t *normalize.Text) *Doc {
 }
 
 // Compare measures a against b. Both must come from Prepare with the
-// same sizes; otherwise it returns ErrMismatch.
+// same sizes; otherwise it returns ErrMismatch. The report does not
+// depend on the order of the arguments: Compare(b, a) is Compare(a, b)
+// with the sides exchanged, Derived apart (it reads B as derived from A).
 func (o Options) Compare(a, b *Doc) (Report, error) {
 	o = o.withDefaults()
 	if a.sizes != b.sizes || a.sizes != [2]int{o.ShingleSize, o.SeedSize} {
@@ -150,6 +153,48 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 	}
 	r.Distance = a.Fingerprint.Distance(b.Fingerprint)
 
+	// Alignment is not symmetric (the order-free aligner looks for dense
+	// stretches of A and places them in B), so the pair is always aligned
+	// one way round, and the report turned to match the caller's order:
+	// Compare(b, a) mirrors Compare(a, b).
+	if swapped(a, b) {
+		m := measure(b, a, o)
+		r.Resemblance = m.Resemblance
+		r.ContainmentA, r.ContainmentB = m.ContainmentB, m.ContainmentA
+		r.CoverageA, r.CoverageB = m.CoverageB, m.CoverageA
+		r.Passages = m.Passages
+		for i := range r.Passages {
+			p := &r.Passages[i]
+			p.A, p.B = p.B, p.A
+		}
+		slices.SortFunc(r.Passages, func(x, y Passage) int {
+			return cmp.Or(cmp.Compare(x.A.Start, y.A.Start), cmp.Compare(x.B.Start, y.B.Start))
+		})
+	} else {
+		m := measure(a, b, o)
+		r.Resemblance, r.ContainmentA, r.ContainmentB = m.Resemblance, m.ContainmentA, m.ContainmentB
+		r.CoverageA, r.CoverageB, r.Passages = m.CoverageA, m.CoverageB, m.Passages
+	}
+	r.Verdict = verdict(a, b, r, o)
+	r.Derived = derived(r, o)
+	return r, nil
+}
+
+// swapped reports whether a pair is aligned as (b, a): the longer text
+// goes first, and ties are broken by fingerprint, then by the text.
+func swapped(a, b *Doc) bool {
+	if la, lb := a.Text.Len(), b.Text.Len(); la != lb {
+		return la < lb
+	}
+	if a.Fingerprint != b.Fingerprint {
+		return a.Fingerprint > b.Fingerprint
+	}
+	return slices.Compare(a.Text.Runes, b.Text.Runes) > 0
+}
+
+// measure computes the scores and passages of a against b.
+func measure(a, b *Doc, o Options) Report {
+	var r Report
 	s := getScratch()
 	defer putScratch(s)
 	na, nb, both := len(a.set), len(b.set), s.intersect(a.set, b.set)
@@ -168,9 +213,7 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 	}
 	r.CoverageA = coverage(spans, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
 	r.CoverageB = coverage(spans, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
-	r.Verdict = verdict(a, b, r, o)
-	r.Derived = derived(r, o)
-	return r, nil
+	return r
 }
 
 // derived says how much of B comes from A: wholly when B is a

@@ -1,9 +1,11 @@
 package compare_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -211,4 +213,52 @@ func TestDerived(t *testing.T) {
 	require.NoError(t, d.UnmarshalText([]byte("partly-derived")))
 	assert.Equal(t, compare.PartlyDerived, d)
 	assert.Error(t, d.UnmarshalText([]byte("maybe")))
+}
+
+// TestCompareIsSymmetric checks that Compare(b, a) is Compare(a, b)
+// turned round, on the demo texts (which share passages, one of them
+// found differently by the order-free aligner in each direction) and the
+// seeds, and on texts of equal length.
+func TestCompareIsSymmetric(t *testing.T) {
+	var texts []string
+	for _, name := range []string{"wire.txt", "copy.txt", "paper.txt", "composite.txt"} {
+		b, err := os.ReadFile("../testdata/demo/" + name)
+		require.NoError(t, err)
+		texts = append(texts, string(b))
+	}
+	for _, name := range []string{"000_eac66a7c9ec40e0f.txt", "002_dc7e6487002a072e.txt"} {
+		texts = append(texts, seed(t, name))
+	}
+	// Same length, different text: the tie is broken all the same.
+	texts = append(texts, para+" أ", para+" ب")
+	docs := make([]*compare.Doc, len(texts))
+	for i, s := range texts {
+		docs[i] = doc(t, s)
+	}
+	shared := 0
+	for i := range docs {
+		for j := range docs {
+			ab, err := compare.Options{}.Compare(docs[i], docs[j])
+			require.NoError(t, err)
+			ba, err := compare.Options{}.Compare(docs[j], docs[i])
+			require.NoError(t, err)
+			mirror := ba
+			mirror.LenA, mirror.LenB = ba.LenB, ba.LenA
+			mirror.ContainmentA, mirror.ContainmentB = ba.ContainmentB, ba.ContainmentA
+			mirror.CoverageA, mirror.CoverageB = ba.CoverageB, ba.CoverageA
+			mirror.Passages = make([]compare.Passage, 0, len(ba.Passages))
+			for _, p := range ba.Passages {
+				mirror.Passages = append(mirror.Passages, compare.Passage{A: p.B, B: p.A, Similarity: p.Similarity})
+			}
+			slices.SortFunc(mirror.Passages, func(x, y compare.Passage) int {
+				return cmp.Or(cmp.Compare(x.A.Start, y.A.Start), cmp.Compare(x.B.Start, y.B.Start))
+			})
+			mirror.Derived = ab.Derived // the one asymmetric field, by design
+			assert.Equal(t, ab, mirror, "texts %d and %d", i, j)
+			if i != j && len(ab.Passages) > 0 {
+				shared++
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, shared, 6, "pairs sharing passages")
 }
