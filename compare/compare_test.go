@@ -161,6 +161,16 @@ func FuzzCompare(f *testing.F) {
 		s := run(t, b, a)
 		require.Equal(t, r.Verdict, s.Verdict)
 		require.InDelta(t, r.ContainmentA, s.ContainmentB, 1e-9)
+		require.Equal(t, r.CoverageA, s.CoverageB)
+		require.Equal(t, r.CoverageB, s.CoverageA)
+		require.Len(t, s.Passages, len(r.Passages))
+		seen := map[compare.Passage]bool{}
+		for _, p := range s.Passages {
+			seen[compare.Passage{A: p.B, B: p.A, Similarity: p.Similarity}] = true
+		}
+		for _, p := range r.Passages {
+			require.True(t, seen[p], "passage %+v not found the other way round", p)
+		}
 	})
 }
 
