@@ -3,6 +3,8 @@ package neardup_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/simhash"
@@ -70,4 +72,38 @@ func ExampleCorpus() {
 	// Output:
 	// [{wire-1 0}]
 	// wire-1 partial-reuse 1
+}
+
+func ExampleOpen() {
+	dir, _ := os.MkdirTemp("", "neardup-example")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "wire.db")
+
+	// A first run stores the wire story; Close saves the indexes too.
+	c, err := neardup.Open(path, neardup.Default)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_ = c.AddBatch([]neardup.Document{{ID: "wire-1", Text: wire}})
+	_ = c.Close()
+
+	// A later run finds it again.
+	c, _ = neardup.Open(path, neardup.Default)
+	fmt.Println(c.Len())
+	srcs, _ := c.Sources("قالت وكالة أسوشيتد برس اليوم إنه يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس. وأضافت أن موسكو لم تعلق.")
+	for _, s := range srcs {
+		fmt.Println(s.ID, s.Report.Verdict)
+	}
+	_ = c.Close() // one process opens a store at a time
+
+	// Other normalization settings would mix two foldings in one store.
+	other := neardup.Default
+	other.KeepDebris = true
+	_, err = neardup.Open(path, other)
+	fmt.Println(errors.Is(err, neardup.ErrConfig))
+	// Output:
+	// 1
+	// wire-1 partial-reuse
+	// true
 }
