@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
+	"sync"
 
 	"github.com/klauspost/compress/zip"
 )
@@ -58,9 +58,10 @@ type reader struct {
 	max        int64
 	yield      func(Document, error) bool
 	yielded    int // documents and errors so far, to notice inputs that give nothing
-	// stopped is set once the consumer stops, shared with the readers
-	// of files read ahead so that they stop too.
-	stopped *atomic.Bool
+	// stop is closed once the consumer stops, so that the readers of
+	// files read ahead stop too; shared by the copies of a reader.
+	stop     chan struct{}
+	stopOnce *sync.Once
 }
 
 func newReader(opt Options, yield func(Document, error) bool) *reader {
@@ -70,7 +71,8 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 		textField:  opt.TextField,
 		max:        opt.MaxBytes,
 		yield:      yield,
-		stopped:    new(atomic.Bool),
+		stop:       make(chan struct{}),
+		stopOnce:   new(sync.Once),
 	}
 	if r.idField == "" {
 		r.idField = "id"
@@ -100,7 +102,7 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 func (r *reader) emit(d Document) bool {
 	r.yielded++
 	if !r.yield(d, nil) {
-		r.stopped.Store(true)
+		r.halt()
 		return false
 	}
 	return true
@@ -110,7 +112,7 @@ func (r *reader) emit(d Document) bool {
 func (r *reader) fail(source string, line int, offset int64, err error) bool {
 	r.yielded++
 	if !r.yield(Document{}, &InputError{Source: source, Line: line, Offset: offset, Err: err}) {
-		r.stopped.Store(true)
+		r.halt()
 		return false
 	}
 	return true
@@ -167,9 +169,10 @@ func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
 		items = append(items, item{full, path.Join(rel, name), fi, err})
 	}
 
-	// Regular files are read ahead, one per core, each into a buffer
-	// replayed in order: decompressing and decoding a directory of zips
-	// or JSON files is most of the time of reading it.
+	// Regular files are read ahead, one per core, each on its own
+	// goroutine, and what they yield is passed on in order: decompressing
+	// and decoding a directory of zips or JSON files is most of the time
+	// of reading it.
 	ahead := make([]*spool, len(items))
 	started := 0 // items before this one are read ahead or not files
 	readAhead := func(i int) {
@@ -214,11 +217,15 @@ func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
 	return true
 }
 
-// spool is a file read on its own goroutine, what it yields kept to be
-// replayed in order.
+// spool is a file read on its own goroutine, what it yields passed on
+// in order through a channel. The text it may hold is bounded
+// (spoolBytes), so that a directory of huge files is read in bounded
+// memory, yet a news archive of a day or two is read whole while the
+// file before it is being taken.
 type spool struct {
+	ch   chan spooled
+	room chan struct{} // a token for every spoolUnit bytes held
 	done chan struct{}
-	out  []spooled
 }
 
 type spooled struct {
@@ -226,37 +233,63 @@ type spooled struct {
 	err error
 }
 
+const (
+	spoolBytes = 32 << 20
+	spoolUnit  = 4 << 10
+)
+
+// units is how many tokens of room a document takes: one at least (the
+// tokens also bound the number of documents held), and never more than
+// all of them, or a document larger than the bound could not pass.
+func units(d Document) int {
+	return min(max(1, (len(d.Text)+spoolUnit-1)/spoolUnit), spoolBytes/spoolUnit)
+}
+
 // spoolFile starts reading a file as r.file would, into a spool.
 func (r *reader) spoolFile(p, id string, size int64) *spool {
-	sp := &spool{done: make(chan struct{})}
+	sp := &spool{
+		ch:   make(chan spooled, spoolBytes/spoolUnit),
+		room: make(chan struct{}, spoolBytes/spoolUnit),
+		done: make(chan struct{}),
+	}
 	sub := *r
 	sub.yielded = 0
 	sub.yield = func(d Document, err error) bool {
-		if r.stopped.Load() {
-			return false
+		for range units(d) {
+			select {
+			case sp.room <- struct{}{}:
+			case <-r.stop:
+				return false
+			}
 		}
-		sp.out = append(sp.out, spooled{d, err})
+		sp.ch <- spooled{d, err} // never blocks: each document holds room
 		return true
 	}
 	go func() {
 		defer close(sp.done)
+		defer close(sp.ch)
 		sub.file(p, id, size)
 	}()
 	return sp
 }
 
-// replay waits for the spool and yields what it holds to r.
+// replay yields to r what the spool's reader yields, as it comes.
 func (sp *spool) replay(r *reader) bool {
-	<-sp.done
-	for _, o := range sp.out {
+	for o := range sp.ch {
+		for range units(o.doc) {
+			<-sp.room
+		}
 		r.yielded++
 		if !r.yield(o.doc, o.err) {
-			r.stopped.Store(true)
+			r.halt()
 			return false
 		}
 	}
 	return true
 }
+
+// halt tells the readers of files read ahead that the consumer stopped.
+func (r *reader) halt() { r.stopOnce.Do(func() { close(r.stop) }) }
 
 func looping(ancestors []fs.FileInfo, fi fs.FileInfo) bool {
 	for _, a := range ancestors {

@@ -426,3 +426,37 @@ func TestReadAheadKeepsOrder(t *testing.T) {
 		assert.Equal(t, stop+1, n)
 	}
 }
+
+// TestReadAheadOfLargeFiles reads a directory of files holding more
+// documents than a file read ahead may buffer: reading them all keeps
+// their order, and stopping early returns (the readers waiting to pass
+// documents on are told to stop).
+func TestReadAheadOfLargeFiles(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	dir := t.TempDir()
+	const files, per = 4, 3 * spoolBytes / spoolUnit
+	for f := range files {
+		var b strings.Builder
+		for i := range per {
+			fmt.Fprintf(&b, "{\"id\": \"%d-%d\", \"text\": \"t\"}\n", f, i)
+		}
+		write(t, dir, fmt.Sprintf("%d.jsonl", f), b.String())
+	}
+	n := 0
+	for doc, err := range Read([]string{dir}, Options{}) {
+		require.NoError(t, err)
+		require.Equal(t, fmt.Sprintf("%d-%d", n/per, n%per), doc.ID)
+		n++
+	}
+	assert.Equal(t, files*per, n)
+
+	for _, stop := range []int{1, spoolBytes / spoolUnit, per + 5} {
+		n := 0
+		for range Read([]string{dir}, Options{}) {
+			if n++; n == stop {
+				break
+			}
+		}
+		assert.Equal(t, stop, n)
+	}
+}
