@@ -27,9 +27,10 @@ The store is one file (created by the first add), written by one process
 at a time. Every document that add reports as added is on disk, even if
 the process is killed right after. Documents are known by their IDs
 (--id-field, else their source): an ID already in the store is skipped,
-not replaced. Inputs are read as by the batch job ('dedupe -h'), and the
-store remembers how its texts were normalized: --keep-debris must be the
-same at every use.
+not replaced. Inputs are read as by the batch job ('dedupe -h'); a
+document's title (--title-field) is read but not stored. The store
+remembers how its texts were normalized: --keep-debris must be the same
+at every use.
 
 query reports, for each input document, the stored documents whose
 fingerprints are within --radius bits (near-duplicates, by fingerprint
