@@ -627,6 +627,13 @@ func (c *Corpus) candidates(q *compare.Doc, marks []index.Mark, after int, opt i
 			nums = append(nums, uint32(cand.Doc))
 		}
 	}
+	return c.withNear(q, nums, after)
+}
+
+// withNear adds to nums the documents numbered above after whose
+// fingerprints are within the radius of q's, and returns them sorted
+// and distinct. The caller holds c.mu.
+func (c *Corpus) withNear(q *compare.Doc, nums []uint32, after int) []uint32 {
 	if q.HasFingerprint && c.cfg.Radius >= 0 {
 		for _, m := range c.fps.Query(q.Fingerprint, c.cfg.Radius) {
 			if int(m.ID) > after {
@@ -693,15 +700,34 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 		return nil, err
 	}
 	slots := make([]pairSlot, len(c.docs))
+	var failed atomic.Pointer[error]
+	// Every candidate is taken, so the seed index is asked for documents
+	// sharing enough marks, not for a ranking of them (index.Sharing),
+	// each worker counting in an array of its own.
+	works := sync.Pool{New: func() any { w := make([]uint64, len(c.docs)); return &w }}
 	parallel(len(jobs), func(n int) {
 		e := c.docs[n]
 		if e.id == "" {
 			return
 		}
+		w := works.Get().(*[]uint64)
+		seeds, err := index.Sharing(&c.segs, jobs[n].marks, opt, index.DocID(n), *w, nil)
+		works.Put(w)
+		if err != nil {
+			failed.CompareAndSwap(nil, &err)
+			return
+		}
+		nums := make([]uint32, len(seeds))
+		for i, d := range seeds {
+			nums[i] = uint32(d)
+		}
 		q := &compare.Doc{Fingerprint: e.fp, HasFingerprint: e.hasFP}
-		jobs[n].with = c.candidates(q, jobs[n].marks, n, opt)
+		jobs[n].with = c.withNear(q, nums, n)
 		jobs[n].marks = nil
 	})
+	if err := failed.Load(); err != nil {
+		return nil, *err
+	}
 	for n, j := range jobs {
 		if len(j.with) > 0 {
 			slots[n].refs.Add(int32(len(j.with)))
@@ -713,7 +739,6 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 
 	// Pass 2: alignments.
 	found := make([][]Pair, len(c.docs))
-	var failed atomic.Pointer[error]
 	get := func(n uint32) *compare.Doc {
 		s := &slots[n]
 		s.once.Do(func() {

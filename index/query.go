@@ -98,9 +98,10 @@ type Candidate struct {
 }
 
 type rankScratch struct {
-	hashes []uint64
-	dfs    []int32
-	hits   []uint64 // doc<<32 | index of the hash
+	hashes  []uint64
+	dfs     []int32
+	hits    []uint64 // doc<<32 | index of the hash
+	touched []DocID
 }
 
 var rankPool = sync.Pool{New: func() any { return new(rankScratch) }}
@@ -183,4 +184,70 @@ func Rank(p Postings, marks []Mark, opt QueryOptions) ([]Candidate, error) {
 		out = slices.Clip(out[:limit])
 	}
 	return out, nil
+}
+
+// Sharing appends to dst, in increasing order, the documents numbered
+// above after that share at least opt.MinShared distinct counted hashes
+// with marks, leaving out opt.Exclude: the documents Rank would return
+// with no limit, without their scores. It is for a caller that takes
+// every candidate, such as a comparison of all pairs, and costs a
+// fraction of Rank: no sort of the postings, no score.
+//
+// work is scratch memory with an element for every document number p
+// may return, all zero; Sharing leaves it all zero. A caller running
+// several queries at once gives each its own.
+func Sharing(p Postings, marks []Mark, opt QueryOptions, after DocID, work []uint64, dst []DocID) ([]DocID, error) {
+	if len(marks) == 0 {
+		return dst, nil
+	}
+	minShared := opt.MinShared
+	if minShared <= 0 {
+		minShared = DefaultMinShared
+	}
+	maxDF := opt.maxDF(p.Len())
+
+	s := rankPool.Get().(*rankScratch)
+	defer rankPool.Put(s)
+	s.hashes = s.hashes[:0]
+	for _, m := range marks {
+		s.hashes = append(s.hashes, m.Hash)
+	}
+	slices.Sort(s.hashes)
+	s.hashes = slices.Compact(s.hashes)
+	touched := s.touched[:0]
+	// work[d] holds, above bit 32, 1 + the index of the last hash counted
+	// for d, so that a document listed twice for one hash counts once;
+	// below, the count.
+	err := p.Lookup(s.hashes, maxDF, func(i, df int, docs []DocID) {
+		if df > maxDF || df <= 0 {
+			return
+		}
+		tag := uint64(i+1) << 32
+		for _, d := range docs {
+			if d <= after {
+				continue
+			}
+			w := work[d]
+			if w&^(1<<32-1) == tag {
+				continue
+			}
+			if w == 0 {
+				touched = append(touched, d)
+			}
+			work[d] = tag | (w&(1<<32-1) + 1)
+		}
+	})
+	start := len(dst)
+	for _, d := range touched {
+		if err == nil && int(work[d]&(1<<32-1)) >= minShared && !slices.Contains(opt.Exclude, d) {
+			dst = append(dst, d)
+		}
+		work[d] = 0
+	}
+	s.touched = touched
+	if err != nil {
+		return dst[:start], err
+	}
+	slices.Sort(dst[start:])
+	return dst, nil
 }
