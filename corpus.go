@@ -699,6 +699,9 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Lookups in the index's sorted segment cost less than in its delta
+	// of recent additions, and the pass looks up every document's marks.
+	c.segs.Compact()
 	slots := make([]pairSlot, len(c.docs))
 	var failed atomic.Pointer[error]
 	// Every candidate is taken, so the seed index is asked for documents
