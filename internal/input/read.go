@@ -172,21 +172,30 @@ func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
 	// Regular files are read ahead, one per core, each on its own
 	// goroutine, and what they yield is passed on in order: decompressing
 	// and decoding a directory of zips or JSON files is most of the time
-	// of reading it.
+	// of reading it. Reading ahead stops at a subdirectory, so that only
+	// the directory being walked has files read ahead and the memory they
+	// hold stays bounded however deep the tree.
 	ahead := make([]*spool, len(items))
 	started := 0 // items before this one are read ahead or not files
 	readAhead := func(i int) {
 		for started = max(started, i); started < min(i+runtime.GOMAXPROCS(0), len(items)); started++ {
-			if it := items[started]; it.err == nil && it.fi.Mode().IsRegular() {
+			it := items[started]
+			if it.err == nil && it.fi.IsDir() {
+				break
+			}
+			if it.err == nil && it.fi.Mode().IsRegular() {
 				ahead[started] = r.spoolFile(it.full, it.id, it.fi.Size())
 			}
 		}
 	}
 	defer func() {
-		// After a stop, wait for what was started, so that no reading
-		// outlives the iteration.
+		// No reading may outlive the iteration. Files still read ahead
+		// here mean the iteration ends early: the consumer stopped,
+		// panicked or called runtime.Goexit, so the readers are told to
+		// stop (they could otherwise wait for room forever) and waited for.
 		for _, sp := range ahead {
 			if sp != nil {
+				r.halt()
 				<-sp.done
 			}
 		}
@@ -217,15 +226,17 @@ func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
 	return true
 }
 
-// spool is a file read on its own goroutine, what it yields passed on
-// in order through a channel. The text it may hold is bounded
+// spool is a file read on its own goroutine, what it yields passed on in
+// order, in batches, through a channel. The text it may hold is bounded
 // (spoolBytes), so that a directory of huge files is read in bounded
-// memory, yet a news archive of a day or two is read whole while the
-// file before it is being taken.
+// memory, yet a news archive of a day or two is read whole while the file
+// before it is being taken. A spool costs little more than its goroutine,
+// so that a directory of many small files is read as fast as one file.
 type spool struct {
-	ch   chan spooled
-	room chan struct{} // a token for every spoolUnit bytes held
-	done chan struct{}
+	ch    chan []spooled
+	room  chan struct{} // a token for every spoolUnit bytes held
+	done  chan struct{}
+	panic any // what the reader panicked with, raised again by replay
 }
 
 type spooled struct {
@@ -236,6 +247,9 @@ type spooled struct {
 const (
 	spoolBytes = 32 << 20
 	spoolUnit  = 4 << 10
+	// spoolBatch is the most documents sent at once: batches save
+	// channel operations when the consumer is behind.
+	spoolBatch = 256
 )
 
 // units is how many tokens of room a document takes: one at least (the
@@ -248,9 +262,23 @@ func units(d Document) int {
 // spoolFile starts reading a file as r.file would, into a spool.
 func (r *reader) spoolFile(p, id string, size int64) *spool {
 	sp := &spool{
-		ch:   make(chan spooled, spoolBytes/spoolUnit),
+		ch:   make(chan []spooled, 16),
 		room: make(chan struct{}, spoolBytes/spoolUnit),
 		done: make(chan struct{}),
+	}
+	var batch []spooled
+	// flush sends the batch, and reports false if the consumer stopped.
+	flush := func() bool {
+		if len(batch) == 0 {
+			return true
+		}
+		select {
+		case sp.ch <- batch:
+			batch = nil
+			return true
+		case <-r.stop:
+			return false
+		}
 	}
 	sub := *r
 	sub.yielded = 0
@@ -258,32 +286,61 @@ func (r *reader) spoolFile(p, id string, size int64) *spool {
 		for range units(d) {
 			select {
 			case sp.room <- struct{}{}:
+				continue
+			default:
+			}
+			// Out of room: what is held must reach the consumer,
+			// who gives room back as it takes documents.
+			if !flush() {
+				return false
+			}
+			select {
+			case sp.room <- struct{}{}:
 			case <-r.stop:
 				return false
 			}
 		}
-		sp.ch <- spooled{d, err} // never blocks: each document holds room
+		batch = append(batch, spooled{d, err})
+		// Documents go at once while the consumer keeps up (nothing
+		// waits in the channel), in batches when it falls behind.
+		if len(batch) >= spoolBatch || len(sp.ch) == 0 {
+			return flush()
+		}
 		return true
 	}
 	go func() {
 		defer close(sp.done)
 		defer close(sp.ch)
-		sub.file(p, id, size)
+		defer func() {
+			// A bug in a reader should surface where the documents
+			// are taken, not take down the process from here.
+			if v := recover(); v != nil {
+				sp.panic = v
+			}
+		}()
+		if sub.file(p, id, size) {
+			flush()
+		}
 	}()
 	return sp
 }
 
 // replay yields to r what the spool's reader yields, as it comes.
 func (sp *spool) replay(r *reader) bool {
-	for o := range sp.ch {
-		for range units(o.doc) {
-			<-sp.room
+	for batch := range sp.ch {
+		for _, o := range batch {
+			for range units(o.doc) {
+				<-sp.room
+			}
+			r.yielded++
+			if !r.yield(o.doc, o.err) {
+				r.halt()
+				return false
+			}
 		}
-		r.yielded++
-		if !r.yield(o.doc, o.err) {
-			r.halt()
-			return false
-		}
+	}
+	if sp.panic != nil {
+		panic(sp.panic)
 	}
 	return true
 }

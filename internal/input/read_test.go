@@ -433,15 +433,8 @@ func TestReadAheadKeepsOrder(t *testing.T) {
 // documents on are told to stop).
 func TestReadAheadOfLargeFiles(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	dir := t.TempDir()
 	const files, per = 4, 3 * spoolBytes / spoolUnit
-	for f := range files {
-		var b strings.Builder
-		for i := range per {
-			fmt.Fprintf(&b, "{\"id\": \"%d-%d\", \"text\": \"t\"}\n", f, i)
-		}
-		write(t, dir, fmt.Sprintf("%d.jsonl", f), b.String())
-	}
+	dir := largeDir(t, files, per)
 	n := 0
 	for doc, err := range Read([]string{dir}, Options{}) {
 		require.NoError(t, err)
@@ -459,4 +452,69 @@ func TestReadAheadOfLargeFiles(t *testing.T) {
 		}
 		assert.Equal(t, stop, n)
 	}
+}
+
+// largeDir writes a directory of files JSON Lines files, each of per
+// one-line documents.
+func largeDir(t *testing.T, files, per int) string {
+	t.Helper()
+	dir := t.TempDir()
+	for f := range files {
+		var b strings.Builder
+		for i := range per {
+			fmt.Fprintf(&b, "{\"id\": \"%d-%d\", \"text\": \"t\"}\n", f, i)
+		}
+		write(t, dir, fmt.Sprintf("%d.jsonl", f), b.String())
+	}
+	return dir
+}
+
+// TestConsumerPanicEndsReading panics and calls runtime.Goexit (as a
+// failing require does) inside the loop while files read ahead wait for
+// room: the iteration must unwind instead of waiting for them forever.
+func TestConsumerPanicEndsReading(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	dir := largeDir(t, 4, 2*spoolBytes/spoolUnit)
+
+	assert.PanicsWithValue(t, "consumer", func() {
+		for range Read([]string{dir}, Options{}) {
+			panic("consumer")
+		}
+	})
+
+	done := make(chan int)
+	go func() {
+		n := 0
+		defer func() { done <- n }()
+		for range Read([]string{dir}, Options{}) {
+			if n++; n == 10 {
+				runtime.Goexit()
+			}
+		}
+	}()
+	assert.Equal(t, 10, <-done)
+}
+
+// TestReaderPanicSurfaces makes the reader of a file read ahead panic: the
+// panic reaches the consumer's goroutine, where it can be recovered,
+// instead of ending the process from the reader's.
+func TestReaderPanicSurfaces(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", "first")
+	write(t, dir, "b.txt", "second")
+	t.Cleanup(func() { openFile = realOpenFile })
+	openFile = func(name string) (io.ReadCloser, error) {
+		if filepath.Base(name) == "b.txt" {
+			panic("reader")
+		}
+		return realOpenFile(name)
+	}
+	var got []string
+	assert.PanicsWithValue(t, "reader", func() {
+		for doc, err := range Read([]string{dir}, Options{}) {
+			require.NoError(t, err)
+			got = append(got, doc.ID)
+		}
+	})
+	assert.Equal(t, []string{"a.txt"}, got)
 }
