@@ -26,6 +26,9 @@ func TestFolds(t *testing.T) {
 		{"hamza seats", "مسؤول مسئول شؤون شئون رؤوس رءوس", "مسءول مسءول شءون شءون رءوس رءوس"},
 		// Decomposed seats keep their letter (Rules.Hamza says why).
 		{"hamza seats decomposed", "مسو\u0654ول مسي\u0654ول", "مسوول مسيول"},
+		// Presentation forms and ligatures decompose to letter + U+0654
+		// within one rune, and fold as the precomposed letters do.
+		{"hamza seat presentation forms", "مس\uFE85ول \uFE89 \uFE8C \uFBEA \uFE83", "مسءول ء ء ءا ا"},
 		{"alef maksura", "على", "علي"},
 		{"teh marbuta", "مدرسة", "مدرسه"},
 		{"persian letters", "کوریا الشمالیة ۀ ہ ھ", "كوريا الشماليه ه ه ه"},
@@ -47,12 +50,29 @@ func TestFolds(t *testing.T) {
 		{"invalid utf-8 is a separator", "ab\xffcd", "ab cd"},
 		{"emoji kept", "x 😀 y", "x 😀 y"},
 		{"hangul kept whole", "한국어", "한국어"},
+		{"cherokee folds to capitals", "ᏹ Ᏹ ꭰ", "Ᏹ Ᏹ Ꭰ"},
 		{"han kept", "中文", "中文"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			assert.Equal(t, c.want, normalize.Default.String(c.in))
 		})
+	}
+}
+
+// TestFoldingTwiceChangesNothing checks every rune of the Basic
+// Multilingual Plane and a few beyond it, alone and after a letter.
+func TestFoldingTwiceChangesNothing(t *testing.T) {
+	for c := rune(0); c <= 0x1FFFF; c++ {
+		if c >= 0xD800 && c <= 0xDFFF {
+			continue
+		}
+		for _, s := range []string{string(c), "a" + string(c)} {
+			once := normalize.Default.String(s)
+			if twice := normalize.Default.String(once); twice != once {
+				assert.Failf(t, "folding twice changes the text", "%U: %+q, then %+q", c, once, twice)
+			}
+		}
 	}
 }
 
@@ -63,6 +83,10 @@ func TestRulesCanBeTurnedOff(t *testing.T) {
 	r = normalize.Default
 	r.Hamza = false
 	assert.Equal(t, "مسؤول", r.String("مسؤول"))
+	assert.Equal(t, "مسؤول", r.String("مس\uFE85ول"), "a presentation form keeps its seat too")
+	r = normalize.Default
+	r.Alef = false
+	assert.Equal(t, "أ إ آ", r.String("\uFE83 \uFE87 \uFE81"))
 	// The zero value folds whitespace only.
 	assert.Equal(t, "أَ، B\nc", normalize.Rules{}.String("أَ،  B \n c"))
 }

@@ -20,9 +20,12 @@ type Rules struct {
 	// spelled out, full-width and superscript forms become plain ones.
 	// Decomposition is canonical too, so precomposed and decomposed
 	// spellings of a letter meet (é and e+◌́). Unlike NFKC the result is
-	// not recomposed: composition needs context across runes and would
-	// break the rune-to-rune offset map, and two canonically equivalent
-	// texts fold alike either way. Hangul syllables are kept whole.
+	// not recomposed across runes: composition needs context and would
+	// break the rune-to-rune offset map. Within one rune it is, where
+	// Alef or Hamza needs the letter whole (ﺅ folds as ؤ does). So two
+	// canonically equivalent texts fold alike, except for a hamza or madda
+	// letter written decomposed in the text itself (see Hamza). Hangul
+	// syllables are kept whole.
 	Compat bool
 
 	// ArabicMarks removes Arabic harakat and Quranic annotation marks:
@@ -46,10 +49,11 @@ type Rules struct {
 
 	// Hamza folds hamza on a seat to the hamza alone: ؤ ئ → ء. Writers
 	// disagree on seats (مسئول and مسؤول, شئون and شؤون, رءوس and رؤوس),
-	// and all of these then fold alike. A seat written decomposed, as a
-	// letter followed by U+0654 HAMZA ABOVE, keeps its letter (the mark
-	// goes with ArabicMarks): folding is rune by rune and cannot see the
-	// mark coming. Arabic text is nearly always precomposed.
+	// and all of these then fold alike. So do presentation forms (ﺅ ﺉ)
+	// under Compat. A seat written decomposed in the text, as a letter
+	// followed by U+0654 HAMZA ABOVE, keeps its letter (the mark goes with
+	// ArabicMarks): folding is rune by rune and cannot see the mark
+	// coming. Arabic text is nearly always precomposed.
 	Hamza bool
 
 	// AlefMaksura folds ى (U+0649) to ي.

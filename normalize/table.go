@@ -112,21 +112,10 @@ func newFolder(r Rules) *folder { return &folder{r: r, caser: cases.Fold()} }
 // fold appends what c folds to, with ' ' and '\n' standing for
 // separators.
 func (f *folder) fold(dst []rune, c rune) []rune {
-	r := f.r
-	// Letters whose fold is switched off are kept whole: decomposing them
-	// would split off a hamza or madda mark that ArabicMarks then drops,
-	// folding them anyway.
-	switch c {
-	case 'آ', 'أ', 'إ':
-		if !r.Alef {
-			return append(dst, c)
-		}
-	case 'ؤ', 'ئ':
-		if !r.Hamza {
-			return append(dst, c)
-		}
-		return append(dst, 'ء')
+	if k, ok := f.whole(c); ok {
+		return append(dst, k)
 	}
+	r := f.r
 	s := string(c)
 	compat := r.Compat && !(c >= 0xAC00 && c <= 0xD7A3)
 	// The library calls are skipped where they cannot change anything,
@@ -138,16 +127,68 @@ func (f *folder) fold(dst []rune, c rune) []rune {
 	// above), so it goes between two decompositions: folding twice must
 	// change nothing. A rune alone in its simple case orbit has no
 	// folding once compatibility-decomposed.
-	if r.Case && hasCase(s) {
+	if r.Case && isCherokee(c) {
+		// Unicode folds Cherokee to its capitals, but cases.Fold swaps
+		// the two cases, which would make folding twice undo it.
+		s = string(unicode.ToUpper(c))
+	} else if r.Case && hasCase(s) {
 		s = f.caser.String(s)
 		if compat && !norm.NFKD.IsNormalString(s) {
 			s = norm.NFKD.String(s)
 		}
 	}
-	for _, d := range s {
+	for len(s) > 0 {
+		d, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		// A seat that compatibility decomposition split from its hamza
+		// (ﺅ → و + U+0654) folds as the precomposed letter does; the
+		// mark goes with the letter.
+		if m, mn := utf8.DecodeRuneInString(s); mn > 0 && isSeatMark(m) {
+			if k, ok := f.whole(compose(d, m)); ok {
+				dst = append(dst, k)
+				s = s[mn:]
+				continue
+			}
+		}
 		dst = f.foldOne(dst, d)
 	}
 	return dst
+}
+
+// whole reports what the hamza and madda letters fold to as one rune:
+// themselves when their fold is off, since decomposing them would split
+// off a mark that ArabicMarks then drops, folding them anyway; ء for a
+// hamza seat under Hamza.
+func (f *folder) whole(c rune) (rune, bool) {
+	switch c {
+	case 'آ', 'أ', 'إ':
+		if !f.r.Alef {
+			return c, true
+		}
+	case 'ؤ', 'ئ':
+		if !f.r.Hamza {
+			return c, true
+		}
+		return 'ء', true
+	}
+	return 0, false
+}
+
+// isSeatMark reports whether c is a mark that composes with a letter into
+// one of the letters whole handles.
+func isSeatMark(c rune) bool { return c >= 0x0653 && c <= 0x0655 }
+
+// compose returns the rune that base and mark compose to, or 0.
+func compose(base, mark rune) rune {
+	s := norm.NFC.String(string([]rune{base, mark}))
+	if c, n := utf8.DecodeRuneInString(s); n == len(s) {
+		return c
+	}
+	return 0
+}
+
+func isCherokee(c rune) bool {
+	return c >= 0x13A0 && c <= 0x13FF || c >= 0xAB70 && c <= 0xABBF
 }
 
 func hasCase(s string) bool {
