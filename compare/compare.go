@@ -167,8 +167,10 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 			p := &r.Passages[i]
 			p.A, p.B = p.B, p.A
 		}
+		// The order align gives: by folded position in A, then in B
+		// (byte offsets can tie where one rune folds to several).
 		slices.SortFunc(r.Passages, func(x, y Passage) int {
-			return cmp.Or(cmp.Compare(x.A.Start, y.A.Start), cmp.Compare(x.B.Start, y.B.Start))
+			return cmp.Or(cmp.Compare(x.A.Pos, y.A.Pos), cmp.Compare(x.B.Pos, y.B.Pos))
 		})
 	} else {
 		m := measure(a, b, o)
