@@ -671,7 +671,12 @@ func (c *Corpus) doc(n uint32) (*compare.Doc, error) {
 // It works in two passes so that each document is prepared once and
 // held only while pairs that need it remain: first the candidates of
 // every document, from its stored marks; then the alignments, in order,
-// each prepared document dropped after its last pair.
+// each prepared document dropped after its last pair. Before them it
+// compacts the shingle index (see index.Index.Compact), whose sorted
+// segment answers the lookups of every document faster than its delta of
+// recent additions: a rewrite of all postings, paid again by the next
+// call only if documents were added in between, and small beside the
+// alignments.
 func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -714,7 +719,7 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 			return
 		}
 		w := works.Get().(*[]uint64)
-		seeds, err := index.Sharing(&c.segs, jobs[n].marks, opt, index.DocID(n), *w, nil)
+		seeds, err := index.Sharing(&c.segs, jobs[n].marks, opt, index.DocID(n+1), *w, nil)
 		works.Put(w)
 		if err != nil {
 			failed.CompareAndSwap(nil, &err)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -187,16 +188,18 @@ func Rank(p Postings, marks []Mark, opt QueryOptions) ([]Candidate, error) {
 }
 
 // Sharing appends to dst, in increasing order, the documents numbered
-// above after that share at least opt.MinShared distinct counted hashes
-// with marks, leaving out opt.Exclude: the documents Rank would return
-// with no limit, without their scores. It is for a caller that takes
-// every candidate, such as a comparison of all pairs, and costs a
-// fraction of Rank: no sort of the postings, no score.
+// from on that share at least opt.MinShared distinct counted hashes with
+// marks, leaving out opt.Exclude: the documents Rank would return with no
+// limit, without their scores. It is for a caller that takes every
+// candidate, such as a comparison of all pairs (which asks each document
+// for those numbered above it), and costs a fraction of Rank: no sort of
+// the postings, no score.
 //
 // work is scratch memory with an element for every document number p
-// may return, all zero; Sharing leaves it all zero. A caller running
-// several queries at once gives each its own.
-func Sharing(p Postings, marks []Mark, opt QueryOptions, after DocID, work []uint64, dst []DocID) ([]DocID, error) {
+// may return (len(work) > the largest DocID stored), all zero; Sharing
+// leaves it all zero, and returns an error if it is too short. A caller
+// running several queries at once gives each its own.
+func Sharing(p Postings, marks []Mark, opt QueryOptions, from DocID, work []uint64, dst []DocID) ([]DocID, error) {
 	if len(marks) == 0 {
 		return dst, nil
 	}
@@ -218,13 +221,18 @@ func Sharing(p Postings, marks []Mark, opt QueryOptions, after DocID, work []uin
 	// work[d] holds, above bit 32, 1 + the index of the last hash counted
 	// for d, so that a document listed twice for one hash counts once;
 	// below, the count.
+	var short error
 	err := p.Lookup(s.hashes, maxDF, func(i, df int, docs []DocID) {
 		if df > maxDF || df <= 0 {
 			return
 		}
 		tag := uint64(i+1) << 32
 		for _, d := range docs {
-			if d <= after {
+			if d < from {
+				continue
+			}
+			if int(d) >= len(work) {
+				short = fmt.Errorf("index: Sharing: work has %d elements, too few for document %d", len(work), d)
 				continue
 			}
 			w := work[d]
@@ -237,6 +245,7 @@ func Sharing(p Postings, marks []Mark, opt QueryOptions, after DocID, work []uin
 			work[d] = tag | (w&(1<<32-1) + 1)
 		}
 	})
+	err = cmp.Or(err, short)
 	start := len(dst)
 	for _, d := range touched {
 		if err == nil && int(work[d]&(1<<32-1)) >= minShared && !slices.Contains(opt.Exclude, d) {

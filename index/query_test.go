@@ -35,23 +35,35 @@ func TestSharingIsRankWithoutLimit(t *testing.T) {
 			Exclude: []index.DocID{index.DocID(rng.IntN(n))}}
 		work := make([]uint64, n)
 		for q := range n {
-			after := index.DocID(rng.IntN(n))
+			from := index.DocID(rng.IntN(n + 1))
 			ranked, err := index.Rank(x, docs[q], opt)
 			require.NoError(t, err)
 			var want []index.DocID
 			for _, c := range ranked {
-				if c.Doc > after {
+				if c.Doc >= from {
 					want = append(want, c.Doc)
 				}
 			}
 			slices.Sort(want)
 			for _, p := range []index.Postings{x, twice{x}} {
-				got, err := index.Sharing(p, docs[q], opt, after, work, nil)
+				got, err := index.Sharing(p, docs[q], opt, from, work, nil)
 				require.NoError(t, err)
 				require.Equal(t, want, got, "round %d query %d", round, q)
 				require.Equal(t, make([]uint64, n), work, "work left zero")
 			}
 		}
+		// A work array too short for the documents found is an error,
+		// not a panic, and is still left zero.
+		short, failed := make([]uint64, n/2), 0
+		for q := range n {
+			_, err := index.Sharing(x, docs[q], index.QueryOptions{MinShared: 1}, 0, short, nil)
+			if err != nil {
+				require.ErrorContains(t, err, "too few")
+				failed++
+			}
+			require.Equal(t, make([]uint64, n/2), short)
+		}
+		require.Positive(t, failed)
 	}
 }
 

@@ -479,7 +479,7 @@ func valueEnd(b []byte, i int) int {
 }
 
 // unquote decodes a JSON string already known to be valid, as
-// json.Unmarshal would; FuzzUnquote compares the two.
+// json.Unmarshal would; FuzzMembers compares the two.
 func unquote(v []byte) string {
 	body := v[1 : len(v)-1]
 	i := bytes.IndexByte(body, '\\')
