@@ -140,12 +140,7 @@ func readBatches(paths []string, opt input.Options, n int, p *progress, cmd stri
 	)
 	for d, err := range input.Read(paths, opt) {
 		if err != nil {
-			ie, ok := errors.AsType[*input.InputError](err)
-			if !ok {
-				ie = &input.InputError{Offset: -1, Err: err}
-			}
-			errs = append(errs, ie)
-			p.errorf("%s: %v", cmd, ie)
+			errs = append(errs, reportInputError(p, cmd, err))
 			continue
 		}
 		if batch = append(batch, d); len(batch) == n {

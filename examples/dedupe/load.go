@@ -77,6 +77,18 @@ const noFeatures = "nothing to compare: no letters or digits left after normaliz
 // load reads every document of paths, in input order. Each input error
 // is printed on stderr as it is found, and returned; reading goes on with
 // the other inputs.
+// reportInputError prints err, an error of input.Read, and returns it as
+// an *input.InputError (Read returns no other kind, but the report needs
+// one whatever comes).
+func reportInputError(p *progress, cmd string, err error) *input.InputError {
+	ie, ok := errors.AsType[*input.InputError](err)
+	if !ok {
+		ie = &input.InputError{Offset: -1, Err: err}
+	}
+	p.errorf("%s: %v", cmd, ie)
+	return ie
+}
+
 func load(paths []string, opt input.Options, p *progress, cmd string) ([]*document, []*input.InputError) {
 	var (
 		docs []*document
@@ -85,12 +97,7 @@ func load(paths []string, opt input.Options, p *progress, cmd string) ([]*docume
 	p.start("reading", -1)
 	for d, err := range input.Read(paths, opt) {
 		if err != nil {
-			ie, ok := errors.AsType[*input.InputError](err)
-			if !ok {
-				ie = &input.InputError{Offset: -1, Err: err}
-			}
-			errs = append(errs, ie)
-			p.errorf("%s: %v", cmd, ie)
+			errs = append(errs, reportInputError(p, cmd, err))
 			continue
 		}
 		docs = append(docs, &document{Document: d, index: len(docs), runes: utf8.RuneCountInString(d.Text)})
