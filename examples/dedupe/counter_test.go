@@ -21,6 +21,7 @@ type counterOut struct {
 		Class                string  `json:"class"`
 		Predicted            string  `json:"predicted"`
 		WeightedContainmentB float64 `json:"weighted_containment_b"`
+		Margin               float64 `json:"margin"`
 		Similarity           float64 `json:"similarity"`
 		Verdict              string  `json:"verdict"`
 		Resemblance          float64 `json:"resemblance"`
@@ -135,7 +136,8 @@ func TestCounterJSON(t *testing.T) {
 	// The respelled copy folds to the same text: all its grams are in A.
 	assert.Equal(t, 1.0, r.Pairs[0].WeightedContainmentB)
 	assert.InDelta(t, 1.0, r.Pairs[0].Similarity, 1e-4)
-	assert.Less(t, r.Pairs[2].WeightedContainmentB, partlyDerived, "independent reports share little rare text")
+	assert.Less(t, r.Pairs[2].Margin, derivedMargin, "independent reports share little rare text")
+	assert.Greater(t, r.Pairs[1].Margin, derivedMargin)
 	assert.Less(t, r.Pairs[2].Similarity, r.Pairs[1].Similarity)
 	assert.Equal(t, 1, r.Pairs[1].Passages)
 	assert.Equal(t, "0001", r.Pairs[0].Retrieved)
@@ -193,17 +195,31 @@ func TestCounterErrors(t *testing.T) {
 	assert.Contains(t, res.stdout, "dedupe counter --dir DIR")
 }
 
-func TestScoreToClass(t *testing.T) {
-	for score, want := range map[float64]counter.Class{
-		0:                     counter.ND,
-		partlyDerived - 0.001: counter.ND,
-		partlyDerived:         counter.PD,
-		whollyDerived - 0.001: counter.PD,
-		whollyDerived:         counter.WD,
-		1:                     counter.WD,
+func TestClassify(t *testing.T) {
+	for _, c := range []struct {
+		score, margin float64
+		want          counter.Class
+	}{
+		{0, 0, counter.ND},
+		{0.9, derivedMargin - 0.001, counter.ND}, // no more in its source than in others
+		{0.2, derivedMargin, counter.PD},
+		{whollyDerived - 0.001, 0.3, counter.PD},
+		{whollyDerived, derivedMargin, counter.WD},
+		{1, 1, counter.WD},
 	} {
-		assert.Equal(t, want, scoreToClass(score), "%v", score)
+		assert.Equal(t, c.want, classify(c.score, c.margin), "%+v", c)
 	}
+}
+
+func TestMargin(t *testing.T) {
+	assert.Equal(t, 0.5, margin(0.5, nil), "no other source: the score itself")
+	assert.InDelta(t, 0.5-0.2, margin(0.5, []float64{0.1, 0.3}), 1e-12, "fewer than background: all of them")
+	others := make([]float64, 3*background)
+	for i := range others {
+		others[i] = float64(i) / 100 // 0 .. 0.29
+	}
+	// The background best are 0.20 .. 0.29, mean 0.245.
+	assert.InDelta(t, 0.6-0.245, margin(0.6, others), 1e-12)
 }
 
 // TestCOUNTERMeasured guards the measured quality of dedupe counter on

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
@@ -31,8 +33,12 @@ match), and a gram found in many texts counts little (IDF, log((n+1) /
 
 Classification: the score of a pair is the share of the newspaper
 text's distinct grams, weighted by IDF over all the texts read, that
-occur in its agency text (weighted_containment_b). At least 0.55 is WD,
-at least 0.14 PD, below ND. Scored by binary precision, recall and F1
+occur in its agency text (weighted_containment_b); its margin is the
+score less the mean of the newspaper text's 10 best scores against the
+other agency texts (independent reports of one event share names and
+figures with every agency text on it, a rewrite shares much more with
+its own source). A margin of at least 0.05 is derived: WD if the score
+is at least 0.55, else PD; below, ND. Scored by binary precision, recall and F1
 (derived, WD or PD, is the positive class), the F1 of each class, their
 mean (ternary macro-F1) and the confusion matrix.
 
@@ -54,38 +60,61 @@ Exit status:
      reported on stderr; nothing is scored)
 `
 
-// Thresholds of the classification score (weighted_containment_b),
-// chosen on the COUNTER development half (EVALUATION.md): an
-// independent report of the same event shares its names and figures,
-// in most such pairs less than a seventh of the newspaper text's IDF
-// weight; a rewrite of the whole copy keeps more than half.
+// The classification, chosen on the COUNTER development half
+// (EVALUATION.md). An independent report of the same event shares its
+// names, figures and titles with the agency text, but as much with other
+// agency texts on the same beat; a rewrite shares much more with its own
+// source than with any other. So a pair is derived when its score stands
+// out from the newspaper text's scores against the other agency texts
+// (the margin), and wholly derived when, besides, it keeps more than
+// half of the newspaper text's IDF weight.
 const (
-	partlyDerived = 0.14
+	derivedMargin = 0.05
 	whollyDerived = 0.55
+	// background is how many of the best other agency texts the margin
+	// is taken over: the few on the same beat, not the whole collection
+	// (5 to 20 measure alike; EVALUATION.md).
+	background = 10
 )
 
-// scoreToClass maps a pair's classification score to a COUNTER class.
-// It is the one place where the mapping is decided.
-func scoreToClass(score float64) counter.Class {
+// classify maps a pair's score and margin to a COUNTER class. It is the
+// one place where the mapping is decided.
+func classify(score, margin float64) counter.Class {
 	switch {
+	case margin < derivedMargin:
+		return counter.ND
 	case score >= whollyDerived:
 		return counter.WD
-	case score >= partlyDerived:
-		return counter.PD
 	}
-	return counter.ND
+	return counter.PD
+}
+
+// margin returns own less the mean of the background largest of others
+// (of all of them if there are fewer, none: own). It reorders others.
+func margin(own float64, others []float64) float64 {
+	slices.SortFunc(others, func(x, y float64) int { return cmp.Compare(y, x) })
+	top := others[:min(background, len(others))]
+	if len(top) == 0 {
+		return own
+	}
+	var sum float64
+	for _, x := range top {
+		sum += x
+	}
+	return own - sum/float64(len(top))
 }
 
 // counterResult is everything dedupe counter measured.
 type counterResult struct {
 	pairs   []counter.Pair
 	reports []compare.Report // pair i: source i (A) against derived i (B)
-	// score[i] is pair i's weighted containment of B in A; similarity[i]
-	// the retrieval cosine of derived text i and source i.
-	score, similarity []float64
-	predicted         []counter.Class
-	scores            counter.Scores
-	retrieval         counter.Retrieval
+	// score[i] is pair i's weighted containment of B in A, margin[i]
+	// what it exceeds B's best scores against other agency texts by;
+	// similarity[i] the retrieval cosine of derived text i and source i.
+	score, margin, similarity []float64
+	predicted                 []counter.Class
+	scores                    counter.Scores
+	retrieval                 counter.Retrieval
 	// byClass is the retrieval accuracy over the pairs of each class,
 	// in the order of counter.Classes.
 	byClass [3]counter.Retrieval
@@ -170,7 +199,8 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 
 	res := &counterResult{
 		pairs: pairs, reports: make([]compare.Report, n),
-		score: make([]float64, n), similarity: make([]float64, n), predicted: make([]counter.Class, n),
+		score: make([]float64, n), margin: make([]float64, n), similarity: make([]float64, n),
+		predicted: make([]counter.Class, n),
 	}
 	p.start(fmt.Sprintf("comparing %d pairs", n), n)
 	parallel(n, workers, func(_, i int) {
@@ -193,14 +223,25 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 		res.similarity[i] = keys[i][i].Primary
 	}, nil)
 
+	// Derived text i's score against every other source, for its margin.
+	parallel(n, workers, func(_, i int) {
+		others := make([]float64, 0, n-1)
+		for j := range n {
+			if j != i {
+				others = append(others, all.Containment(bags[j], bags[n+i]))
+			}
+		}
+		res.margin[i] = margin(res.score[i], others)
+	}, nil)
+
 	truth := make([]counter.Class, n)
 	for i, pr := range pairs {
 		truth[i] = pr.Class
-		res.predicted[i] = scoreToClass(res.score[i])
+		res.predicted[i] = classify(res.score[i], res.margin[i])
 	}
 	var err error
 	if res.scores, err = counter.Evaluate(truth, res.predicted); err != nil {
-		panic(err) // classes come from the reader and scoreToClass: always valid
+		panic(err) // classes come from the reader and classify: always valid
 	}
 	res.retrieval = counter.Top1(keys)
 	for k, c := range counter.Classes {
@@ -233,9 +274,10 @@ type counterPairJSON struct {
 	ID        string        `json:"id"`
 	Class     counter.Class `json:"class"`
 	Predicted counter.Class `json:"predicted"`
-	// WeightedContainmentB is the classification score; Similarity the
-	// retrieval score of the pair's own source.
+	// WeightedContainmentB and Margin are the classification scores;
+	// Similarity the retrieval score of the pair's own source.
 	WeightedContainmentB float4          `json:"weighted_containment_b"`
+	Margin               float4          `json:"margin"`
 	Similarity           float4          `json:"similarity"`
 	Verdict              compare.Verdict `json:"verdict"`
 	Resemblance          float4          `json:"resemblance"`
@@ -330,7 +372,8 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 		r := res.reports[i]
 		j.Pairs[i] = counterPairJSON{
 			ID: pr.ID, Class: pr.Class, Predicted: res.predicted[i],
-			WeightedContainmentB: float4(res.score[i]), Similarity: float4(res.similarity[i]),
+			WeightedContainmentB: float4(res.score[i]), Margin: float4(res.margin[i]),
+			Similarity:   float4(res.similarity[i]),
 			Verdict:      r.Verdict,
 			Resemblance:  float4(r.Resemblance),
 			ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
