@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/counter"
+	"github.com/neardup/neardup/internal/tfidf"
 )
 
 // counterOut mirrors the documented JSON of dedupe counter independently
@@ -22,6 +24,7 @@ type counterOut struct {
 		Predicted            string  `json:"predicted"`
 		WeightedContainmentB float64 `json:"weighted_containment_b"`
 		Margin               float64 `json:"margin"`
+		Wholly               float64 `json:"wholly"`
 		Similarity           float64 `json:"similarity"`
 		Verdict              string  `json:"verdict"`
 		Resemblance          float64 `json:"resemblance"`
@@ -197,18 +200,29 @@ func TestCounterErrors(t *testing.T) {
 
 func TestClassify(t *testing.T) {
 	for _, c := range []struct {
-		score, margin float64
+		margin, whole float64
 		want          counter.Class
 	}{
 		{0, 0, counter.ND},
-		{0.9, derivedMargin - 0.001, counter.ND}, // no more in its source than in others
-		{0.2, derivedMargin, counter.PD},
-		{whollyDerived - 0.001, 0.3, counter.PD},
-		{whollyDerived, derivedMargin, counter.WD},
+		{derivedMargin - 0.001, 0.9, counter.ND}, // no more in its source than in others
+		{derivedMargin, 0.2, counter.PD},
+		{0.3, whollyDerived - 0.001, counter.PD},
+		{derivedMargin, whollyDerived, counter.WD},
 		{1, 1, counter.WD},
 	} {
-		assert.Equal(t, c.want, classify(c.score, c.margin), "%+v", c)
+		assert.Equal(t, c.want, classify(c.margin, c.whole), "%+v", c)
 	}
+}
+
+func TestWholly(t *testing.T) {
+	bag := func(s string) tfidf.Bag { return tfidf.NewBag([]rune(s)) }
+	a := bag("abcdefghijklmnopqrstuvwxyz")                                                    // 23 grams
+	b := bag("abcdefghijklmnopqrstuvwxyz" + "0123456789abcdefghijklmnopqrstuvwxyz0123456789") // longer than a
+	assert.Equal(t, 0.8, wholly(0.8, a, a), "the same length: the score")
+	assert.Less(t, wholly(0.8, a, b), 0.8, "longer than its source")
+	assert.InDelta(t, 0.8*math.Sqrt(float64(a.Len())/float64(b.Len())), wholly(0.8, a, b), 1e-12)
+	assert.Greater(t, wholly(0.8, b, a), 0.8, "shorter than its source")
+	assert.Zero(t, wholly(0.8, a, tfidf.Bag{}), "no grams")
 }
 
 func TestMargin(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"slices"
 
@@ -37,8 +38,11 @@ occur in its agency text (weighted_containment_b); its margin is the
 score less the mean of the newspaper text's 10 best scores against the
 other agency texts (independent reports of one event share names and
 figures with every agency text on it, a rewrite shares much more with
-its own source). A margin of at least 0.05 is derived: WD if the score
-is at least 0.55, else PD; below, ND. Scored by binary precision, recall and F1
+its own source). A margin of at least 0.05 is derived, below is ND. A
+derived pair is WD if its score times the square root of the agency
+text's length over the newspaper text's (wholly; lengths in distinct
+grams) is at least 0.5, else PD: a text that adds material of its own
+is longer than its source. Scored by binary precision, recall and F1
 (derived, WD or PD, is the positive class), the F1 of each class, their
 mean (ternary macro-F1) and the confusion matrix.
 
@@ -66,27 +70,40 @@ Exit status:
 // agency texts on the same beat; a rewrite shares much more with its own
 // source than with any other. So a pair is derived when its score stands
 // out from the newspaper text's scores against the other agency texts
-// (the margin), and wholly derived when, besides, it keeps more than
-// half of the newspaper text's IDF weight.
+// (the margin). A wholly derived text adds nothing to its source, so it
+// is rarely longer than it, while a partly derived one adds material of
+// its own: among derived pairs, WD needs the score scaled by the square
+// root of the length ratio (wholly, see wholly) to reach whollyDerived.
 const (
 	derivedMargin = 0.05
-	whollyDerived = 0.55
+	whollyDerived = 0.5
 	// background is how many of the best other agency texts the margin
 	// is taken over: the few on the same beat, not the whole collection
 	// (5 to 20 measure alike; EVALUATION.md).
 	background = 10
 )
 
-// classify maps a pair's score and margin to a COUNTER class. It is the
-// one place where the mapping is decided.
-func classify(score, margin float64) counter.Class {
+// classify maps a pair's margin and wholly score to a COUNTER class. It
+// is the one place where the mapping is decided.
+func classify(margin, whole float64) counter.Class {
 	switch {
 	case margin < derivedMargin:
 		return counter.ND
-	case score >= whollyDerived:
+	case whole >= whollyDerived:
 		return counter.WD
 	}
 	return counter.PD
+}
+
+// wholly scales a pair's score by the square root of the agency text's
+// length over the newspaper text's, lengths in distinct grams: a text
+// longer than its source, other things equal, is less likely to come
+// from it whole.
+func wholly(score float64, a, b tfidf.Bag) float64 {
+	if b.Len() == 0 {
+		return 0
+	}
+	return score * math.Sqrt(float64(a.Len())/float64(b.Len()))
 }
 
 // margin returns own less the mean of the background largest of others
@@ -109,12 +126,13 @@ type counterResult struct {
 	pairs   []counter.Pair
 	reports []compare.Report // pair i: source i (A) against derived i (B)
 	// score[i] is pair i's weighted containment of B in A, margin[i]
-	// what it exceeds B's best scores against other agency texts by;
-	// similarity[i] the retrieval cosine of derived text i and source i.
-	score, margin, similarity []float64
-	predicted                 []counter.Class
-	scores                    counter.Scores
-	retrieval                 counter.Retrieval
+	// what it exceeds B's best scores against other agency texts by,
+	// whole[i] the score for WD (see wholly); similarity[i] the retrieval
+	// cosine of derived text i and source i.
+	score, margin, whole, similarity []float64
+	predicted                        []counter.Class
+	scores                           counter.Scores
+	retrieval                        counter.Retrieval
 	// byClass is the retrieval accuracy over the pairs of each class,
 	// in the order of counter.Classes.
 	byClass [3]counter.Retrieval
@@ -199,8 +217,9 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 
 	res := &counterResult{
 		pairs: pairs, reports: make([]compare.Report, n),
-		score: make([]float64, n), margin: make([]float64, n), similarity: make([]float64, n),
-		predicted: make([]counter.Class, n),
+		score: make([]float64, n), margin: make([]float64, n), whole: make([]float64, n),
+		similarity: make([]float64, n),
+		predicted:  make([]counter.Class, n),
 	}
 	p.start(fmt.Sprintf("comparing %d pairs", n), n)
 	parallel(n, workers, func(_, i int) {
@@ -232,12 +251,13 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 			}
 		}
 		res.margin[i] = margin(res.score[i], others)
+		res.whole[i] = wholly(res.score[i], bags[i], bags[n+i])
 	}, nil)
 
 	truth := make([]counter.Class, n)
 	for i, pr := range pairs {
 		truth[i] = pr.Class
-		res.predicted[i] = classify(res.score[i], res.margin[i])
+		res.predicted[i] = classify(res.margin[i], res.whole[i])
 	}
 	var err error
 	if res.scores, err = counter.Evaluate(truth, res.predicted); err != nil {
@@ -274,10 +294,12 @@ type counterPairJSON struct {
 	ID        string        `json:"id"`
 	Class     counter.Class `json:"class"`
 	Predicted counter.Class `json:"predicted"`
-	// WeightedContainmentB and Margin are the classification scores;
+	// WeightedContainmentB, Margin and Wholly are the classification
+	// scores;
 	// Similarity the retrieval score of the pair's own source.
 	WeightedContainmentB float4          `json:"weighted_containment_b"`
 	Margin               float4          `json:"margin"`
+	Wholly               float4          `json:"wholly"`
 	Similarity           float4          `json:"similarity"`
 	Verdict              compare.Verdict `json:"verdict"`
 	Resemblance          float4          `json:"resemblance"`
@@ -373,6 +395,7 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 		j.Pairs[i] = counterPairJSON{
 			ID: pr.ID, Class: pr.Class, Predicted: res.predicted[i],
 			WeightedContainmentB: float4(res.score[i]), Margin: float4(res.margin[i]),
+			Wholly:       float4(res.whole[i]),
 			Similarity:   float4(res.similarity[i]),
 			Verdict:      r.Verdict,
 			Resemblance:  float4(r.Resemblance),
