@@ -37,7 +37,7 @@ type scratch struct {
 	marks          []uint64
 	// for Prepare
 	at     []int32
-	sorted []uint64
+	sorted []uint32
 	words  []shingle.Token
 	// for the order-free aligner
 	occ    hashTable

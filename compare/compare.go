@@ -100,12 +100,15 @@ type Doc struct {
 	Fingerprint    simhash.Fingerprint
 	HasFingerprint bool
 
-	// set holds the distinct ShingleSize window hashes, ascending:
-	// resemblance and containment are sizes of these sets, a merge finds
-	// what two share, and what they share tells alignment which seeds to
-	// hash. Seeds are not kept: hashing them again where needed costs
-	// less than the memory of a corpus of them.
-	set []uint64
+	// set holds the top 32 bits of the ShingleSize window hashes,
+	// distinct, ascending: resemblance and containment are sizes of these
+	// sets, a merge finds what two share, and what they share tells
+	// alignment which seeds to hash. 32 bits are enough for that (two
+	// texts of 5,000 shingles share a false one once in 170 pairs, a
+	// 0.0002 change in a containment) at half the memory of the hashes.
+	// Seeds are not kept: hashing them again where needed costs less than
+	// the memory of a corpus of them.
+	set []uint32
 	// tops holds the top 16 bits of each ShingleSize window's hash, in
 	// text order: where shared seeds may be, at a quarter of the memory
 	// of the hashes.

@@ -86,11 +86,11 @@ func (t *hashTable) lookup(h uint64) (first, count int32) {
 // two at the middle value and both halves merged in one loop: each step
 // waits on the loads and compare of the step before, and two independent
 // merges fill that wait.
-func (s *scratch) intersect(a, b []uint64) int {
+func (s *scratch) intersect(a, b []uint32) int {
 	s.shared = grow(s.shared, 1<<16/64)
 	clear(s.shared)
 	shared := s.shared[:1<<16/64]
-	const half = 1 << 63
+	const half = 1 << 31
 	ka, _ := slices.BinarySearch(a, half)
 	kb, _ := slices.BinarySearch(b, half)
 	a0, b0, a1, b1 := a[:ka], b[:kb], a[ka:], b[kb:]
@@ -100,11 +100,11 @@ func (s *scratch) intersect(a, b []uint64) int {
 		x0, y0, x1, y1 := a0[i0], b0[j0], a1[i1], b1[j1]
 		if x0 == y0 {
 			both++
-			shared[x0>>54] |= 1 << (x0 >> 48 & 63)
+			shared[x0>>22] |= 1 << (x0 >> 16 & 63)
 		}
 		if x1 == y1 {
 			both++
-			shared[x1>>54] |= 1 << (x1 >> 48 & 63)
+			shared[x1>>22] |= 1 << (x1 >> 16 & 63)
 		}
 		// Which side moves is a coin toss for hashes: arithmetic, not
 		// branches.
@@ -114,7 +114,7 @@ func (s *scratch) intersect(a, b []uint64) int {
 		j1 += b2i(y1 <= x1)
 	}
 	for _, h := range [2]struct {
-		a, b []uint64
+		a, b []uint32
 		i, j int
 	}{{a0, b0, i0, j0}, {a1, b1, i1, j1}} {
 		a, b, i, j := h.a, h.b, h.i, h.j
@@ -122,7 +122,7 @@ func (s *scratch) intersect(a, b []uint64) int {
 			x, y := a[i], b[j]
 			if x == y {
 				both++
-				shared[x>>54] |= 1 << (x >> 48 & 63)
+				shared[x>>22] |= 1 << (x >> 16 & 63)
 			}
 			i += b2i(x <= y)
 			j += b2i(y <= x)
@@ -144,16 +144,16 @@ func b2i(b bool) int {
 // within a few places of where it belongs, and an insertion sort
 // finishes in linear time, where a comparison sort of a document's
 // shingles would cost several times as much as the rest of Prepare.
-func sortedSet(s *scratch, hs []uint64) []uint64 {
+func sortedSet(s *scratch, hs []uint64) []uint32 {
 	n := len(hs)
 	if n == 0 {
 		return nil
 	}
-	shift := uint(64 - bits.Len(uint(n)))
-	at := grow(s.at, 1<<(64-shift))
+	shift := uint(32 - min(bits.Len(uint(n)), 32))
+	at := grow(s.at, 1<<(32-shift))
 	clear(at)
 	for _, h := range hs {
-		at[h>>shift]++
+		at[uint32(h>>32)>>shift]++
 	}
 	sum := int32(0)
 	for k, c := range at {
@@ -162,8 +162,9 @@ func sortedSet(s *scratch, hs []uint64) []uint64 {
 	}
 	out := grow(s.sorted, n)
 	for _, h := range hs {
-		k := h >> shift
-		out[at[k]] = h
+		v := uint32(h >> 32)
+		k := v >> shift
+		out[at[k]] = v
 		at[k]++
 	}
 	s.at, s.sorted = at, out
@@ -172,14 +173,14 @@ func sortedSet(s *scratch, hs []uint64) []uint64 {
 		slices.Sort(out)
 	}
 	out = slices.Compact(out)
-	set := make([]uint64, len(out))
+	set := make([]uint32, len(out))
 	copy(set, out)
 	return set
 }
 
 // insertionSort sorts b unless that takes more than budget moves, and
 // reports whether it did.
-func insertionSort(b []uint64, budget int) bool {
+func insertionSort(b []uint32, budget int) bool {
 	for i := 1; i < len(b); i++ {
 		x := b[i]
 		j := i
