@@ -256,8 +256,10 @@ func TestMargin(t *testing.T) {
 }
 
 // TestCOUNTERMeasured guards the measured quality of dedupe counter on
-// the COUNTER development half (EVALUATION.md) against regressions: a
-// change that loses more than a few pairs fails.
+// the COUNTER development half (EVALUATION.md) against regressions. The
+// bounds sit just under the measured figures (binary F1 0.909, ternary
+// macro-F1 0.778, retrieval 0.973): losing two retrieval queries, or a
+// pair or two of a class, fails.
 func TestCOUNTERMeasured(t *testing.T) {
 	dir := evalData(t, "counter")
 	if raceEnabled {

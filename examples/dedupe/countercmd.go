@@ -51,12 +51,13 @@ text, and the agency texts ranked by the cosine of their TF-IDF vectors
 (tf sublinear, 1 + log tf; IDF over the agency texts, the collection
 searched), less each agency text's hubness: its mean cosine to the 5
 newspaper texts closest to it, so that an agency text on a busy beat
-does not come first for every story on it. Top-1 accuracy is the share of newspaper texts whose own
-source ranks first, strictly above every other (a tie at the top counts
-as a miss).
+does not come first for every story on it. Top-1 accuracy is the share
+of newspaper texts whose own source ranks first, strictly above every
+other (a tie at the top counts as a miss).
 
---format json adds every pair's class, predicted class, score, the
-library's one-shot comparison (verdict, resemblance, containment,
+--format json adds every pair's class, predicted class, classification
+scores (weighted_containment_b, margin, wholly), the pair's cosine
+(similarity), the library's one-shot comparison (verdict, resemblance, containment,
 coverage, passages), the top-ranked source and the rank of its own
 source.
 
@@ -329,8 +330,7 @@ type counterPairJSON struct {
 	Class     counter.Class `json:"class"`
 	Predicted counter.Class `json:"predicted"`
 	// WeightedContainmentB, Margin and Wholly are the classification
-	// scores;
-	// Similarity the TF-IDF cosine of the pair's two texts, which
+	// scores; Similarity the TF-IDF cosine of the pair's two texts, which
 	// retrieval ranks by less the source's hubness.
 	WeightedContainmentB float4          `json:"weighted_containment_b"`
 	Margin               float4          `json:"margin"`

@@ -74,9 +74,6 @@ func (d *document) fingerprint() string {
 // noFeatures is the note of a document with nothing left to compare.
 const noFeatures = "nothing to compare: no letters or digits left after normalization and debris removal"
 
-// load reads every document of paths, in input order. Each input error
-// is printed on stderr as it is found, and returned; reading goes on with
-// the other inputs.
 // reportInputError prints err, an error of input.Read, and returns it as
 // an *input.InputError (Read returns no other kind, but the report needs
 // one whatever comes).
@@ -89,6 +86,9 @@ func reportInputError(p *progress, cmd string, err error) *input.InputError {
 	return ie
 }
 
+// load reads every document of paths, in input order. Each input error
+// is printed on stderr as it is found, and returned; reading goes on with
+// the other inputs.
 func load(paths []string, opt input.Options, p *progress, cmd string) ([]*document, []*input.InputError) {
 	var (
 		docs []*document

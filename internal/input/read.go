@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -36,7 +37,9 @@ const maxZipDepth = 4
 // stop. Files and directories whose names start with '.' are skipped while
 // walking a directory but read when named in paths. Symbolic links are
 // followed; a link back to a directory being walked is reported with
-// ErrLoop instead of being followed.
+// ErrLoop instead of being followed. Files are read ahead on other
+// goroutines; a panic there (a bug) is raised again in the caller's, as a
+// *PanicError.
 func Read(paths []string, opt Options) iter.Seq2[Document, error] {
 	return func(yield func(Document, error) bool) {
 		r := newReader(opt, yield)
@@ -231,12 +234,13 @@ func (r *reader) dir(p, rel string, ancestors []fs.FileInfo) bool {
 // (spoolBytes), so that a directory of huge files is read in bounded
 // memory, yet a news archive of a day or two is read whole while the file
 // before it is being taken. A spool costs little more than its goroutine,
-// so that a directory of many small files is read as fast as one file.
+// so that reading a directory of many small files costs mostly the
+// opening of each.
 type spool struct {
 	ch    chan []spooled
 	room  chan struct{} // a token for every spoolUnit bytes held
 	done  chan struct{}
-	panic any // what the reader panicked with, raised again by replay
+	panic *PanicError // what the reader panicked with, raised again by replay
 }
 
 type spooled struct {
@@ -283,6 +287,13 @@ func (r *reader) spoolFile(p, id string, size int64) *spool {
 	sub := *r
 	sub.yielded = 0
 	sub.yield = func(d Document, err error) bool {
+		// Once the consumer stops, the selects below could still pick a
+		// free channel at random; a stopped reader should stop at once.
+		select {
+		case <-r.stop:
+			return false
+		default:
+		}
 		for range units(d) {
 			select {
 			case sp.room <- struct{}{}:
@@ -315,7 +326,7 @@ func (r *reader) spoolFile(p, id string, size int64) *spool {
 			// A bug in a reader should surface where the documents
 			// are taken, not take down the process from here.
 			if v := recover(); v != nil {
-				sp.panic = v
+				sp.panic = &PanicError{Value: v, Stack: debug.Stack()}
 			}
 		}()
 		if sub.file(p, id, size) {
@@ -343,6 +354,24 @@ func (sp *spool) replay(r *reader) bool {
 		panic(sp.panic)
 	}
 	return true
+}
+
+// PanicError is what Read panics with when reading a file read ahead on
+// a goroutine of its own panicked: the value, and the stack of that
+// goroutine, which the panic raised again in the consumer's would lose.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (p *PanicError) Error() string {
+	return fmt.Sprintf("input: panic while reading: %v\n\n%s", p.Value, p.Stack)
+}
+
+// Unwrap returns the value if it is an error.
+func (p *PanicError) Unwrap() error {
+	err, _ := p.Value.(error)
+	return err
 }
 
 // halt tells the readers of files read ahead that the consumer stopped.
