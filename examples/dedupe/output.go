@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"iter"
 	"math"
 	"path/filepath"
 	"runtime"
@@ -604,11 +603,13 @@ func excerpt(s string, n int) string {
 	// runes, and tidying all of them took most of the time of writing
 	// a large report.
 	limit := 2*n + n/4
-	r := displayHead(s, limit+1)
+	// The runes shown fit on the stack at the default length.
+	var hb, tb [256]rune
+	r := displayHead(hb[:0], s, limit+1)
 	if len(r) <= limit {
 		return string(r)
 	}
-	head, tail := r[:n], displayTail(s, n)
+	head, tail := r[:n], displayTail(tb[:0], s, n)
 	if i := lastSpace(head); i >= n-n/4 && i > 0 {
 		head = head[:i]
 	}
@@ -618,62 +619,71 @@ func excerpt(s string, n int) string {
 	return strings.TrimSpace(string(head)) + " " + ellipsis + " " + strings.TrimSpace(string(tail))
 }
 
-// displayHead returns the first n runes of display(s), or all of them if
-// there are fewer.
-func displayHead(s string, n int) []rune {
-	return tidy(func(yield func(rune) bool) {
-		for _, c := range s {
-			if !yield(c) {
-				return
-			}
-		}
-	}, n)
-}
-
-// displayTail returns the last n runes of display(s), or all of them if
-// there are fewer, reading s backwards.
-func displayTail(s string, n int) []rune {
-	out := tidy(func(yield func(rune) bool) {
-		for i := len(s); i > 0; {
-			c, size := utf8.DecodeLastRuneInString(s[:i])
-			i -= size
-			if !yield(c) {
-				return
-			}
-		}
-	}, n)
-	slices.Reverse(out)
-	return out
-}
-
-// tidy collects up to n runes of display of the runes seq gives, in the
-// order it gives them. Forwards or backwards is the same to it: display
-// keeps one space between two kept runes with white space between them,
-// and none at either end.
-func tidy(seq iter.Seq[rune], n int) []rune {
-	out := make([]rune, 0, min(n, 256)) // n may be far more than the text has
-	space := false
-	for c := range seq {
-		if len(out) >= n {
+// displayHead appends to dst the first n runes of display(s), or all of
+// them if there are fewer.
+func displayHead(dst []rune, s string, n int) []rune {
+	t := tidier{n: n + len(dst)}
+	for _, c := range s {
+		var more bool
+		if dst, more = t.add(dst, c); !more {
 			break
 		}
+	}
+	return dst
+}
+
+// displayTail appends to dst the last n runes of display(s), or all of
+// them if there are fewer, reading s backwards.
+func displayTail(dst []rune, s string, n int) []rune {
+	t, start := tidier{n: n + len(dst)}, len(dst)
+	for i := len(s); i > 0; {
+		c, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		var more bool
+		if dst, more = t.add(dst, c); !more {
+			break
+		}
+	}
+	slices.Reverse(dst[start:])
+	return dst
+}
+
+// tidier collects up to n runes of display of the runes it is given, in
+// the order given. Forwards or backwards is the same to it: display keeps
+// one space between two kept runes with white space between them, and
+// none at either end. The runes go in a slice the caller holds, which
+// can then live on its stack.
+type tidier struct {
+	n     int
+	space bool // white space seen since the last rune kept
+}
+
+// add appends what c gives to out, and reports whether more runes are
+// wanted.
+func (t *tidier) add(out []rune, c rune) ([]rune, bool) {
+	if len(out) >= t.n {
+		return out, false
+	}
+	// Letters of the Arabic block and ASCII letters and digits, nearly
+	// all of a news text, are kept as they are: the table lookups of
+	// the general case cost more than the rest of an excerpt.
+	if !(c >= 0x0621 && c <= 0x064A || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 		switch {
 		case unicode.IsSpace(c):
-			space = len(out) > 0
-			continue
+			t.space = len(out) > 0
+			return out, true
 		case dropped(c):
-			continue
+			return out, true
 		}
-		if space {
-			out = append(out, ' ')
-			space = false
-			if len(out) >= n {
-				break
-			}
-		}
-		out = append(out, c)
 	}
-	return out
+	if t.space {
+		out = append(out, ' ')
+		t.space = false
+		if len(out) >= t.n {
+			return out, false
+		}
+	}
+	return append(out, c), true
 }
 
 func lastSpace(r []rune) int {

@@ -245,3 +245,13 @@ func FuzzJSONString(f *testing.F) {
 		require.Equal(t, string(encodeIndented(nil, s, "")), string(appendJSONString(nil, s)))
 	})
 }
+
+// BenchmarkExcerpt cuts the excerpt of a passage of median length in the
+// SaudiNewsNet report (about 250 runes of Arabic), as the JSON report
+// does for both sides of every passage.
+func BenchmarkExcerpt(b *testing.B) {
+	s := strings.Repeat("قال المتحدث باسم الوزارة إن الاجتماع\nتناول ", 6)
+	for b.Loop() {
+		excerpt(s, 60)
+	}
+}
