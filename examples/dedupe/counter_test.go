@@ -36,31 +36,7 @@ type counterOut struct {
 		Retrieved            string  `json:"retrieved"`
 		SourceRank           int     `json:"source_rank"`
 	} `json:"pairs"`
-	Scores struct {
-		Pairs    int     `json:"pairs"`
-		Accuracy float64 `json:"accuracy"`
-		Binary   struct {
-			Precision float64 `json:"precision"`
-			Recall    float64 `json:"recall"`
-			F1        float64 `json:"f1"`
-			TP        int     `json:"tp"`
-			FP        int     `json:"fp"`
-			FN        int     `json:"fn"`
-			TN        int     `json:"tn"`
-		} `json:"binary"`
-		PerClass []struct {
-			Class     string  `json:"class"`
-			Precision float64 `json:"precision"`
-			Recall    float64 `json:"recall"`
-			F1        float64 `json:"f1"`
-			Support   int     `json:"support"`
-		} `json:"per_class"`
-		MacroF1   float64 `json:"macro_f1"`
-		Confusion struct {
-			Labels []string `json:"labels"`
-			Counts [][]int  `json:"counts"`
-		} `json:"confusion"`
-	} `json:"scores"`
+	Scores    scoresOut `json:"scores"`
 	Retrieval struct {
 		Queries  int     `json:"queries"`
 		Correct  int     `json:"correct"`
@@ -72,6 +48,41 @@ type counterOut struct {
 			Accuracy float64 `json:"accuracy"`
 		} `json:"by_class"`
 	} `json:"retrieval"`
+	CrossValidation *struct {
+		Scores scoresOut `json:"scores"`
+		Fitted []struct {
+			Half   string  `json:"half"`
+			Margin float64 `json:"margin"`
+			Wholly float64 `json:"wholly"`
+		} `json:"fitted"`
+	} `json:"cross_validation"`
+}
+
+// scoresOut mirrors the classification scores of dedupe counter's JSON.
+type scoresOut struct {
+	Pairs    int     `json:"pairs"`
+	Accuracy float64 `json:"accuracy"`
+	Binary   struct {
+		Precision float64 `json:"precision"`
+		Recall    float64 `json:"recall"`
+		F1        float64 `json:"f1"`
+		TP        int     `json:"tp"`
+		FP        int     `json:"fp"`
+		FN        int     `json:"fn"`
+		TN        int     `json:"tn"`
+	} `json:"binary"`
+	PerClass []struct {
+		Class     string  `json:"class"`
+		Precision float64 `json:"precision"`
+		Recall    float64 `json:"recall"`
+		F1        float64 `json:"f1"`
+		Support   int     `json:"support"`
+	} `json:"per_class"`
+	MacroF1   float64 `json:"macro_f1"`
+	Confusion struct {
+		Labels []string `json:"labels"`
+		Counts [][]int  `json:"counts"`
+	} `json:"confusion"`
 }
 
 func decodeCounter(t testing.TB, out string) counterOut {
@@ -270,4 +281,66 @@ func TestCOUNTERMeasured(t *testing.T) {
 	assert.GreaterOrEqual(t, r.Scores.Binary.F1, 0.90)
 	assert.GreaterOrEqual(t, r.Scores.MacroF1, 0.77)
 	assert.GreaterOrEqual(t, r.Retrieval.Accuracy, 0.97)
+	assert.Nil(t, r.CrossValidation, "only with --cv")
+}
+
+// TestCOUNTERCrossValidated guards the cross-validated figures of
+// EVALUATION.md (binary F1 0.901, ternary macro-F1 0.763) the same way.
+func TestCOUNTERCrossValidated(t *testing.T) {
+	dir := evalData(t, "counter")
+	if raceEnabled {
+		t.Skip("the whole corpus is too slow with the race detector")
+	}
+	r := decodeCounter(t, dedupeCmd(t, "counter", "--format", "json", "--cv", "--dir", dir).stdout)
+	require.NotNil(t, r.CrossValidation)
+	cv := r.CrossValidation
+	require.Equal(t, 300, cv.Scores.Pairs)
+	assert.GreaterOrEqual(t, cv.Scores.Binary.F1, 0.89)
+	assert.GreaterOrEqual(t, cv.Scores.MacroF1, 0.75)
+	require.Len(t, cv.Fitted, 2)
+	for _, f := range cv.Fitted {
+		// Fitted on 150 pairs, near the shipped thresholds (0.05, 0.5).
+		assert.InDelta(t, derivedMargin, f.Margin, 0.05, f.Half)
+		assert.InDelta(t, whollyDerived, f.Wholly, 0.2, f.Half)
+	}
+}
+
+func TestCounterCrossValidation(t *testing.T) {
+	dir := newCounterFixture(t)
+	res := dedupeCmd(t, "counter", "--format", "json", "--cv", "--dir", dir)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	r := decodeCounter(t, res.stdout)
+	require.NotNil(t, r.CrossValidation)
+	assert.Equal(t, 3, r.CrossValidation.Scores.Pairs, "both halves' pairs, each once")
+	require.Len(t, r.CrossValidation.Fitted, 2)
+	assert.Equal(t, "even", r.CrossValidation.Fitted[0].Half)
+
+	text := dedupeCmd(t, "counter", "--cv", "--dir", dir)
+	require.Equal(t, exitOK, text.code, text.stderr)
+	assert.Contains(t, text.stdout, "Two-fold cross-validation")
+	assert.Contains(t, text.stdout, "fitted on the odd half: margin")
+
+	one := t.TempDir()
+	write(t, one, "0001.xml", counterFile("WD", "APP", "a", "نص الخبر"))
+	write(t, one, "0001p.xml", counterFile("WD", "daily", "a", "نص الخبر"))
+	bad := dedupeCmd(t, "counter", "--cv", "--dir", one)
+	assert.Equal(t, exitError, bad.code)
+	assert.Contains(t, bad.stderr, "--cv needs at least two pairs")
+}
+
+func TestFitThresholds(t *testing.T) {
+	assert.InDeltaSlice(t, []float64{0.1 - 1, 0.15, 0.35, 0.5 + 1}, midpoints([]float64{0.5, 0.1, 0.2, 0.2}), 1e-12)
+	assert.Equal(t, []float64{0}, midpoints(nil))
+
+	// Separable: ND below margin 0.1, WD above wholly 0.6.
+	res := &counterResult{
+		margin: []float64{0.01, 0.05, 0.2, 0.3, 0.25},
+		whole:  []float64{0.1, 0.9, 0.3, 0.8, 0.7},
+	}
+	for _, c := range []counter.Class{counter.ND, counter.ND, counter.PD, counter.WD, counter.WD} {
+		res.pairs = append(res.pairs, counter.Pair{Class: c})
+	}
+	m, w := fitThresholds(res)
+	assert.InDelta(t, 0.125, m, 1e-12, "halfway between 0.05 and 0.2")
+	assert.InDelta(t, 0.5, w, 1e-12, "halfway between 0.3 and 0.7")
 }

@@ -22,7 +22,7 @@ written from it, each pair labelled wholly derived (WD), partially
 derived (PD) or non derived (ND).
 
 Usage:
-  dedupe counter --dir DIR [--format text|json]
+  dedupe counter --dir DIR [--format text|json] [--cv]
 
 DIR holds NNNN.xml (agency text) and NNNNp.xml (newspaper text) files.
 A text is its headline and body joined by a blank line.
@@ -61,6 +61,13 @@ scores (weighted_containment_b, margin, wholly), the pair's cosine
 coverage, passages), the top-ranked source and the rank of its own
 source.
 
+--cv adds a two-fold cross-validation of the classification: the pairs
+at even and at odd positions are two halves, each scored with statistics
+of its own texts only (as a held-out collection would be) and classified
+with the thresholds (margin, wholly) that fit the other half best
+(ternary macro-F1, then binary F1). It says how the rule, not the
+shipped thresholds, carries over to new data.
+
 Exit status:
   0  done
   2  usage error, or the corpus could not be read (every problem is
@@ -89,10 +96,15 @@ const (
 // classify maps a pair's margin and wholly score to a COUNTER class. It
 // is the one place where the mapping is decided.
 func classify(margin, whole float64) counter.Class {
+	return classifyAt(margin, whole, derivedMargin, whollyDerived)
+}
+
+// classifyAt is classify with the thresholds given.
+func classifyAt(margin, whole, derived, wholly float64) counter.Class {
 	switch {
-	case margin < derivedMargin:
+	case margin < derived:
 		return counter.ND
-	case whole >= whollyDerived:
+	case whole >= wholly:
 		return counter.WD
 	}
 	return counter.PD
@@ -170,6 +182,7 @@ type counterResult struct {
 	// byClass is the retrieval accuracy over the pairs of each class,
 	// in the order of counter.Classes.
 	byClass [3]counter.Retrieval
+	cv      *cvResult // with --cv
 }
 
 // runCounter runs dedupe counter and returns the exit status.
@@ -181,11 +194,13 @@ func runCounter(args []string, e env) int {
 		format     formatFlag = "text"
 		workers    int
 		keepDebris bool
+		cv         bool
 	)
 	fs.StringVar(&dir, "dir", "", "`directory` of the COUNTER corpus")
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.BoolVar(&keepDebris, "keep-debris", false, "compare site debris too instead of dropping it")
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.BoolVar(&cv, "cv", false, "also cross-validate the classification: thresholds fitted on one half of the pairs, scored on the other")
 	if code, ok := parseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
 		return code
 	}
@@ -211,7 +226,14 @@ func runCounter(args []string, e env) int {
 	cfg := neardup.Default
 	cfg.KeepDebris = keepDebris
 	p := newProgress(e)
+	if cv && len(pairs) < 2 {
+		usageError(e, cmd, "--cv needs at least two pairs")
+		return exitError
+	}
 	res, ok := evaluateCounter(cfg, pairs, workers, p, cmd)
+	if ok && cv {
+		res.cv, ok = crossValidate(cfg, pairs, workers, p, cmd)
+	}
 	p.done()
 	if !ok {
 		return exitError
@@ -319,10 +341,24 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 // JSON output of dedupe counter.
 
 type counterJSON struct {
-	Corpus    string            `json:"corpus"`
-	Pairs     []counterPairJSON `json:"pairs"`
-	Scores    counterScoresJSON `json:"scores"`
-	Retrieval retrievalJSON     `json:"retrieval"`
+	Corpus          string            `json:"corpus"`
+	Pairs           []counterPairJSON `json:"pairs"`
+	Scores          counterScoresJSON `json:"scores"`
+	Retrieval       retrievalJSON     `json:"retrieval"`
+	CrossValidation *cvJSON           `json:"cross_validation,omitempty"`
+}
+
+// cvJSON is the outcome of --cv: the scores of both halves' predictions
+// together, and the thresholds fitted on each half.
+type cvJSON struct {
+	Scores counterScoresJSON `json:"scores"`
+	Fitted []fittedJSON      `json:"fitted"`
+}
+
+type fittedJSON struct {
+	Half   string `json:"half"` // "even" or "odd" positions
+	Margin float4 `json:"margin"`
+	Wholly float4 `json:"wholly"`
 }
 
 type counterPairJSON struct {
@@ -398,28 +434,21 @@ type classRetrievalJSON struct {
 }
 
 func newCounterJSON(dir string, res *counterResult) counterJSON {
-	s := res.scores
 	j := counterJSON{
 		Corpus: dir,
 		Pairs:  make([]counterPairJSON, len(res.pairs)),
-		Scores: counterScoresJSON{
-			Pairs: s.Pairs, Accuracy: float4(s.Accuracy),
-			Binary: binaryJSON{
-				Precision: float4(s.Binary.Precision), Recall: float4(s.Binary.Recall), F1: float4(s.Binary.F1),
-				TP: s.Binary.TP, FP: s.Binary.FP, FN: s.Binary.FN, TN: s.Binary.TN,
-			},
-			MacroF1:   float4(s.MacroF1),
-			Confusion: confusionJSON{Labels: counter.Classes[:], Counts: s.Confusion},
-		},
+		Scores: newCounterScoresJSON(res.scores),
 		Retrieval: retrievalJSON{
 			Queries: res.retrieval.Queries, Correct: res.retrieval.Correct,
 			Accuracy: float4(res.retrieval.Accuracy),
 		},
 	}
-	for _, c := range s.PerClass {
-		j.Scores.PerClass = append(j.Scores.PerClass, classScoreJSON{
-			Class: c.Class, Precision: float4(c.Precision), Recall: float4(c.Recall), F1: float4(c.F1), Support: c.Support,
-		})
+	if cv := res.cv; cv != nil {
+		j.CrossValidation = &cvJSON{Scores: newCounterScoresJSON(cv.scores)}
+		for h, name := range []string{"even", "odd"} {
+			j.CrossValidation.Fitted = append(j.CrossValidation.Fitted,
+				fittedJSON{Half: name, Margin: float4(cv.fitted[h][0]), Wholly: float4(cv.fitted[h][1])})
+		}
 	}
 	for k, c := range counter.Classes {
 		rc := res.byClass[k]
@@ -440,6 +469,24 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 			Retrieved:  res.pairs[res.retrieval.Top[i]].ID,
 			SourceRank: res.retrieval.Rank[i],
 		}
+	}
+	return j
+}
+
+func newCounterScoresJSON(s counter.Scores) counterScoresJSON {
+	j := counterScoresJSON{
+		Pairs: s.Pairs, Accuracy: float4(s.Accuracy),
+		Binary: binaryJSON{
+			Precision: float4(s.Binary.Precision), Recall: float4(s.Binary.Recall), F1: float4(s.Binary.F1),
+			TP: s.Binary.TP, FP: s.Binary.FP, FN: s.Binary.FN, TN: s.Binary.TN,
+		},
+		MacroF1:   float4(s.MacroF1),
+		Confusion: confusionJSON{Labels: counter.Classes[:], Counts: s.Confusion},
+	}
+	for _, c := range s.PerClass {
+		j.PerClass = append(j.PerClass, classScoreJSON{
+			Class: c.Class, Precision: float4(c.Precision), Recall: float4(c.Recall), F1: float4(c.F1), Support: c.Support,
+		})
 	}
 	return j
 }
@@ -479,5 +526,14 @@ func writeCounterText(w io.Writer, res *counterResult) error {
 		p.printf("%s %s %.4f", pick(k == 0, ";", ","), c, rc.Accuracy)
 	}
 	p.printf("\n")
+	if cv := res.cv; cv != nil {
+		c := cv.scores
+		p.printf("\nTwo-fold cross-validation (pairs at even and at odd positions, each half\n")
+		p.printf("scored with its own statistics and the thresholds fitted on the other)\n")
+		p.printf("  binary F1 %.4f   ternary macro-F1 %.4f   accuracy %.4f\n", c.Binary.F1, c.MacroF1, c.Accuracy)
+		for h, name := range []string{"even", "odd"} {
+			p.printf("  fitted on the %s half: margin %.4f, wholly %.4f\n", name, cv.fitted[h][0], cv.fitted[h][1])
+		}
+	}
 	return p.flush()
 }
