@@ -58,6 +58,16 @@ func BenchmarkAppendMarks(b *testing.B) {
 	}
 }
 
+// BenchmarkAppendMarksFresh: the same into a new slice each time, as a
+// corpus does for every document it adds.
+func BenchmarkAppendMarksFresh(b *testing.B) {
+	runes, size := seedRunes(b)
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		index.AppendMarks(nil, runes, 0, 0)
+	}
+}
+
 func corpusMarks(b *testing.B) [][]index.Mark {
 	arts := loadCorpus(b)
 	return marksOf(arts, index.DefaultK, index.DefaultW)

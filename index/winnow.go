@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/neardup/neardup/shingle"
@@ -55,6 +56,9 @@ func Winnow(dst []Mark, hashes []uint64, w int) []Mark {
 		return dst
 	}
 	w = max(1, min(w, n))
+	// Random hashes select about 2/(w+1) of the windows: room for that
+	// saves a fresh slice its growth steps.
+	dst = slices.Grow(dst, 2*(n-w+1)/(w+1)+8)
 	if w > 256 {
 		return winnowLarge(dst, hashes, w)
 	}
