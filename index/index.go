@@ -217,7 +217,11 @@ func (x *Index) compact(docs []Doc) {
 	seg := x.build(docs)
 	x.mu.Lock()
 	x.main = seg
-	x.delta = delta{}
+	// The delta keeps its memory for the additions to come: it grows to
+	// the same size again before the next compaction, and queries read
+	// it only while holding mu, held here.
+	clear(x.delta.heads)
+	x.delta.ents = x.delta.ents[:0]
 	x.dead = nil
 	x.nDead = 0
 	for _, d := range docs {
