@@ -102,6 +102,9 @@ func (j *jsonReader) array() bool {
 	if _, err := j.dec.Token(); err != nil { // '['
 		return j.decodeFail(j.b.source, err, false)
 	}
+	// One buffer serves every element: Decode appends to raw[:0], and
+	// a document copies what it keeps.
+	var raw json.RawMessage
 	i := 0
 	for ; ; i++ {
 		j.allow()
@@ -109,7 +112,6 @@ func (j *jsonReader) array() bool {
 			break // at ']', or at an error that Token reports below
 		}
 		src := fmt.Sprintf("%s#%d", j.b.source, i)
-		var raw json.RawMessage
 		if err := j.dec.Decode(&raw); err != nil {
 			return j.decodeFail(src, err, true)
 		}
