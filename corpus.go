@@ -675,8 +675,8 @@ func (c *Corpus) doc(n uint32) (*compare.Doc, error) {
 // compacts the shingle index (see index.Index.Compact), whose sorted
 // segment answers the lookups of every document faster than its delta of
 // recent additions: a rewrite of all postings, paid again by the next
-// call only if documents were added or removed in between, and small beside the
-// alignments.
+// call only if documents were added or removed in between, and small
+// beside the alignments.
 func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

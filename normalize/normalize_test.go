@@ -87,6 +87,10 @@ func TestRulesCanBeTurnedOff(t *testing.T) {
 	r = normalize.Default
 	r.Alef = false
 	assert.Equal(t, "أ إ آ", r.String("\uFE83 \uFE87 \uFE81"))
+	// With marks kept, a folded letter still loses its hamza or madda,
+	// written precomposed or as a presentation form.
+	r = normalize.Rules{Compat: true, Alef: true, Hamza: true}
+	assert.Equal(t, "ا ا ا ء ء", r.String("أ \uFE83 آ ؤ \uFE85"))
 	// The zero value folds whitespace only.
 	assert.Equal(t, "أَ، B\nc", normalize.Rules{}.String("أَ،  B \n c"))
 }

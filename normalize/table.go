@@ -157,8 +157,9 @@ func (f *folder) fold(dst []rune, c rune) []rune {
 
 // whole reports what the hamza and madda letters fold to as one rune:
 // themselves when their fold is off, since decomposing them would split
-// off a mark that ArabicMarks then drops, folding them anyway; ء for a
-// hamza seat under Hamza.
+// off a mark that ArabicMarks then drops, folding them anyway; the letter
+// fold's result when it is on, the mark going with the letter even where
+// ArabicMarks keeps marks.
 func (f *folder) whole(c rune) (rune, bool) {
 	switch c {
 	case 'آ', 'أ', 'إ':
@@ -169,9 +170,10 @@ func (f *folder) whole(c rune) (rune, bool) {
 		if !f.r.Hamza {
 			return c, true
 		}
-		return 'ء', true
+	default:
+		return 0, false
 	}
-	return 0, false
+	return f.r.letter(c)
 }
 
 // isSeatMark reports whether c is a mark that composes with a letter into

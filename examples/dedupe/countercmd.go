@@ -57,9 +57,9 @@ other (a tie at the top counts as a miss).
 
 --format json adds every pair's class, predicted class, classification
 scores (weighted_containment_b, margin, wholly), the pair's cosine
-(similarity), the library's one-shot comparison (verdict, resemblance, containment,
-coverage, passages), the top-ranked source and the rank of its own
-source.
+(similarity), the library's one-shot comparison (verdict, resemblance,
+containment, coverage, passages), the top-ranked source and the rank of
+its own source.
 
 --cv adds a two-fold cross-validation of the classification: the pairs
 at even and at odd positions are two halves, each scored with statistics
@@ -139,13 +139,7 @@ func discountHubs(keys [][]counter.Key, hubs int) {
 		for i := range keys {
 			col[i] = keys[i][j].Primary
 		}
-		slices.SortFunc(col, func(x, y float64) int { return cmp.Compare(y, x) })
-		top := col[:min(hubs, len(col))]
-		var sum float64
-		for _, x := range top {
-			sum += x
-		}
-		hub := sum / float64(len(top))
+		hub := meanOfTop(col, hubs)
 		for i := range keys {
 			keys[i][j].Primary -= hub
 		}
@@ -155,16 +149,22 @@ func discountHubs(keys [][]counter.Key, hubs int) {
 // margin returns own less the mean of the background largest of others
 // (of all of them if there are fewer, none: own). It reorders others.
 func margin(own float64, others []float64) float64 {
-	slices.SortFunc(others, func(x, y float64) int { return cmp.Compare(y, x) })
-	top := others[:min(background, len(others))]
+	return own - meanOfTop(others, background)
+}
+
+// meanOfTop returns the mean of the k largest of xs (of all of them if
+// there are fewer; 0 if none). It reorders xs.
+func meanOfTop(xs []float64, k int) float64 {
+	slices.SortFunc(xs, func(x, y float64) int { return cmp.Compare(y, x) })
+	top := xs[:min(k, len(xs))]
 	if len(top) == 0 {
-		return own
+		return 0
 	}
 	var sum float64
 	for _, x := range top {
 		sum += x
 	}
-	return own - sum/float64(len(top))
+	return sum / float64(len(top))
 }
 
 // counterResult is everything dedupe counter measured.
@@ -225,11 +225,11 @@ func runCounter(args []string, e env) int {
 	}
 	cfg := neardup.Default
 	cfg.KeepDebris = keepDebris
-	p := newProgress(e)
 	if cv && len(pairs) < 2 {
 		usageError(e, cmd, "--cv needs at least two pairs")
 		return exitError
 	}
+	p := newProgress(e)
 	res, ok := evaluateCounter(cfg, pairs, workers, p, cmd)
 	if ok && cv {
 		res.cv, ok = crossValidate(cfg, pairs, workers, p, cmd)
