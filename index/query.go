@@ -107,6 +107,16 @@ type rankScratch struct {
 
 var rankPool = sync.Pool{New: func() any { return new(rankScratch) }}
 
+// distinct sets s.hashes to the distinct hashes of marks, ascending.
+func (s *rankScratch) distinct(marks []Mark) {
+	s.hashes = s.hashes[:0]
+	for _, m := range marks {
+		s.hashes = append(s.hashes, m.Hash)
+	}
+	slices.Sort(s.hashes)
+	s.hashes = slices.Compact(s.hashes)
+}
+
 // Rank returns the documents of p sharing at least opt.MinShared of the
 // query's distinct mark hashes, ranked by Score (highest first) then by
 // Doc, at most opt.Limit of them. Hashes held by more documents than the
@@ -136,12 +146,7 @@ func Rank(p Postings, marks []Mark, opt QueryOptions) ([]Candidate, error) {
 
 	s := rankPool.Get().(*rankScratch)
 	defer rankPool.Put(s)
-	s.hashes = s.hashes[:0]
-	for _, m := range marks {
-		s.hashes = append(s.hashes, m.Hash)
-	}
-	slices.Sort(s.hashes)
-	s.hashes = slices.Compact(s.hashes)
+	s.distinct(marks)
 	s.dfs = slices.Grow(s.dfs[:0], len(s.hashes))[:len(s.hashes)]
 	clear(s.dfs)
 	s.hits = s.hits[:0]
@@ -211,12 +216,7 @@ func Sharing(p Postings, marks []Mark, opt QueryOptions, from DocID, work []uint
 
 	s := rankPool.Get().(*rankScratch)
 	defer rankPool.Put(s)
-	s.hashes = s.hashes[:0]
-	for _, m := range marks {
-		s.hashes = append(s.hashes, m.Hash)
-	}
-	slices.Sort(s.hashes)
-	s.hashes = slices.Compact(s.hashes)
+	s.distinct(marks)
 	touched := s.touched[:0]
 	// work[d] holds, above bit 32, 1 + the index of the last hash counted
 	// for d, so that a document listed twice for one hash counts once;
