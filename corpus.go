@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -55,13 +56,18 @@ var ErrConfig = errors.New("neardup: the store was built with a different config
 // A Corpus is safe for concurrent use: queries run in parallel; changes
 // are serialized and exclude queries only while they update the indexes
 // (preparing texts and writing the store happen outside that lock).
-// Pairs and Clusters hold off changes while they run.
+// Pairs and Clusters hold off changes while they run, but not queries.
+//
+// Make one with NewCorpus, Open or OpenStore; the zero Corpus is not
+// usable.
 type Corpus struct {
 	cfg   Config
 	store store.Store
 	cache *docCache
 
-	wmu   sync.Mutex   // serializes changes
+	// wmu serializes changes, and is held by Pairs and Clusters, which
+	// read what follows without mu: every change holds wmu too.
+	wmu   sync.Mutex
 	dirty bool         // the shingle index changed since loaded; under wmu
 	mu    sync.RWMutex // guards what follows; changes hold it to publish
 	ids   map[string]uint32
@@ -84,13 +90,27 @@ type DocumentError struct {
 	Err error
 }
 
-func (e *DocumentError) Error() string { return fmt.Sprintf("neardup: document %q: %v", e.ID, e.Err) }
+func (e *DocumentError) Error() string {
+	id := e.ID
+	if len(id) > maxIDShown {
+		// An ID too long to store would drown the message.
+		id = strings.ToValidUTF8(id[:maxIDShown], "") + "…"
+	}
+	return fmt.Sprintf("neardup: document %q: %v", id, e.Err)
+}
+
+// maxIDShown is how many bytes of an ID DocumentError.Error shows.
+const maxIDShown = 200
 
 // Unwrap returns e.Err.
 func (e *DocumentError) Unwrap() error { return e.Err }
 
 // ErrEmptyID is returned for a document without an ID.
 var ErrEmptyID = errors.New("neardup: empty document ID")
+
+// ErrLongID is returned for a document whose ID is longer than the store
+// keeps (store.MaxIDLen bytes).
+var ErrLongID = fmt.Errorf("neardup: document ID longer than %d bytes", store.MaxIDLen)
 
 // Document is a text with the caller's ID, for AddBatch.
 type Document struct {
@@ -335,7 +355,9 @@ func (c *Corpus) Close() error {
 type Stats struct {
 	Documents    int `json:"documents"`
 	Fingerprints int `json:"fingerprints"` // documents with one
-	// Postings counts the (mark, document) pairs of the shingle index.
+	// Postings counts the (mark, document) pairs the shingle index
+	// holds: those of removed documents too, until it compacts (see
+	// index.Index.Compact).
 	Postings int `json:"postings"`
 	// IndexBytes estimates the memory of both indexes.
 	IndexBytes int `json:"index_bytes"`
@@ -349,7 +371,7 @@ func (c *Corpus) Stats() Stats {
 	return Stats{
 		Documents:    len(c.ids),
 		Fingerprints: c.fps.Len(),
-		Postings:     seg.Postings - seg.Removed,
+		Postings:     seg.Postings,
 		IndexBytes:   seg.Bytes + c.fps.MemoryBytes(),
 	}
 }
@@ -361,10 +383,10 @@ func (c *Corpus) Len() int {
 	return len(c.ids)
 }
 
-// Add prepares text and adds it under id, a non-empty string. It returns
-// a *DocumentError wrapping ErrEmptyID, ErrDuplicateID if id is taken,
-// normalize.ErrTooLong, or the store's error, in which case nothing is
-// added. When it returns nil the
+// Add prepares text and adds it under id, a non-empty string of at most
+// store.MaxIDLen bytes. It returns a *DocumentError wrapping ErrEmptyID,
+// ErrLongID, ErrDuplicateID if id is taken, normalize.ErrTooLong, or the
+// store's error, in which case nothing is added. When it returns nil the
 // document is in the store (on disk for Open).
 func (c *Corpus) Add(id, text string) error {
 	if errs := c.addStep([]Document{{ID: id, Text: text}}); len(errs) > 0 {
@@ -380,9 +402,10 @@ const batchSize = 512
 
 // AddBatch adds docs, preparing them in parallel on all cores and
 // storing them in steps of a few hundred, each one transaction. Every
-// document that can be added is; the error joins the failures, each
-// a *DocumentError naming its document. When it returns, the documents added are in the
-// store.
+// document that can be added is (a document Add would refuse does not
+// hold up the others, but a failing store write fails its whole step);
+// the error joins the failures, each a *DocumentError naming its
+// document. When it returns, the documents added are in the store.
 func (c *Corpus) AddBatch(docs []Document) error {
 	var errs []error
 	step := func(k int) []Document { return docs[k*batchSize : min((k+1)*batchSize, len(docs))] }
@@ -423,8 +446,14 @@ func (c *Corpus) addStep(docs []Document) []error {
 func (c *Corpus) prepare(docs []Document) []prepared {
 	preps := make([]prepared, len(docs))
 	parallel(len(docs), func(i int) {
-		if docs[i].ID == "" {
+		switch id := docs[i].ID; {
+		case id == "":
 			preps[i].err = &DocumentError{"", ErrEmptyID}
+			return
+		case len(id) > store.MaxIDLen:
+			// Checked here, not left to the store, which refuses the
+			// whole step for one record it cannot keep.
+			preps[i].err = &DocumentError{id, ErrLongID}
 			return
 		}
 		d, err := c.cfg.Prepare(docs[i].Text)
@@ -665,8 +694,9 @@ func (c *Corpus) doc(n uint32) (*compare.Doc, error) {
 
 // Pairs aligns every pair of documents that the indexes propose (as for
 // Sources, but with no limit on the number of candidates) and returns
-// those whose verdict is at least min, ordered by A then B in insertion
-// order. It uses all cores.
+// those whose verdict is at least least, ordered by A then B in
+// insertion order. It uses all cores. Changes wait until it returns;
+// queries do not.
 //
 // It works in two passes so that each document is prepared once and
 // held only while pairs that need it remain: first the candidates of
@@ -677,9 +707,17 @@ func (c *Corpus) doc(n uint32) (*compare.Doc, error) {
 // recent additions: a rewrite of all postings, paid again by the next
 // call only if documents were added or removed in between, and small
 // beside the alignments.
-func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+func (c *Corpus) Pairs(least compare.Verdict) ([]Pair, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.pairs(least)
+}
+
+// pairs is Pairs for a caller holding c.wmu. That keeps the corpus as it
+// is without holding c.mu, so that a change waiting for c.wmu does not
+// hold up the queries that would otherwise queue behind it at c.mu for
+// as long as the alignments take.
+func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 	opt := c.cfg.Seeds
 	if opt.Limit == 0 {
 		opt.Limit = -1
@@ -775,7 +813,7 @@ func (c *Corpus) Pairs(min compare.Verdict) ([]Pair, error) {
 				r, err := c.cfg.CompareDocs(d, o)
 				if err != nil {
 					failed.CompareAndSwap(nil, &err)
-				} else if r.Verdict >= min {
+				} else if r.Verdict >= least {
 					found[n] = append(found[n], Pair{A: c.docs[n].id, B: c.docs[m].id, Report: r})
 				}
 			}
@@ -802,12 +840,12 @@ type pairSlot struct {
 // insertion order and groups in the order of their first member, so the
 // result is deterministic.
 func (c *Corpus) Clusters() ([][]string, error) {
-	pairs, err := c.Pairs(compare.NearDuplicate)
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	pairs, err := c.pairs(compare.NearDuplicate)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.RLock()
-	defer c.mu.RUnlock()
 	return clusters(c.ids, c.docs, pairs), nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/simhash"
+	"github.com/neardup/neardup/store"
 )
 
 func seedCorpus(t *testing.T) (*neardup.Corpus, map[string]string) {
@@ -173,4 +174,76 @@ func TestCorpusPairsOptions(t *testing.T) {
 	cfg = neardup.Default
 	cfg.CacheBytes = -1
 	assert.Equal(t, []string{"000-comp", "000-copy", "comp-copy"}, pairs(cfg))
+}
+
+// Pairs and Clusters read documents back from the store; a Remove running
+// beside them must not pull one out from under them.
+func TestCorpusPairsWhileRemoving(t *testing.T) {
+	all := seeds(t)
+	cfg := neardup.Default
+	cfg.CacheBytes = -1 // every document read back from the store
+	c := neardup.NewCorpus(cfg)
+	var docs []neardup.Document
+	for i := range 60 {
+		docs = append(docs, neardup.Document{ID: fmt.Sprint(i), Text: respell(all[fmt.Sprintf("00%d", i%5)])})
+	}
+	require.NoError(t, c.AddBatch(docs))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range 60 {
+			removed, err := c.Remove(fmt.Sprint(i))
+			assert.NoError(t, err)
+			assert.True(t, removed)
+		}
+	})
+	for range 20 {
+		_, err := c.Pairs(compare.PartialReuse)
+		require.NoError(t, err)
+		_, err = c.Clusters()
+		require.NoError(t, err)
+	}
+	wg.Wait()
+	assert.Zero(t, c.Len())
+}
+
+// An ID the store cannot keep fails its own document only.
+func TestCorpusLongID(t *testing.T) {
+	all := seeds(t)
+	c := neardup.NewCorpus(neardup.Default)
+	long := strings.Repeat("x", store.MaxIDLen+1)
+	err := c.AddBatch([]neardup.Document{{ID: "a", Text: all["000"]}, {ID: long, Text: all["001"]}, {ID: "b", Text: all["002"]}})
+	require.ErrorIs(t, err, neardup.ErrLongID)
+	var de *neardup.DocumentError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, long, de.ID)
+	assert.Less(t, len(err.Error()), 400, "the message shows the start of the ID, not all of it")
+	assert.Equal(t, 2, c.Len(), "the others are added")
+	assert.ErrorIs(t, c.Add(long, all["003"]), neardup.ErrLongID)
+	require.NoError(t, c.Add(strings.Repeat("x", store.MaxIDLen), all["003"]), "the longest ID kept")
+}
+
+// Stats counts the postings the index holds: a removed document's until
+// the index compacts, which Pairs does, and then only the live ones.
+func TestCorpusStatsPostings(t *testing.T) {
+	all := seeds(t)
+	c := neardup.NewCorpus(neardup.Default)
+	kept := neardup.NewCorpus(neardup.Default)
+	for _, id := range []string{"000", "001", "002", "003", "004"} {
+		require.NoError(t, c.Add(id, all[id]))
+		if id >= "003" {
+			require.NoError(t, kept.Add(id, all[id]))
+		}
+	}
+	before := c.Stats().Postings
+	require.Positive(t, before)
+	for _, id := range []string{"000", "001", "002"} {
+		removed, err := c.Remove(id)
+		require.NoError(t, err)
+		require.True(t, removed)
+	}
+	assert.Equal(t, before, c.Stats().Postings, "held until compaction")
+	_, err := c.Pairs(compare.PartialReuse)
+	require.NoError(t, err)
+	assert.Equal(t, kept.Stats().Postings, c.Stats().Postings)
+	assert.Less(t, c.Stats().Postings, before)
 }
