@@ -43,7 +43,8 @@ var (
 // Put, Delete and SetMeta is one transaction, written and synced to disk
 // before it returns: a process killed at any moment reopens with every
 // change that returned and none that did not. One process at a time
-// holds the file; a second Open fails after a second's wait.
+// holds the file; a second Open fails after a second's wait. Make one
+// with Open; the zero Bolt is a closed store.
 type Bolt struct {
 	db   *bolt.DB
 	path string
@@ -139,19 +140,69 @@ func bucket(tx *bolt.Tx, name []byte) *bolt.Bucket { return tx.Bucket(rootBucket
 // update and view run fn in a transaction, turning a closed database
 // and a panic on a damaged page into errors.
 func (s *Bolt) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.db == nil {
+		return ErrClosed
+	}
 	defer s.recoverCorrupt(&err)
 	return s.closedErr(s.db.Update(fn))
 }
 
 func (s *Bolt) view(fn func(tx *bolt.Tx) error) (err error) {
+	if s.db == nil {
+		return ErrClosed
+	}
 	defer s.recoverCorrupt(&err)
 	return s.closedErr(s.db.View(fn))
 }
 
+// recoverCorrupt turns a panic in bbolt, which is how it meets a damaged
+// page, into ErrCorrupt. A panic in the caller's own function (see
+// callerPanic) is the caller's bug, not the file's: it goes on, with the
+// frames that raised it still on the stack.
 func (s *Bolt) recoverCorrupt(err *error) {
-	if p := recover(); p != nil {
+	p := recover()
+	switch p := p.(type) {
+	case nil:
+	case callerPanic:
+		panic(p.v)
+	case storePanic:
+		*err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, p.v)
+	default:
 		*err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, p)
 	}
+}
+
+// callerPanic carries a panic raised in a function given to a Bolt method
+// out of the transaction; storePanic one raised in bbolt while that
+// function was running (reading or writing a snapshot).
+type (
+	callerPanic struct{ v any }
+	storePanic  struct{ v any }
+)
+
+// caller runs the caller's fn, marking a panic in it as the caller's.
+func caller(fn func() error) error {
+	defer func() {
+		switch p := recover().(type) {
+		case nil:
+		case storePanic:
+			panic(p)
+		default:
+			panic(callerPanic{p})
+		}
+	}()
+	return fn()
+}
+
+// inStore runs fn, a call into bbolt made on behalf of the caller's
+// function, marking a panic in it as the store's.
+func inStore[T any](fn func() T) T {
+	defer func() {
+		if p := recover(); p != nil {
+			panic(storePanic{p})
+		}
+	}()
+	return fn()
 }
 
 func (s *Bolt) closedErr(err error) error {
@@ -239,7 +290,7 @@ func (s *Bolt) Scan(fn func(Record) error) error {
 			if err := decodeRecord(v, &r); err != nil {
 				return fmt.Errorf("record %d: %w", n, err)
 			}
-			if err := fn(r); err != nil {
+			if err := caller(func() error { return fn(r) }); err != nil {
 				return err
 			}
 		}
@@ -260,7 +311,7 @@ func (s *Bolt) ScanMarks(from uint32, fn func(uint32, []uint64) error) error {
 			if marks, err = decodeMarks(marks[:0], v); err != nil {
 				return fmt.Errorf("record %d: %w", n, err)
 			}
-			if err := fn(n, marks); err != nil {
+			if err := caller(func() error { return fn(n, marks) }); err != nil {
 				return err
 			}
 		}
@@ -288,9 +339,9 @@ func (s *Bolt) SaveSnapshot(name string, write func(io.Writer) error) error {
 			}
 		}
 		w := &chunkWriter{put: func(i uint32, chunk []byte) error {
-			return b.Put(append(bytes.Clone(prefix), key(i)...), chunk)
+			return inStore(func() error { return b.Put(append(bytes.Clone(prefix), key(i)...), chunk) })
 		}}
-		if err := write(w); err != nil {
+		if err := caller(func() error { return write(w) }); err != nil {
 			return err
 		}
 		return w.flush()
@@ -309,13 +360,15 @@ func (s *Bolt) LoadSnapshot(name string, read func(io.Reader) error) (bool, erro
 		}
 		found = true
 		r := &chunkReader{cur: v, next: func() []byte {
-			k, v := c.Next()
-			if k == nil || !bytes.HasPrefix(k, prefix) {
-				return nil
-			}
-			return v
+			return inStore(func() []byte {
+				k, v := c.Next()
+				if k == nil || !bytes.HasPrefix(k, prefix) {
+					return nil
+				}
+				return v
+			})
 		}}
-		return read(r)
+		return caller(func() error { return read(r) })
 	})
 	return found, err
 }
@@ -392,4 +445,9 @@ func (s *Bolt) SetMeta(k string, value []byte) error {
 }
 
 // Close implements Store.
-func (s *Bolt) Close() error { return s.db.Close() }
+func (s *Bolt) Close() error {
+	if s.db == nil {
+		return nil
+	}
+	return s.db.Close()
+}

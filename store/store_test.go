@@ -368,3 +368,45 @@ func TestBoltSnapshots(t *testing.T) {
 	got, _ = read("other")
 	assert.Equal(t, []byte("x"), got)
 }
+
+// A panic in the caller's function is the caller's: it must reach the
+// caller as a panic, not come back as a corrupt file, and the store must
+// work after it.
+func TestBoltCallerPanic(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "s.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	r, text := rec(1)
+	require.NoError(t, s.Put([]Record{r}, []string{text}))
+	require.NoError(t, s.SaveSnapshot("x", func(w io.Writer) error { _, err := w.Write([]byte("abc")); return err }))
+	boom := errors.New("boom")
+	calls := map[string]func(){
+		"Scan":      func() { _ = s.Scan(func(Record) error { panic(boom) }) },
+		"ScanMarks": func() { _ = s.ScanMarks(0, func(uint32, []uint64) error { panic(boom) }) },
+		"SaveSnapshot": func() {
+			_ = s.SaveSnapshot("x", func(w io.Writer) error { _, _ = w.Write([]byte("partial")); panic(boom) })
+		},
+		"LoadSnapshot": func() { _, _ = s.LoadSnapshot("x", func(io.Reader) error { panic(boom) }) },
+	}
+	for name, call := range calls {
+		assert.PanicsWithValue(t, boom, call, name)
+	}
+	got, err := s.Text(1)
+	require.NoError(t, err)
+	assert.Equal(t, text, got)
+	found, err := s.LoadSnapshot("x", func(r io.Reader) error {
+		b, err := io.ReadAll(r)
+		assert.Equal(t, "abc", string(b), "the panicking save was rolled back")
+		return err
+	})
+	require.NoError(t, err)
+	assert.True(t, found)
+}
+
+func TestBoltZeroIsClosed(t *testing.T) {
+	var s Bolt
+	_, err := s.Text(1)
+	assert.ErrorIs(t, err, ErrClosed)
+	assert.ErrorIs(t, s.Scan(func(Record) error { return nil }), ErrClosed)
+	assert.NoError(t, s.Close())
+}
