@@ -313,7 +313,7 @@ func (c *Corpus) saveSnapshot() error {
 // rules, debris removal, and what they give on a probe text (which also
 // covers the shingle size and any change of the folding itself).
 func (c Config) stamp() (string, error) {
-	const probe = "Probe: أَحْمَدُ ذهبَ إلى المدرسة ١٢٣ — Ünïcödé ﻻ ک ی مسؤول شئون ﺅ"
+	const probe = "Probe: أَحْمَدُ ذهبَ إلى المدرسة ١٢٣ — Ünïcödé ﻻ ک ی مسؤول شئون ﺅ ٵ"
 	d, err := c.Prepare(probe)
 	if err != nil {
 		return "", err

@@ -23,6 +23,7 @@ func TestFolds(t *testing.T) {
 		{"quranic marks", "ٱلرَّحْمَٰنِ ۖ", "الرحمن"},
 		{"tatweel", "كـــبير", "كبير"},
 		{"alef forms", "أحمد إلى آخر ٱلقول", "احمد الي اخر القول"},
+		{"alef forms of other languages", "ٲ ٳ ٵ", "ا ا ا"},
 		{"hamza seats", "مسؤول مسئول شؤون شئون رؤوس رءوس", "مسءول مسءول شءون شءون رءوس رءوس"},
 		// Decomposed seats keep their letter (Rules.Hamza says why).
 		{"hamza seats decomposed", "مسو\u0654ول مسي\u0654ول", "مسوول مسيول"},

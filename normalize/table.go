@@ -170,6 +170,12 @@ func (f *folder) whole(c rune) (rune, bool) {
 		if !f.r.Hamza {
 			return c, true
 		}
+	case 'ٵ':
+		// Compatibility decomposition makes it ا + ٴ, a letter no rule
+		// drops: with Alef on, it folds whole to ا as the others do.
+		if !f.r.Alef {
+			return 0, false
+		}
 	default:
 		return 0, false
 	}
