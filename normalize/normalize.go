@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,8 +42,10 @@ func (t *Text) Len() int { return len(t.Runes) }
 func (t *Text) String() string { return string(t.Runes) }
 
 // ByteSpan returns the byte span [start, end) of Src that the folded runes
-// [i, j) came from. An empty range maps to an empty span at the position
-// of rune i (or the end of Src).
+// [i, j) came from, with the marks that folded away after the last of
+// them (harakat, accents, tatweel): a span never ends inside a
+// character. An empty range maps to an empty span at the position of
+// rune i (or the end of Src).
 func (t *Text) ByteSpan(i, j int) (start, end int) {
 	if i >= j {
 		p := t.byteAt(i)
@@ -50,7 +53,8 @@ func (t *Text) ByteSpan(i, j int) (start, end int) {
 	}
 	last := t.byteOff(j - 1)
 	_, size := utf8.DecodeRuneInString(t.Src[last:])
-	return t.byteOff(i), last + size
+	end, _ = t.attached(j, last+size)
+	return t.byteOff(i), end
 }
 
 // RuneSpan is ByteSpan in runes (Unicode code points) of Src, the unit of
@@ -64,7 +68,28 @@ func (t *Text) RuneSpan(i, j int) (start, end int) {
 		n := utf8.RuneCountInString(t.Src)
 		return n, n
 	}
-	return t.runeOffset(i), t.runeOffset(j-1) + 1
+	last := t.byteOff(j - 1)
+	_, size := utf8.DecodeRuneInString(t.Src[last:])
+	_, more := t.attached(j, last+size)
+	return t.runeOffset(i), t.runeOffset(j-1) + 1 + more
+}
+
+// attached returns the end of the runs of marks and tatweel in Src from
+// byte end, where the rune before folded rune j ends, up to where folded
+// rune j comes from, and how many runes they are: what folded away with
+// that rune, so that a span ending with a letter takes its marks.
+func (t *Text) attached(j, end int) (int, int) {
+	limit := t.byteAt(j)
+	n := 0
+	for end < limit {
+		r, size := utf8.DecodeRuneInString(t.Src[end:limit])
+		if r != 'ـ' && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) {
+			break
+		}
+		end += size
+		n++
+	}
+	return end, n
 }
 
 // runeCount returns the number of runes of s if s is valid UTF-8: the

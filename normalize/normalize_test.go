@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -102,11 +103,11 @@ func TestTextOffsets(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "قال كييف اوكرانيا لا\n12 strasse", txt.String())
 
-	// Each folded word maps back to the original word, marks included
-	// inside it but no surrounding punctuation.
+	// Each folded word maps back to the original word, its marks
+	// included (the fatha after قال too) but no surrounding punctuation.
 	f := txt.String()
 	for _, w := range []struct{ folded, orig string }{
-		{"قال", "قالَ"}, // the trailing fatha is a mark of the last letter... not included
+		{"قال", "قالَ"},
 		{"كييف", "كييف"},
 		{"اوكرانيا", "أوكرانيا"},
 		{"لا", "ﻻ"},
@@ -117,13 +118,18 @@ func TestTextOffsets(t *testing.T) {
 		require.GreaterOrEqual(t, i, 0, w.folded)
 		ri := utf8.RuneCountInString(f[:i])
 		s, e := txt.ByteSpan(ri, ri+utf8.RuneCountInString(w.folded))
-		want := w.orig
-		if w.folded == "قال" {
-			want = "قال" // marks after the last folded rune are not part of its span
-		}
-		assert.Equal(t, want, src[s:e], w.folded)
+		assert.Equal(t, w.orig, src[s:e], w.folded)
 		rs, re := txt.RuneSpan(ri, ri+utf8.RuneCountInString(w.folded))
-		assert.Equal(t, want, string([]rune(src)[rs:re]), w.folded)
+		assert.Equal(t, w.orig, string([]rune(src)[rs:re]), w.folded)
+	}
+	// Marks at the very end go with the last letter too.
+	for _, src := range []string{"عاد مُحَمَّدٌ", "Cafe\u0301", "كـــبيرـ"} {
+		txt, err := normalize.Default.Text(src)
+		require.NoError(t, err)
+		s, e := txt.ByteSpan(0, txt.Len())
+		assert.Equal(t, [2]int{0, len(src)}, [2]int{s, e}, src)
+		rs, re := txt.RuneSpan(0, txt.Len())
+		assert.Equal(t, [2]int{0, utf8.RuneCountInString(src)}, [2]int{rs, re}, src)
 	}
 	s, e := txt.ByteSpan(3, 3)
 	assert.Equal(t, s, e)
@@ -175,10 +181,14 @@ func FuzzNormalize(f *testing.F) {
 			}
 			b, e := txt.ByteSpan(i, i+1)
 			require.True(t, b >= 0 && b < e && e <= len(s), "span %d-%d", b, e)
-			// A folded rune comes from exactly one source rune (an
-			// invalid byte counts as one).
+			// A folded rune comes from one source rune (an invalid
+			// byte counts as one) and takes the marks folded away
+			// after it.
 			_, size := utf8.DecodeRuneInString(s[b:])
-			require.Equal(t, size, e-b)
+			require.LessOrEqual(t, b+size, e)
+			for _, m := range s[b+size : e] {
+				require.True(t, m == 'ـ' || unicode.In(m, unicode.Mn, unicode.Me, unicode.Mc), "%U in the span of a folded rune", m)
+			}
 			require.GreaterOrEqual(t, e, prevEnd-4, "spans go forward")
 			prevEnd = e
 		}
