@@ -13,6 +13,10 @@ import (
 
 // Config holds the settings of the whole pipeline. Its methods are safe
 // for concurrent use.
+//
+// Start from Default and change what you need: the zero Config folds
+// whitespace only (normalize.Rules{}) and takes candidates at distance 0,
+// which finds far fewer near-duplicates than the defaults do.
 type Config struct {
 	// Rules are the normalization rules.
 	Rules normalize.Rules
@@ -44,7 +48,7 @@ type Config struct {
 var Default = Config{Rules: normalize.Default, Radius: DefaultRadius}
 
 // Prepare normalizes text, removes debris and shingles it, ready to be
-// compared with other prepared texts by c.Compare.Docs. Prepare once,
+// compared with other prepared texts by c.CompareDocs. Prepare once,
 // compare many times. Invalid UTF-8 bytes count as separators; the only
 // error is normalize.ErrTooLong.
 func (c Config) Prepare(text string) (*compare.Doc, error) {
@@ -86,7 +90,10 @@ func (c Config) Fingerprint(text string) (simhash.Fingerprint, error) {
 	return simhash.Sum(b.hashes)
 }
 
-// CompareDocs compares two prepared texts.
+// CompareDocs compares two prepared texts. Both must come from Prepare
+// of a Config with the same Rules and KeepDebris as c: documents hold
+// their shingles, not how the text was folded, so texts folded by other
+// rules compare without an error, and their shingles rarely match.
 func (c Config) CompareDocs(a, b *compare.Doc) (compare.Report, error) {
 	return c.Compare.Compare(a, b)
 }

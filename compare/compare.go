@@ -18,8 +18,9 @@ import (
 )
 
 // Options tune preparation, alignment and the verdict. The zero value
-// means the defaults; a field left at zero takes its default. The
-// defaults are explained in EVALUATION.md and measured in the tests.
+// means the defaults; a field left at zero, or set to a negative number
+// or NaN, takes its default. The defaults are explained in EVALUATION.md
+// and measured in the tests.
 type Options struct {
 	// ShingleSize is the character shingle length, in folded runes, of
 	// resemblance, containment and the fingerprint (default
@@ -39,7 +40,8 @@ type Options struct {
 	MinPassage int
 	// MinDensity is the least share of a passage that must be covered by
 	// exact matches (default 0.6), so that scattered shared names cannot
-	// chain into a passage.
+	// chain into a passage. Passages of the order-free aligner (see
+	// BagDensity) are held to BagDensity instead.
 	MinDensity float64
 	// NearDuplicate is the least coverage of both texts by passages for a
 	// pair to count as near-duplicates (default 0.8).
@@ -70,21 +72,16 @@ func (o Options) withDefaults() Options {
 	def(&o.SeedSize, 12)
 	def(&o.MaxGap, 60)
 	def(&o.MinPassage, 80)
-	if o.MinDensity <= 0 {
-		o.MinDensity = 0.6
+	share := func(v *float64, d float64) {
+		if !(*v > 0) { // NaN too
+			*v = d
+		}
 	}
-	if o.NearDuplicate <= 0 {
-		o.NearDuplicate = 0.8
-	}
-	if o.BagDensity <= 0 {
-		o.BagDensity = 0.8
-	}
-	if o.PartlyDerived <= 0 {
-		o.PartlyDerived = 0.29
-	}
-	if o.WhollyDerived <= 0 {
-		o.WhollyDerived = 0.58
-	}
+	share(&o.MinDensity, 0.6)
+	share(&o.NearDuplicate, 0.8)
+	share(&o.BagDensity, 0.8)
+	share(&o.PartlyDerived, 0.29)
+	share(&o.WhollyDerived, 0.58)
 	return o
 }
 

@@ -3,6 +3,7 @@ package compare_test
 import (
 	"cmp"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -271,4 +272,23 @@ func TestCompareIsSymmetric(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, shared, 6, "pairs sharing passages")
+}
+
+// NaN and negative settings take the defaults, as zero does: NaN fails
+// every comparison, and left in place it would make every threshold
+// pass or none.
+func TestOddOptionsTakeDefaults(t *testing.T) {
+	a := seed(t, "000_eac66a7c9ec40e0f.txt")
+	b := strings.Join(strings.Split(a, "\n\n")[:5], "\n\n") + "\n\nخاتمة مختلفة تماما عن النص الأصلي."
+	want := run(t, a, b)
+	require.NotEmpty(t, want.Passages)
+	nan := math.NaN()
+	for _, o := range []compare.Options{
+		{MinDensity: nan, NearDuplicate: nan, BagDensity: nan, PartlyDerived: nan, WhollyDerived: nan},
+		{ShingleSize: -1, SeedSize: -5, MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, PartlyDerived: -1, WhollyDerived: -1},
+	} {
+		r, err := o.Compare(o.Prepare(doc(t, a).Text), o.Prepare(doc(t, b).Text))
+		require.NoError(t, err)
+		assert.Equal(t, want, r)
+	}
 }

@@ -9,7 +9,7 @@
 // trailing separators are dropped.
 package normalize
 
-// Rules says which folds Normalize applies. Each field turns one documented
+// Rules says which folds Rules.Text and the other methods apply. Each field turns one documented
 // fold on; the zero value only folds whitespace. Rules is comparable, so it
 // can key a map, and cheap to copy. Default is what the rest of the library
 // uses.
