@@ -35,7 +35,9 @@ type Config struct {
 	// still find copies).
 	Radius int
 	// Seeds tunes the candidates found by shared winnowed windows (see
-	// index.QueryOptions; the zero value means its defaults).
+	// index.QueryOptions; the zero value means its defaults). Leave its
+	// Exclude empty: a Corpus numbers its documents itself, and does not
+	// show the numbers.
 	Seeds index.QueryOptions
 	// CacheBytes bounds the memory of the prepared documents a Corpus
 	// keeps for alignment: 0 means DefaultCacheBytes, a negative value
