@@ -1,0 +1,50 @@
+package neardup_test
+
+import (
+	"fmt"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/compare"
+)
+
+// Group a day's articles into stories, and list every pair that shares
+// text.
+func ExampleCorpus_Clusters() {
+	c := neardup.NewCorpus(neardup.Default)
+	_ = c.AddBatch([]neardup.Document{
+		{ID: "wire-1", Text: wire},
+		{ID: "other", Text: "نص آخر تماما عن موضوع مختلف لا علاقة له بالخبر الأول على الإطلاق، يتحدث عن الطقس في الرياض والأسواق."},
+		// The wire story as another site printed it, and an article that
+		// reuses part of it.
+		{ID: "site-a", Text: "كِييف، أُوكرانيا (AP) – يظهر مقطـــع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس الأخرى من الجنود الروس. ولم تتمكن وكالة أسوشيتد برس من التحقق بشكل مستقل من هذا الفيديو.\n\nاترك تعليقاً"},
+		{ID: "site-b", Text: "قالت وكالة أسوشيتد برس اليوم إنه يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس. وأضافت أن موسكو لم تعلق."},
+	})
+	stories, _ := c.Clusters()
+	fmt.Println(stories)
+	pairs, _ := c.Pairs(compare.PartialReuse)
+	for _, p := range pairs {
+		fmt.Println(p.A, p.B, p.Report.Verdict)
+	}
+	// Output:
+	// [[wire-1 site-a]]
+	// wire-1 site-a identical
+	// wire-1 site-b partial-reuse
+	// site-a site-b partial-reuse
+}
+
+// A Config starts from Default; here near-duplicates must have 95% of
+// both texts in shared passages, not 80%.
+func ExampleConfig() {
+	strict := neardup.Default
+	strict.Compare.NearDuplicate = 0.95
+	longer := wire + " وأضافت الوكالة أن موسكو لم تعلق على الفيديو حتى الآن."
+	for _, cfg := range []neardup.Config{neardup.Default, strict} {
+		a, _ := cfg.Prepare(wire)
+		b, _ := cfg.Prepare(longer)
+		r, _ := cfg.CompareDocs(a, b)
+		fmt.Printf("%s (%.2f of the wire, %.2f of the copy)\n", r.Verdict, r.CoverageA, r.CoverageB)
+	}
+	// Output:
+	// near-duplicate (1.00 of the wire, 0.82 of the copy)
+	// partial-reuse (1.00 of the wire, 0.82 of the copy)
+}
