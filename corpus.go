@@ -59,7 +59,8 @@ var ErrConfig = errors.New("neardup: the store was built with a different config
 // Pairs and Clusters hold off changes while they run, but not queries.
 //
 // Make one with NewCorpus, Open or OpenStore; the zero Corpus is not
-// usable.
+// usable. After Close, every method but Len and Stats returns an error
+// wrapping store.ErrClosed.
 type Corpus struct {
 	cfg   Config
 	store store.Store
@@ -75,6 +76,8 @@ type Corpus struct {
 	docs []entry
 	fps  simhash.Index
 	segs index.Index
+	// closed is set by Close, under both locks.
+	closed bool
 }
 
 type entry struct {
@@ -340,10 +343,17 @@ func marksOf(d *compare.Doc) []index.Mark {
 // keeps snapshots (Open's does), so that the next Open need not rebuild
 // it, and closes the store. The corpus must not be used after. A corpus
 // not closed (a crash) loses nothing: the next Open rebuilds the index
-// from the stored marks, starting from the last snapshot.
+// from the stored marks, starting from the last snapshot. Closing again
+// returns store.ErrClosed.
 func (c *Corpus) Close() error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if c.closed {
+		return store.ErrClosed
+	}
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
 	err := c.saveSnapshot()
 	if cerr := c.store.Close(); err == nil {
 		err = cerr
@@ -470,6 +480,13 @@ func (c *Corpus) prepare(docs []Document) []prepared {
 func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if c.closed {
+		errs := make([]error, len(docs))
+		for i, d := range docs {
+			errs[i] = &DocumentError{d.ID, store.ErrClosed}
+		}
+		return errs
+	}
 	var (
 		errs  []error
 		recs  []store.Record
@@ -537,6 +554,9 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 func (c *Corpus) Remove(id string) (bool, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if c.closed {
+		return false, fmt.Errorf("neardup: removing %q: %w", id, store.ErrClosed)
+	}
 	c.mu.RLock()
 	n, ok := c.ids[id]
 	c.mu.RUnlock()
@@ -565,6 +585,8 @@ func (c *Corpus) Fingerprint(id string) (simhash.Fingerprint, error) {
 	defer c.mu.RUnlock()
 	n, ok := c.ids[id]
 	switch {
+	case c.closed:
+		return 0, store.ErrClosed
 	case !ok:
 		return 0, fmt.Errorf("neardup: document %q: %w", id, store.ErrNotFound)
 	case !c.docs[n].hasFP:
@@ -579,8 +601,12 @@ func (c *Corpus) Fingerprint(id string) (simhash.Fingerprint, error) {
 func (c *Corpus) Text(id string) (string, error) {
 	c.mu.RLock()
 	n, ok := c.ids[id]
+	closed := c.closed
 	c.mu.RUnlock()
-	if !ok {
+	switch {
+	case closed:
+		return "", store.ErrClosed
+	case !ok:
 		return "", fmt.Errorf("neardup: document %q: %w", id, store.ErrNotFound)
 	}
 	return c.store.Text(n)
@@ -597,6 +623,9 @@ func (c *Corpus) NearDuplicates(text string, k int) ([]Match, error) {
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
+	if c.closed {
+		return nil, store.ErrClosed
+	}
 	var out []Match
 	for _, m := range c.fps.Query(fp, k) {
 		if e := c.docs[m.ID]; e.id != "" {
@@ -616,6 +645,10 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 		return nil, err
 	}
 	c.mu.RLock()
+	if c.closed {
+		c.mu.RUnlock()
+		return nil, store.ErrClosed
+	}
 	nums := c.candidates(q, marksOf(q), -1, c.cfg.Seeds)
 	ids := make([]string, len(nums))
 	for i, n := range nums {
@@ -718,6 +751,9 @@ func (c *Corpus) Pairs(least compare.Verdict) ([]Pair, error) {
 // hold up the queries that would otherwise queue behind it at c.mu for
 // as long as the alignments take.
 func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
+	if c.closed {
+		return nil, store.ErrClosed
+	}
 	opt := c.cfg.Seeds
 	if opt.Limit == 0 {
 		opt.Limit = -1

@@ -2,6 +2,7 @@ package neardup_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -246,4 +247,42 @@ func TestCorpusStatsPostings(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, kept.Stats().Postings, c.Stats().Postings)
 	assert.Less(t, c.Stats().Postings, before)
+}
+
+// After Close a corpus answers nothing from memory it could not also
+// read from its store.
+func TestCorpusAfterClose(t *testing.T) {
+	all := seeds(t)
+	for name, open := range map[string]func() *neardup.Corpus{
+		"memory": func() *neardup.Corpus { return neardup.NewCorpus(neardup.Default) },
+		"bolt": func() *neardup.Corpus {
+			c, err := neardup.Open(filepath.Join(t.TempDir(), "c.db"), neardup.Default)
+			require.NoError(t, err)
+			return c
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c := open()
+			require.NoError(t, c.Add("000", all["000"]))
+			require.NoError(t, c.Close())
+			assert.ErrorIs(t, c.Close(), store.ErrClosed)
+			assert.ErrorIs(t, c.Add("001", all["001"]), store.ErrClosed)
+			assert.ErrorIs(t, c.AddBatch([]neardup.Document{{ID: "001", Text: all["001"]}}), store.ErrClosed)
+			_, err := c.Remove("000")
+			assert.ErrorIs(t, err, store.ErrClosed)
+			_, err = c.NearDuplicates(all["000"], 3)
+			assert.ErrorIs(t, err, store.ErrClosed)
+			_, err = c.Sources(all["000"])
+			assert.ErrorIs(t, err, store.ErrClosed)
+			_, err = c.Pairs(compare.PartialReuse)
+			assert.ErrorIs(t, err, store.ErrClosed)
+			_, err = c.Clusters()
+			assert.ErrorIs(t, err, store.ErrClosed)
+			_, err = c.Fingerprint("000")
+			assert.ErrorIs(t, err, store.ErrClosed)
+			_, err = c.Text("000")
+			assert.ErrorIs(t, err, store.ErrClosed)
+			assert.Equal(t, 1, c.Len())
+		})
+	}
 }
