@@ -113,8 +113,8 @@ func (f *batchFlags) check(e env) error {
 		return usageError(e, "dedupe", "--max-seed-docs must not be negative")
 	case f.minShared < 1 || f.minShared > maxMinShared:
 		return usageError(e, "dedupe", "--min-shared-seeds must be from 1 to %d", maxMinShared)
-	case f.workers < 0:
-		return usageError(e, "dedupe", "--workers must not be negative")
+	case f.workers < 0 || f.workers > maxWorkers:
+		return usageError(e, "dedupe", "--workers must be from 0 to %d", maxWorkers)
 	case f.excerpt < 1:
 		return usageError(e, "dedupe", "--excerpt must be at least 1")
 	}

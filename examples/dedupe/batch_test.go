@@ -320,6 +320,7 @@ func TestUsage(t *testing.T) {
 		{"--format", "xml", seedsDir},
 		{"--radius", "65", seedsDir},
 		{"--workers", "-1", seedsDir},
+		{"--workers", "100000", seedsDir},
 		{"--max-bytes", "lots", seedsDir},
 		{"--max-bytes", "0", seedsDir},
 		{"--no-such-flag", seedsDir},

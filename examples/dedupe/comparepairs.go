@@ -129,8 +129,8 @@ func runComparePairs(args []string, e env) int {
 	case format != "json":
 		usageError(e, cmd, "--pairs writes JSON Lines: --format must be json")
 		return exitError
-	case workers < 0:
-		usageError(e, cmd, "--workers must not be negative")
+	case workers < 0 || workers > maxWorkers:
+		usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
 		return exitError
 	case in.check(e, cmd) != nil:
 		return exitError

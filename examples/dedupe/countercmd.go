@@ -208,8 +208,8 @@ func runCounter(args []string, e env) int {
 	case dir == "":
 		usageError(e, cmd, "--dir is required")
 		return exitError
-	case workers < 0:
-		usageError(e, cmd, "--workers must not be negative")
+	case workers < 0 || workers > maxWorkers:
+		usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
 		return exitError
 	}
 	if workers == 0 {

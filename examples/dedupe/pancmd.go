@@ -85,8 +85,8 @@ func (f *panFlags) check(e env, cmd string) error {
 		return usageError(e, cmd, "--min-word-hits must be from 1 to %d", candidateWindow)
 	case f.maxWordDocs < 0:
 		return usageError(e, cmd, "--max-word-docs must not be negative")
-	case f.workers < 0:
-		return usageError(e, cmd, "--workers must not be negative")
+	case f.workers < 0 || f.workers > maxWorkers:
+		return usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
 	}
 	if f.workers == 0 {
 		f.workers = runtime.GOMAXPROCS(0)

@@ -5,6 +5,10 @@ import (
 	"sync/atomic"
 )
 
+// maxWorkers bounds --workers: the work is CPU-bound, and each worker
+// runs on an OS thread of its own, of which the Go runtime allows 10,000.
+const maxWorkers = 1024
+
 // parallel calls fn(w, i) for every i in [0, n) on a pool of workers
 // goroutines, w being the worker's number in [0, workers), so that fn can
 // keep scratch space per worker. Indices are handed out in small chunks
