@@ -494,9 +494,11 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
 
 // hiddenMember reports whether a zip member lies in or is a hidden file, as
 // for directory walks; this also skips macOS "__MACOSX/._name" metadata.
+// The path parts "." and "..", which some archivers write ("./a.txt"),
+// name directories, not hidden files.
 func hiddenMember(name string) bool {
 	for part := range strings.SplitSeq(name, "/") {
-		if strings.HasPrefix(part, ".") {
+		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
 			return true
 		}
 	}

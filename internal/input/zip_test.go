@@ -22,6 +22,7 @@ func TestZip(t *testing.T) {
 		member{"docs/", ""},
 		member{"docs/a.txt", "نص عادي\r\n"},
 		member{"docs/.hidden.txt", "skipped"},
+		member{"./dot.txt", "عضو باسم يبدأ بنقطة وشرطة"},
 		member{"__MACOSX/docs/._a.txt", "\x00\x05\x16\x07 resource fork"},
 		member{"feed.jsonl", `{"text":"l1"}` + "\n" + `{"text":` + "\n"},
 		member{"empty.txt", ""},
@@ -34,6 +35,7 @@ func TestZip(t *testing.T) {
 		p + "!z-first.json#0",
 		p + "!z-first.json#2",
 		p + "!docs/a.txt",
+		p + "!./dot.txt",
 		p + "!feed.jsonl:1",
 		p + "!inner.zip!deep.txt",
 	}, sources(docs))
@@ -41,6 +43,7 @@ func TestZip(t *testing.T) {
 		"n1",
 		p + "!z-first.json#2",
 		"sub/archive.ZIP!docs/a.txt",
+		"sub/archive.ZIP!./dot.txt",
 		p + "!feed.jsonl:1",
 		"sub/archive.ZIP!inner.zip!deep.txt",
 	}, ids(docs))
