@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,7 +61,8 @@ func ReadFile(path string) (Document, error) {
 // ("detected-plagiarism") alike, as PAN's own evaluator does. What it
 // cannot read sensibly is an error (a *FileError, with the line): a
 // missing reference attribute on the root, a feature without one of the
-// six position attributes, a number that is not a non-negative integer.
+// six position attributes, a number that is not an integer from 0 to
+// 2³¹ − 1.
 func Parse(r io.Reader) (Document, error) {
 	dec := xml.NewDecoder(r)
 	dec.Strict = false
@@ -154,9 +156,11 @@ func annotation(el xml.StartElement, ref string) (Annotation, error) {
 		if !ok {
 			return a, fmt.Errorf("no %s attribute", f.name)
 		}
+		// Bounded so that offset + length cannot overflow: no text of
+		// the library is longer than normalize.MaxLen (2³¹ − 1) anyway.
 		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 0 {
-			return a, fmt.Errorf("%s=%q is not a non-negative integer", f.name, s)
+		if err != nil || n < 0 || n > math.MaxInt32 {
+			return a, fmt.Errorf("%s=%q is not an integer from 0 to %d", f.name, s, math.MaxInt32)
 		}
 		*f.v = n
 	}

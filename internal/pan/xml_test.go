@@ -83,7 +83,10 @@ func TestParseErrors(t *testing.T) {
 		{"<document reference=\"s\">\n<feature name=\"plagiarism\" this_length=\"1\" source_reference=\"x\" source_offset=\"0\" source_length=\"1\"/>",
 			"2: feature 1 (plagiarism): no this_offset attribute"},
 		{"<document reference=\"s\">\n\n<feature name=\"plagiarism\" this_offset=\"-3\" this_length=\"1\" source_reference=\"x\" source_offset=\"0\" source_length=\"1\"/>",
-			`3: feature 1 (plagiarism): this_offset="-3" is not a non-negative integer`},
+			`3: feature 1 (plagiarism): this_offset="-3" is not an integer from 0 to 2147483647`},
+		// Near the top of int64, offset + length would wrap around.
+		{`<document reference="s"><feature name="plagiarism" this_offset="9223372036854775800" this_length="100" source_reference="x" source_offset="0" source_length="1"/></document>`,
+			`this_offset="9223372036854775800" is not an integer`},
 		{`<document reference="s"><feature name="plagiarism" this_offset="1" this_length="1"/></document>`,
 			"feature 1 (plagiarism): no source_reference attribute"},
 		{`<document reference="s"><feature name="plagiarism" this_offset="1" this_length="x1" source_reference="x" source_offset="0" source_length="1"/></document>`,
