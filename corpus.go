@@ -15,6 +15,7 @@ import (
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/simhash"
 	"github.com/neardup/neardup/store"
 )
@@ -213,6 +214,13 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 			return nil, fmt.Errorf("neardup: writing the store: %w", err)
 		}
 	case string(old) != stamp:
+		before, _, _ := strings.Cut(string(old), " probe=")
+		now, _, _ := strings.Cut(stamp, " probe=")
+		if before == now {
+			// Same settings, other folding: a library version changed
+			// how text folds (the probe text says so).
+			return nil, fmt.Errorf("%w: the same settings, but this version of the library folds text differently from the one that built the store; build it again", ErrConfig)
+		}
 		return nil, fmt.Errorf("%w:\nstore: %s\nnow:   %s", ErrConfig, old, stamp)
 	}
 	c.fps.Build(fps)
@@ -313,8 +321,8 @@ func (c *Corpus) saveSnapshot() error {
 }
 
 // stamp describes what the stored fingerprints and marks depend on: the
-// rules, debris removal, and what they give on a probe text (which also
-// covers the shingle size and any change of the folding itself).
+// rules, debris removal, the shingle size, and what they give on a probe
+// text, which covers any change of the folding itself.
 func (c Config) stamp() (string, error) {
 	const probe = "Probe: أَحْمَدُ ذهبَ إلى المدرسة ١٢٣ — Ünïcödé ﻻ ک ی مسؤول شئون ﺅ ٵ"
 	d, err := c.Prepare(probe)
@@ -323,8 +331,12 @@ func (c Config) stamp() (string, error) {
 	}
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%x %v", d.Fingerprint, marksOf(d))
-	return fmt.Sprintf("neardup-corpus/1 rules=%+v keepDebris=%v k=%d w=%d probe=%x",
-		c.Rules, c.KeepDebris, index.DefaultK, index.DefaultW, h.Sum64()), nil
+	size := c.Compare.ShingleSize
+	if size <= 0 {
+		size = shingle.DefaultSize
+	}
+	return fmt.Sprintf("neardup-corpus/1 rules=%+v keepDebris=%v shingle=%d k=%d w=%d probe=%x",
+		c.Rules, c.KeepDebris, size, index.DefaultK, index.DefaultW, h.Sum64()), nil
 }
 
 func (c Config) cacheBytes() int {

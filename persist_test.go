@@ -80,6 +80,23 @@ func TestOpenErrors(t *testing.T) {
 	other.Compare.ShingleSize = 5
 	_, err = neardup.Open(path, other)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
+	assert.NotContains(t, err.Error(), "folds text differently", "a setting, not the library, differs")
+	// A store built by a library that folded text otherwise says so.
+	raw, err := store.Open(path)
+	require.NoError(t, err)
+	stamp, err := raw.Meta("config")
+	require.NoError(t, err)
+	before, _, ok := strings.Cut(string(stamp), " probe=")
+	require.True(t, ok)
+	require.NoError(t, raw.SetMeta("config", []byte(before+" probe=0123")))
+	require.NoError(t, raw.Close())
+	_, err = neardup.Open(path, neardup.Default)
+	assert.ErrorIs(t, err, neardup.ErrConfig)
+	assert.ErrorContains(t, err, "folds text differently")
+	raw, err = store.Open(path)
+	require.NoError(t, err)
+	require.NoError(t, raw.SetMeta("config", stamp))
+	require.NoError(t, raw.Close())
 	// What only tunes queries may change.
 	other = neardup.Default
 	other.Radius, other.CacheBytes = 3, 1<<20

@@ -123,7 +123,7 @@ func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
 		if errors.Is(err, neardup.ErrConfig) {
-			fmt.Fprintf(e.stderr, "%s: use the same --keep-debris as when the store was built\n", cmd)
+			fmt.Fprintf(e.stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again\n", cmd)
 		}
 		return nil, false
 	}
