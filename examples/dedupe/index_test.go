@@ -149,6 +149,21 @@ func TestIndexErrors(t *testing.T) {
 	_, err := os.Stat(db)
 	assert.True(t, os.IsNotExist(err), "query and stats never create a store")
 
+	// An empty file stays one.
+	empty := write(t, dir, "empty.db", "")
+	for _, sub := range []string{"stats", "query"} {
+		args := []string{"index", sub, "--db", empty}
+		if sub == "query" {
+			args = append(args, seedsDir)
+		}
+		out := dedupeCmd(t, args...)
+		assert.Equal(t, exitError, out.code, sub)
+		assert.Contains(t, out.stderr, "is empty, not a store", sub)
+		fi, err := os.Stat(empty)
+		require.NoError(t, err)
+		assert.Zero(t, fi.Size(), "%s made it a store", sub)
+	}
+
 	// A file that is not a store.
 	bad := write(t, dir, "bad.db", strings.Repeat("not a store\n", 500))
 	out := dedupeCmd(t, "index", "stats", "--db", bad)

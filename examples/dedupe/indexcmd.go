@@ -23,8 +23,9 @@ Usage:
                                                  of each input in the store
   dedupe index stats --db PATH [flags]           what the store holds
 
-The store is one file (created by the first add), written by one process
-at a time. Every document that add reports as added is on disk, even if
+The store is one file (created by the first add), used by one process at
+a time, queries included: a second one waits a second, then fails. It
+must be writable. Every document that add reports as added is on disk, even if
 the process is killed right after. Documents are known by their IDs
 (--id-field, else their source): an ID already in the store is skipped,
 not replaced. Inputs are read as by the batch job ('dedupe -h'); a
@@ -114,7 +115,12 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e env) ([]string, in
 // does not exist is created only if create.
 func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool) {
 	if !create {
-		if _, err := os.Stat(f.db); err != nil {
+		fi, err := os.Stat(f.db)
+		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+			// bbolt would make an empty file a store; only add may.
+			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
+		}
+		if err != nil {
 			fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
 			return nil, false
 		}
