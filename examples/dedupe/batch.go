@@ -178,11 +178,11 @@ func runBatch(args []string, e env) int {
 		werr = writeText(e.stdout, res, newStyle(f.color.use(e)))
 	}
 	if werr != nil {
-		fmt.Fprintf(e.stderr, "dedupe: writing output: %v\n", werr)
+		warnf(e.stderr, "dedupe: writing output: %v", werr)
 		return exitError
 	}
 	if n := len(res.errors); n > 0 {
-		fmt.Fprintf(e.stderr, "dedupe: %s failed (%s read)\n", plural(n, "input"), plural(len(res.docs), "document"))
+		warnf(e.stderr, "dedupe: %s failed (%s read)", plural(n, "input"), plural(len(res.docs), "document"))
 		return exitError
 	}
 	for _, m := range res.matches {

@@ -520,3 +520,18 @@ func assertInside(t *testing.T, text, para string, spans []spanOut) {
 }
 
 func overlapOf(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) }
+
+// A file name is data: its line breaks and terminal escapes must not
+// forge a line of stderr or reach the terminal.
+func TestErrorLinesEscapeNames(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "")
+	write(t, dir, "bad\xff.txt", "")
+	out := dedupeCmd(t, dir)
+	assert.Equal(t, exitError, out.code)
+	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")
+	require.Len(t, lines, 3, out.stderr) // two inputs, then the count
+	assert.Contains(t, out.stderr, `evil\ndedupe: fake.txt: forged\x1b[31m.txt`)
+	assert.Contains(t, out.stderr, `bad\xff.txt`)
+	assert.NotContains(t, out.stderr, "\x1b")
+}

@@ -130,7 +130,7 @@ func runCompare(args []string, e env) int {
 	}
 	r, err := in.config().CompareDocs(a.prep, b.prep)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", fs.Name(), err)
+		warnf(e.stderr, "%s: %v", fs.Name(), err)
 		return exitError
 	}
 
@@ -140,7 +140,7 @@ func runCompare(args []string, e env) int {
 		err = writeCompareText(e.stdout, a, b, r, newStyle(color.use(e)))
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", fs.Name(), err)
+		warnf(e.stderr, "%s: writing output: %v", fs.Name(), err)
 		return exitError
 	}
 	dup := r.Verdict >= compare.NearDuplicate

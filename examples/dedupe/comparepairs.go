@@ -87,7 +87,7 @@ func readPairList(path string, e env, cmd string) ([]pairLine, int, error) {
 		}
 		a, b, ok := strings.Cut(line, "\t")
 		if !ok || a == "" || b == "" || strings.Contains(b, "\t") {
-			fmt.Fprintf(e.stderr, "%s: %s:%d: want two paths separated by one tab\n", cmd, path, n)
+			warnf(e.stderr, "%s: %s:%d: want two paths separated by one tab", cmd, path, n)
 			bad++
 			continue
 		}
@@ -141,7 +141,7 @@ func runComparePairs(args []string, e env) int {
 
 	pairs, failed, err := readPairList(list, e, cmd)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
+		warnf(e.stderr, "%s: %v", cmd, err)
 		return exitError
 	}
 
@@ -200,11 +200,11 @@ func runComparePairs(args []string, e env) int {
 		found = found || (failDup && v >= compare.NearDuplicate) || (failReuse && v == compare.PartialReuse)
 	}
 	if err := w.Flush(); err != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, err)
+		warnf(e.stderr, "%s: writing output: %v", cmd, err)
 		return exitError
 	}
 	if failed > 0 {
-		fmt.Fprintf(e.stderr, "%s: %s; %d of %s left out\n", cmd, plural(failed, "problem"), skipped, plural(len(pairs), "pair"))
+		warnf(e.stderr, "%s: %s; %d of %s left out", cmd, plural(failed, "problem"), skipped, plural(len(pairs), "pair"))
 		return exitError
 	}
 	if found {

@@ -219,7 +219,7 @@ func runCounter(args []string, e env) int {
 	pairs, err := counter.ReadDir(dir)
 	if err != nil {
 		for _, one := range unjoin(err) {
-			fmt.Fprintf(e.stderr, "%s: %v\n", cmd, one)
+			warnf(e.stderr, "%s: %v", cmd, one)
 		}
 		return exitError
 	}
@@ -244,7 +244,7 @@ func runCounter(args []string, e env) int {
 		err = writeCounterText(e.stdout, res)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, err)
+		warnf(e.stderr, "%s: writing output: %v", cmd, err)
 		return exitError
 	}
 	return exitOK

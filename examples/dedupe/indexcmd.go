@@ -121,15 +121,15 @@ func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool
 			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
+			warnf(e.stderr, "%s: %v", cmd, err)
 			return nil, false
 		}
 	}
 	c, err := neardup.Open(f.db, f.in.config())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
+		warnf(e.stderr, "%s: %v", cmd, err)
 		if errors.Is(err, neardup.ErrConfig) {
-			fmt.Fprintf(e.stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again\n", cmd)
+			warnf(e.stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again", cmd)
 		}
 		return nil, false
 	}
@@ -233,7 +233,7 @@ func runIndexAdd(args []string, e env) int {
 		out.Rate = float4(float64(out.Added) / elapsed)
 	}
 	if err := c.Close(); err != nil {
-		fmt.Fprintf(e.stderr, "%s: closing the store: %v\n", cmd, err)
+		warnf(e.stderr, "%s: closing the store: %v", cmd, err)
 		return exitError
 	}
 
@@ -254,7 +254,7 @@ func runIndexAdd(args []string, e env) int {
 		werr = pr.flush()
 	}
 	if werr != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, werr)
+		warnf(e.stderr, "%s: writing output: %v", cmd, werr)
 		return exitError
 	}
 	if len(out.errs) > 0 {
@@ -366,7 +366,7 @@ func runIndexQuery(args []string, e env) int {
 		werr = writeQueryText(e.stdout, results, excerptLen)
 	}
 	if werr != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, werr)
+		warnf(e.stderr, "%s: writing output: %v", cmd, werr)
 		return exitError
 	}
 	if len(errs) > 0 || failed {
@@ -478,7 +478,7 @@ func runIndexStats(args []string, e env) int {
 	st := c.Stats()
 	fi, err := os.Stat(f.db)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", cmd, err)
+		warnf(e.stderr, "%s: %v", cmd, err)
 		return exitError
 	}
 	var werr error
@@ -497,7 +497,7 @@ func runIndexStats(args []string, e env) int {
 		werr = pr.flush()
 	}
 	if werr != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, werr)
+		warnf(e.stderr, "%s: writing output: %v", cmd, werr)
 		return exitError
 	}
 	return exitOK

@@ -99,8 +99,8 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, e env) ([]string,
 
 // usageError reports a usage problem on stderr and returns errUsage.
 func usageError(e env, cmd, format string, args ...any) error {
-	fmt.Fprintf(e.stderr, "%s: %s\n", cmd, fmt.Sprintf(format, args...))
-	fmt.Fprintf(e.stderr, "Run '%s -h' for usage.\n", cmd)
+	warnf(e.stderr, "%s: %s", cmd, fmt.Sprintf(format, args...))
+	warnf(e.stderr, "Run '%s -h' for usage.", cmd)
 	return errUsage
 }
 

@@ -135,7 +135,7 @@ func runPan(args []string, e env) int {
 	fmt.Fprintf(e.stdout, "Wrote %d detection files to %s: %s in %s.\n",
 		st.files, f.out, plural(st.detections, "detection"), plural(st.withDetections, "document"))
 	if failed > 0 {
-		fmt.Fprintf(e.stderr, "%s: %s failed\n", cmd, plural(failed, "input"))
+		warnf(e.stderr, "%s: %s failed", cmd, plural(failed, "input"))
 		return exitError
 	}
 	return exitOK

@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 
 	"github.com/neardup/neardup/internal/pan"
@@ -117,7 +116,7 @@ func runPanEval(args []string, e env) int {
 		err = writePanEvalText(e.stdout, res)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: writing output: %v\n", cmd, err)
+		warnf(e.stderr, "%s: writing output: %v", cmd, err)
 		return exitError
 	}
 	return exitOK
@@ -131,7 +130,7 @@ func evaluatePAN(truth, det string, e env, cmd string) (pan.Result, bool) {
 	if errT != nil || errD != nil {
 		for _, err := range []error{errT, errD} {
 			for _, one := range unjoin(err) {
-				fmt.Fprintf(e.stderr, "%s: %v\n", cmd, one)
+				warnf(e.stderr, "%s: %v", cmd, one)
 			}
 		}
 		return pan.Result{}, false

@@ -3,7 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 )
@@ -68,5 +72,28 @@ func (p *progress) errorf(format string, args ...any) {
 	if p.bar != nil {
 		_ = p.bar.Clear()
 	}
-	fmt.Fprintf(p.w, format+"\n", args...)
+	warnf(p.w, format, args...)
+}
+
+// warnf writes one line of diagnostics: format and args as by
+// fmt.Fprintf, with control characters and invalid UTF-8 escaped (\n,
+// \x1b, \xff), then a line break. File names and input lines go into
+// these messages, and a name with a line break or a terminal escape in it
+// must not forge a line or drive the terminal.
+func warnf(w io.Writer, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	var b strings.Builder
+	for i, c := range msg {
+		switch {
+		case c == utf8.RuneError && !strings.HasPrefix(msg[i:], "\uFFFD"):
+			fmt.Fprintf(&b, "\\x%02x", msg[i])
+		case c == '\t' || !unicode.IsControl(c) && c != '\u2028' && c != '\u2029':
+			b.WriteRune(c)
+		default:
+			q := strconv.QuoteRune(c)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	b.WriteByte('\n')
+	io.WriteString(w, b.String())
 }
