@@ -9,9 +9,14 @@ import (
 	"github.com/neardup/neardup/shingle"
 )
 
-// maxOccurrences drops seeds that occur more often than this in B: a
-// window repeated that often is filler (a refrain, a list marker), and
-// following every copy would make alignment quadratic.
+// maxOccurrences drops seeds that occur more often than this in B as
+// starts of runs: a window repeated that often is filler (a refrain, a
+// list marker), and following every copy would make alignment quadratic.
+// A run already under way still goes on through such a window where B
+// goes on with the same runes, so that a list of lines that differ only
+// by a number aligns as a list; but only as far as a window that is not
+// frequent: a stock phrase after a shared word ("the Prophet, peace be
+// upon him") adds nothing to the run.
 const maxOccurrences = 16
 
 // span is a passage in folded positions, [aStart, aEnd) in A and
@@ -23,8 +28,9 @@ type span struct {
 }
 
 // run is a maximal chain of consecutive seed matches on one diagonal:
-// seeds at A positions aStart..lastI match B at bStart...
-type run struct{ aStart, bStart, lastI int }
+// seeds at A positions aStart..lastI match B at bStart... anchorI is the
+// last of them that is not a frequent window (see maxOccurrences).
+type run struct{ aStart, bStart, lastI, anchorI int }
 
 type scratch struct {
 	table hashTable
@@ -50,9 +56,12 @@ type scratch struct {
 
 	runAt []int32 // per diagonal, 1 + index of the last run on it, or 0
 	runs  []run
-	open  []int
-	spans []span
-	bags  []span
+	// the runs extended by the seed at the last A position, and those
+	// extended by the current one
+	live, next []int32
+	open       []int
+	spans      []span
+	bags       []span
 }
 
 // seed is a SeedSize window that may occur in the other text.
@@ -93,22 +102,48 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 	} else {
 		s.seedsA = s.seedsA[:0]
 	}
+	live, next := s.live[:0], s.next[:0]
+	lastI := -2
 	for _, sd := range s.seedsA {
 		i := int(sd.pos)
+		if i != lastI+1 {
+			live = live[:0]
+		}
+		lastI = i
+		next = next[:0]
 		j1, n := s.table.lookup(sd.hash)
 		if n > maxOccurrences {
+			// The window at i matches B at j on a run's diagonal when the
+			// one at i-1 did and the runes that enter agree.
+			last := o.SeedSize - 1
+			for _, k := range live {
+				r := &s.runs[k]
+				j := i - r.aStart + r.bStart
+				if j+last < len(B) && A[i+last] == B[j+last] {
+					r.lastI = i
+					next = append(next, k)
+				}
+			}
+			live, next = next, live
 			continue
 		}
 		for ; j1 != 0; j1 = s.table.next[j1-1] {
 			j := int(j1 - 1)
 			d := i - j + len(B)
 			if k := s.runAt[d] - 1; k >= 0 && s.runs[k].lastI == i-1 {
-				s.runs[k].lastI = i
+				s.runs[k].lastI, s.runs[k].anchorI = i, i
+				next = append(next, k)
 				continue
 			}
-			s.runs = append(s.runs, run{aStart: i, bStart: j, lastI: i})
+			s.runs = append(s.runs, run{aStart: i, bStart: j, lastI: i, anchorI: i})
 			s.runAt[d] = int32(len(s.runs))
+			next = append(next, int32(len(s.runs)-1))
 		}
+		live, next = next, live
+	}
+	s.live, s.next = live, next
+	for k := range s.runs {
+		s.runs[k].lastI = s.runs[k].anchorI // a frequent tail is no match
 	}
 	// Zero only the diagonals used: the few runs of most pairs would not
 	// pay for clearing one entry per diagonal.
