@@ -85,7 +85,9 @@
 //
 // With --format json the batch job writes one object; keys always come
 // in this order, shares are rounded to 4 decimals, and offsets count from
-// 0 with exclusive ends:
+// 0 with exclusive ends, in the document's text: the text field of a JSON
+// record, the content of a plain-text file after its byte order mark, if
+// any (dedupe pan counts the mark, as PAN's offsets do):
 //
 //	{
 //	  "documents": [{            every document read, in input order
