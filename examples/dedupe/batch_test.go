@@ -321,6 +321,7 @@ func TestUsage(t *testing.T) {
 		{"--radius", "65", seedsDir},
 		{"--workers", "-1", seedsDir},
 		{"--workers", "100000", seedsDir},
+		{"--text-field", ",", seedsDir},
 		{"--max-bytes", "lots", seedsDir},
 		{"--max-bytes", "0", seedsDir},
 		{"--no-such-flag", seedsDir},

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/neardup/neardup"
@@ -43,6 +44,12 @@ func (f *inputFlags) config() neardup.Config {
 func (f *inputFlags) check(e env, cmd string) error {
 	if f.maxBytes <= 0 {
 		return usageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
+	}
+	// "" is a subcommand without the flag (index stats).
+	for _, name := range strings.Split(f.textField, ",") {
+		if f.textField != "" && strings.TrimSpace(name) == "" {
+			return usageError(e, cmd, "--text-field %q names an empty field", f.textField)
+		}
 	}
 	return nil
 }
