@@ -94,7 +94,7 @@ func (f *batchFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.format, "format", "output `format`: text or json")
 	fs.IntVar(&f.radius, "radius", 6, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
 	fs.IntVar(&f.maxSeedDocs, "max-seed-docs", 30, "seed filter: ignore winnowed windows found in more than this\nmany `documents` (0 turns the filter off)")
-	fs.IntVar(&f.minShared, "min-shared-seeds", 2, "seed filter: compare pairs sharing at least this many winnowed\n`windows` (3 cuts the comparisons on a news corpus to less than\na half, but misses some short or edited passages)")
+	fs.IntVar(&f.minShared, "min-shared-seeds", 2, "seed filter: compare pairs sharing at least this many winnowed\n`windows`, 1 to 1000 (3 cuts the comparisons on a news corpus to less than\na half, but misses some short or edited passages)")
 	fs.BoolVar(&f.failDup, "fail-on-duplicates", false, "exit 1 if an identical or near-duplicate pair is found")
 	fs.BoolVar(&f.failReuse, "fail-on-reuse", false, "exit 1 if a partial-reuse pair is found")
 	f.in.register(fs)
