@@ -86,6 +86,8 @@ func TestReadDir(t *testing.T) {
 	writeFile(t, dir, "0011.xml", counterXML("XX", "APP", "a", "b"))
 	writeFile(t, dir, "0013.xml", `<article classification="PD"><headline>`)
 	writeFile(t, dir, "0015.xml", counterXML("PD", "APP", " ", ""))
+	writeFile(t, dir, "0017.xml", `<article`)
+	writeFile(t, dir, "0017p.xml", counterXML("PD", "x", "a", "b"))
 	pairs, err = ReadDir(dir)
 	assert.Len(t, pairs, 2)
 	require.Error(t, err)
@@ -97,9 +99,11 @@ func TestReadDir(t *testing.T) {
 		filepath.Join(dir, "0011.xml") + `: classification "XX" is not WD, PD or ND`,
 		filepath.Join(dir, "0013.xml") + ": XML syntax error",
 		filepath.Join(dir, "0015.xml") + ": no text",
+		filepath.Join(dir, "0017.xml") + ": XML syntax error",
 	} {
 		assert.Contains(t, msg, want)
 	}
+	assert.NotContains(t, msg, "0017p.xml has no agency text", "its agency text is there, and its error said")
 
 	_, err = ReadDir(t.TempDir())
 	assert.ErrorContains(t, err, "no COUNTER files")

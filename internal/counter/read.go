@@ -137,6 +137,7 @@ func ReadDir(dir string) ([]Pair, error) {
 	}
 	type halves struct{ src, der *Doc }
 	byID := make(map[string]*halves)
+	failed := make(map[string]bool) // pair numbers with a file that failed
 	var errs []error
 	for _, e := range entries {
 		m := fileName.FindStringSubmatch(e.Name())
@@ -146,6 +147,7 @@ func ReadDir(dir string) ([]Pair, error) {
 		d, err := ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			errs = append(errs, err)
+			failed[m[1]] = true
 			continue
 		}
 		h := byID[m[1]]
@@ -172,6 +174,8 @@ func ReadDir(dir string) ([]Pair, error) {
 	for _, id := range ids {
 		h := byID[id]
 		switch {
+		case failed[id]:
+			// Its other file is the problem, already reported.
 		case h.src == nil:
 			errs = append(errs, fmt.Errorf("%s: %s has no agency text %s.xml", dir, h.der.File, id))
 		case h.der == nil:
