@@ -172,6 +172,24 @@ func Open(path string, cfg Config) (*Corpus, error) {
 	return c, nil
 }
 
+// OpenReadOnly opens the corpus stored in the file at path for queries
+// (NearDuplicates, Sources, Pairs, Clusters, Text): any number of
+// processes may hold it at once, but not beside one that holds it with
+// Open. Add, AddBatch and Remove return errors wrapping
+// store.ErrReadOnly. The file must exist, and need not be writable.
+func OpenReadOnly(path string, cfg Config) (*Corpus, error) {
+	s, err := store.OpenReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	c, err := OpenStore(s, cfg)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
 // OpenStore returns the corpus kept in s, loading its IDs, fingerprints
 // and marks into memory. The corpus owns s from then on: Close closes it.
 func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
@@ -210,7 +228,8 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 	case old == nil && len(c.ids) > 0:
 		return nil, fmt.Errorf("%w: documents but no configuration stamp", store.ErrCorrupt)
 	case old == nil:
-		if err := s.SetMeta("config", []byte(stamp)); err != nil {
+		// A read-only store without documents has nothing to stamp.
+		if err := s.SetMeta("config", []byte(stamp)); err != nil && !errors.Is(err, store.ErrReadOnly) {
 			return nil, fmt.Errorf("neardup: writing the store: %w", err)
 		}
 	case string(old) != stamp:
@@ -367,6 +386,10 @@ func (c *Corpus) Close() error {
 	c.closed = true
 	c.mu.Unlock()
 	err := c.saveSnapshot()
+	if errors.Is(err, store.ErrReadOnly) {
+		// The next Open rebuilds what a read-only corpus could not save.
+		err = nil
+	}
 	if cerr := c.store.Close(); err == nil {
 		err = cerr
 	}

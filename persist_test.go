@@ -185,3 +185,46 @@ func TestKillNineKeepsAcknowledged(t *testing.T) {
 		// The next round goes on with the same file.
 	}
 }
+
+// Read-only corpora answer queries side by side, refuse changes, and
+// close cleanly even when they had to rebuild an index they cannot save.
+func TestOpenReadOnly(t *testing.T) {
+	all := seeds(t)
+	path := filepath.Join(t.TempDir(), "c.db")
+	_, err := neardup.OpenReadOnly(path, neardup.Default)
+	require.Error(t, err, "read-only never creates")
+
+	// Written without Close: no snapshot of the shingle index.
+	s, err := store.Open(path)
+	require.NoError(t, err)
+	w, err := neardup.OpenStore(s, neardup.Default)
+	require.NoError(t, err)
+	require.NoError(t, w.AddBatch([]neardup.Document{{ID: "000", Text: all["000"]}, {ID: "001", Text: all["001"]}}))
+	require.NoError(t, s.Close())
+
+	a, err := neardup.OpenReadOnly(path, neardup.Default)
+	require.NoError(t, err)
+	b, err := neardup.OpenReadOnly(path, neardup.Default)
+	require.NoError(t, err)
+	for _, c := range []*neardup.Corpus{a, b} {
+		assert.Equal(t, 2, c.Len())
+		near, err := c.NearDuplicates(respell(all["000"]), 3)
+		require.NoError(t, err)
+		assert.Equal(t, []neardup.Match{{ID: "000", Distance: 0}}, near)
+		srcs, err := c.Sources(all["001"])
+		require.NoError(t, err)
+		require.NotEmpty(t, srcs)
+		assert.Equal(t, "001", srcs[0].ID)
+	}
+	assert.ErrorIs(t, a.Add("002", all["002"]), store.ErrReadOnly)
+	_, err = a.Remove("000")
+	assert.ErrorIs(t, err, store.ErrReadOnly)
+	assert.Equal(t, 2, a.Len(), "nothing changed")
+	require.NoError(t, a.Close())
+	require.NoError(t, b.Close())
+
+	c, err := neardup.Open(path, neardup.Default)
+	require.NoError(t, err, "writable again once the readers are gone")
+	assert.Equal(t, 2, c.Len())
+	require.NoError(t, c.Close())
+}

@@ -149,6 +149,8 @@ func FuzzCompare(f *testing.F) {
 	f.Add(para, para+" x")
 	f.Add("", "a")
 	f.Add("ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab", "ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab ab")
+	list := strings.Repeat("الجولة 1: الهلال ضد النصر في ملعب الملك فهد\n", 20) + strings.Repeat("الجولة 2: الهلال ضد النصر في ملعب الملك فهد\n", 20)
+	f.Add(list, list+"ملاحظة")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		r := run(t, a, b)
 		for _, p := range r.Passages {

@@ -54,7 +54,15 @@ type Bolt struct {
 // exist. It returns an error wrapping ErrCorrupt for a file that is not
 // a store, ErrVersion for one of another format version, and a plain
 // error if the file is locked by another process or cannot be opened.
-func Open(path string) (s *Bolt, err error) {
+func Open(path string) (*Bolt, error) { return open(path, false) }
+
+// OpenReadOnly opens the existing store in the file at path for reading:
+// its writes return ErrReadOnly. Any number of processes may hold a
+// store read-only at once, but not beside one that holds it to write;
+// the file itself need not be writable.
+func OpenReadOnly(path string) (*Bolt, error) { return open(path, true) }
+
+func open(path string, readOnly bool) (s *Bolt, err error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("store: %s is a directory, not a store file", path)
 	}
@@ -64,9 +72,17 @@ func Open(path string) (s *Bolt, err error) {
 			s, err = nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, p)
 		}
 	}()
+	if readOnly {
+		// bbolt opens a missing file read-only as an error that reads
+		// like a damaged one.
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{
 		Timeout:      time.Second,
 		FreelistType: bolt.FreelistMapType,
+		ReadOnly:     readOnly,
 	})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
@@ -80,7 +96,7 @@ func Open(path string) (s *Bolt, err error) {
 		}
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	if err := initialize(db); err != nil {
+	if err := initialize(db, readOnly); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -88,11 +104,18 @@ func Open(path string) (s *Bolt, err error) {
 }
 
 // initialize creates the buckets of a new file, or checks those of an
-// existing one.
-func initialize(db *bolt.DB) error {
+// existing one; read-only, it only checks.
+func initialize(db *bolt.DB, readOnly bool) error {
 	want := fmt.Appendf(nil, "%d", Format)
-	return db.Update(func(tx *bolt.Tx) error {
+	txn := db.Update
+	if readOnly {
+		txn = db.View
+	}
+	return txn(func(tx *bolt.Tx) error {
 		root := tx.Bucket(rootBucket)
+		if root == nil && readOnly {
+			return fmt.Errorf("%w: no neardup buckets", ErrCorrupt)
+		}
 		if root == nil {
 			empty := true
 			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
@@ -206,8 +229,11 @@ func inStore[T any](fn func() T) T {
 }
 
 func (s *Bolt) closedErr(err error) error {
-	if errors.Is(err, berrors.ErrDatabaseNotOpen) {
+	switch {
+	case errors.Is(err, berrors.ErrDatabaseNotOpen):
 		return ErrClosed
+	case errors.Is(err, berrors.ErrDatabaseReadOnly):
+		return ErrReadOnly
 	}
 	return err
 }

@@ -79,6 +79,8 @@ var (
 	// ErrVersion is wrapped by errors about a store written in a format
 	// this version cannot read.
 	ErrVersion = errors.New("store: unsupported format version")
+	// ErrReadOnly is returned by the writes of a store opened read-only.
+	ErrReadOnly = errors.New("store: opened read-only")
 )
 
 // Limits of a record, checked by Put so that a record stored can always

@@ -410,3 +410,59 @@ func TestBoltZeroIsClosed(t *testing.T) {
 	assert.ErrorIs(t, s.Scan(func(Record) error { return nil }), ErrClosed)
 	assert.NoError(t, s.Close())
 }
+
+// A store opened read-only reads what was written, refuses writes, and
+// may be held by several openers at once, but not beside a writer.
+func TestBoltReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.db")
+	_, err := OpenReadOnly(path)
+	assert.ErrorIs(t, err, os.ErrNotExist, "read-only never creates")
+
+	w, err := Open(path)
+	require.NoError(t, err)
+	r1, text := rec(1)
+	require.NoError(t, w.Put([]Record{r1}, []string{text}))
+	require.NoError(t, w.SetMeta("k", []byte("v")))
+	_, err = OpenReadOnly(path)
+	assert.ErrorContains(t, err, "in use", "not beside a writer")
+	require.NoError(t, w.Close())
+
+	a, err := OpenReadOnly(path)
+	require.NoError(t, err)
+	b, err := OpenReadOnly(path)
+	require.NoError(t, err, "readers share the file")
+	for _, s := range []*Bolt{a, b} {
+		got, err := s.Text(1)
+		require.NoError(t, err)
+		assert.Equal(t, text, got)
+		v, err := s.Meta("k")
+		require.NoError(t, err)
+		assert.Equal(t, "v", string(v))
+		assert.Equal(t, []Record{r1}, scanAll(t, s))
+	}
+	r2, text2 := rec(2)
+	assert.ErrorIs(t, a.Put([]Record{r2}, []string{text2}), ErrReadOnly)
+	assert.ErrorIs(t, a.Delete([]uint32{1}), ErrReadOnly)
+	assert.ErrorIs(t, a.SetMeta("k", nil), ErrReadOnly)
+	assert.ErrorIs(t, a.SaveSnapshot("x", func(io.Writer) error { return nil }), ErrReadOnly)
+	_, err = Open(path)
+	assert.ErrorContains(t, err, "in use", "no writer beside readers")
+	require.NoError(t, a.Close())
+	require.NoError(t, b.Close())
+
+	// Nor does it turn another file into a store.
+	empty := filepath.Join(dir, "empty.db")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	_, err = OpenReadOnly(empty)
+	assert.Error(t, err)
+	fi, err := os.Stat(empty)
+	require.NoError(t, err)
+	assert.Zero(t, fi.Size())
+	other := filepath.Join(dir, "other.db")
+	db, err := bolt.Open(other, 0o644, nil)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	_, err = OpenReadOnly(other)
+	assert.ErrorIs(t, err, ErrCorrupt)
+}

@@ -5,10 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup"
 )
 
 // queryOut mirrors the JSON of index query, to read it back.
@@ -187,4 +190,34 @@ func TestIndexErrors(t *testing.T) {
 	assert.Equal(t, exitError, out.code)
 	assert.Contains(t, out.stderr, "empty.txt")
 	assert.Contains(t, out.stdout, "Added 1 document ")
+}
+
+// Queries open the store read-only: several run at once.
+func TestIndexQueriesSideBySide(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "wire.db")
+	out := dedupeCmd(t, "index", "add", "--db", db, seedsDir)
+	require.Equal(t, exitOK, out.code, out.stderr)
+	// Another reader holds the store throughout.
+	held, err := neardup.OpenReadOnly(db, neardup.Default)
+	require.NoError(t, err)
+	defer held.Close()
+	var wg sync.WaitGroup
+	outs := make([]outcome, 4)
+	for i := range outs {
+		wg.Go(func() {
+			if i%2 == 0 {
+				outs[i] = dedupeCmd(t, "index", "query", "--db", db, seedsDir)
+			} else {
+				outs[i] = dedupeCmd(t, "index", "stats", "--db", db)
+			}
+		})
+	}
+	wg.Wait()
+	for i, out := range outs {
+		assert.Equal(t, exitOK, out.code, "%d: %s", i, out.stderr)
+	}
+	assert.Equal(t, outs[0].stdout, outs[2].stdout)
+	out = dedupeCmd(t, "index", "add", "--db", db, seedsDir)
+	assert.Equal(t, exitError, out.code)
+	assert.Contains(t, out.stderr, "in use", "an add waits for the readers")
 }

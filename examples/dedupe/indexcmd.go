@@ -23,10 +23,11 @@ Usage:
                                                  of each input in the store
   dedupe index stats --db PATH [flags]           what the store holds
 
-The store is one file (created by the first add), used by one process at
-a time, queries included: a second one waits a second, then fails. It
-must be writable. Every document that add reports as added is on disk, even if
-the process is killed right after. Documents are known by their IDs
+The store is one file (created by the first add). An add holds it alone;
+query and stats open it read-only, as many at once as you like, but not
+beside an add (one waits a second for the other, then fails). Every
+document that add reports as added is on disk, even if the process is
+killed right after. Documents are known by their IDs
 (--id-field, else their source): an ID already in the store is skipped,
 not replaced. Inputs are read as by the batch job ('dedupe -h'); a
 document's title (--title-field) is read but not stored. The store
@@ -112,7 +113,8 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e env) ([]string, in
 }
 
 // open opens the store of f, reporting a failure on stderr. A store that
-// does not exist is created only if create.
+// does not exist is created only if create; without create it is opened
+// read-only.
 func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool) {
 	if !create {
 		fi, err := os.Stat(f.db)
@@ -125,7 +127,11 @@ func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool
 			return nil, false
 		}
 	}
-	c, err := neardup.Open(f.db, f.in.config())
+	open := neardup.Open
+	if !create {
+		open = neardup.OpenReadOnly // query and stats: many may run at once
+	}
+	c, err := open(f.db, f.in.config())
 	if err != nil {
 		warnf(e.stderr, "%s: %v", cmd, err)
 		if errors.Is(err, neardup.ErrConfig) {
