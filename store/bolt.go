@@ -86,7 +86,7 @@ func open(path string, readOnly bool) (s *Bolt, err error) {
 	})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("store: %s is in use by another process", path)
+		return nil, fmt.Errorf("store: %s is in use (opened by another process, or already by this one)", path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
 		errors.Is(err, berrors.ErrVersionMismatch):
 		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
