@@ -233,14 +233,7 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 			return nil, fmt.Errorf("neardup: writing the store: %w", err)
 		}
 	case string(old) != stamp:
-		before, _, _ := strings.Cut(string(old), " probe=")
-		now, _, _ := strings.Cut(stamp, " probe=")
-		if before == now {
-			// Same settings, other folding: a library version changed
-			// how text folds (the probe text says so).
-			return nil, fmt.Errorf("%w: the same settings, but this version of the library folds text differently from the one that built the store; build it again", ErrConfig)
-		}
-		return nil, fmt.Errorf("%w:\nstore: %s\nnow:   %s", ErrConfig, old, stamp)
+		return nil, stampError(string(old), stamp)
 	}
 	c.fps.Build(fps)
 
@@ -339,6 +332,25 @@ func (c *Corpus) saveSnapshot() error {
 	})
 }
 
+// stampError explains why a store stamped old cannot be opened by a
+// configuration stamped now.
+func stampError(old, now string) error {
+	settings := func(stamp string) string {
+		s, _, _ := strings.Cut(stamp, " probe=")
+		return s
+	}
+	switch {
+	case settings(old) == settings(now):
+		// Same settings, other folding: a library version changed how
+		// text folds (the probe text says so).
+		return fmt.Errorf("%w: the same settings, but this version of the library folds text differently from the one that built the store; build it again", ErrConfig)
+	case !strings.Contains(old, " shingle=") && settings(old) == strings.Replace(settings(now), fmt.Sprintf(" shingle=%d", shingle.DefaultSize), "", 1):
+		// Stamps before the shingle size was named in them.
+		return fmt.Errorf("%w: the store was built by an older version of the library (or with another shingle size); build it again", ErrConfig)
+	}
+	return fmt.Errorf("%w (store: %s; now: %s)", ErrConfig, old, now)
+}
+
 // stamp describes what the stored fingerprints and marks depend on: the
 // rules, debris removal, the shingle size, and what they give on a probe
 // text, which covers any change of the folding itself.
@@ -421,6 +433,14 @@ func (c *Corpus) Stats() Stats {
 	}
 }
 
+// isClosed reports whether Close was called. A method that sees false may
+// still meet a Close before it locks; it checks again under the lock.
+func (c *Corpus) isClosed() bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.closed
+}
+
 // Len returns the number of documents in the corpus.
 func (c *Corpus) Len() int {
 	c.mu.RLock()
@@ -452,6 +472,9 @@ const batchSize = 512
 // the error joins the failures, each a *DocumentError naming its
 // document. When it returns, the documents added are in the store.
 func (c *Corpus) AddBatch(docs []Document) error {
+	if c.isClosed() {
+		return store.ErrClosed
+	}
 	var errs []error
 	step := func(k int) []Document { return docs[k*batchSize : min((k+1)*batchSize, len(docs))] }
 	steps := (len(docs) + batchSize - 1) / batchSize
@@ -652,6 +675,9 @@ func (c *Corpus) Text(id string) (string, error) {
 // without a fingerprint returns simhash.ErrNoFeatures. The result is what
 // the fingerprints say; Sources and Clusters verify by alignment.
 func (c *Corpus) NearDuplicates(text string, k int) ([]Match, error) {
+	if c.isClosed() {
+		return nil, store.ErrClosed
+	}
 	fp, err := c.cfg.Fingerprint(text)
 	if err != nil {
 		return nil, err
@@ -675,6 +701,9 @@ func (c *Corpus) NearDuplicates(text string, k int) ([]Match, error) {
 // shingle index (shared winnowed windows, stock phrases discounted) and
 // from fingerprints within Config.Radius; each is aligned with text.
 func (c *Corpus) Sources(text string) ([]Source, error) {
+	if c.isClosed() {
+		return nil, store.ErrClosed
+	}
 	q, err := c.cfg.Prepare(text)
 	if err != nil {
 		return nil, err

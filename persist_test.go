@@ -81,6 +81,7 @@ func TestOpenErrors(t *testing.T) {
 	_, err = neardup.Open(path, other)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
 	assert.NotContains(t, err.Error(), "folds text differently", "a setting, not the library, differs")
+	assert.NotContains(t, err.Error(), "\n", "one line")
 	// A store built by a library that folded text otherwise says so.
 	raw, err := store.Open(path)
 	require.NoError(t, err)
@@ -93,6 +94,14 @@ func TestOpenErrors(t *testing.T) {
 	_, err = neardup.Open(path, neardup.Default)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
 	assert.ErrorContains(t, err, "folds text differently")
+	// Stamps did not name the shingle size before.
+	raw, err = store.Open(path)
+	require.NoError(t, err)
+	require.NoError(t, raw.SetMeta("config", []byte(strings.Replace(before, " shingle=4", "", 1)+" probe=0123")))
+	require.NoError(t, raw.Close())
+	_, err = neardup.Open(path, neardup.Default)
+	assert.ErrorIs(t, err, neardup.ErrConfig)
+	assert.ErrorContains(t, err, "older version")
 	raw, err = store.Open(path)
 	require.NoError(t, err)
 	require.NoError(t, raw.SetMeta("config", stamp))

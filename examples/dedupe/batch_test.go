@@ -322,6 +322,7 @@ func TestUsage(t *testing.T) {
 		{"--workers", "-1", seedsDir},
 		{"--workers", "100000", seedsDir},
 		{"--text-field", ",", seedsDir},
+		{"--text-field", "", seedsDir},
 		{"--max-bytes", "lots", seedsDir},
 		{"--max-bytes", "0", seedsDir},
 		{"--no-such-flag", seedsDir},
@@ -527,12 +528,12 @@ func overlapOf(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) 
 func TestErrorLinesEscapeNames(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "")
-	write(t, dir, "bad\xff.txt", "")
+	write(t, dir, "bad\xff\u202e.txt", "")
 	out := dedupeCmd(t, dir)
 	assert.Equal(t, exitError, out.code)
 	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")
 	require.Len(t, lines, 3, out.stderr) // two inputs, then the count
 	assert.Contains(t, out.stderr, `evil\ndedupe: fake.txt: forged\x1b[31m.txt`)
-	assert.Contains(t, out.stderr, `bad\xff.txt`)
+	assert.Contains(t, out.stderr, `bad\xff\u202e.txt`)
 	assert.NotContains(t, out.stderr, "\x1b")
 }

@@ -20,9 +20,11 @@ type inputFlags struct {
 	idField, textField, titleField string
 	maxBytes                       sizeFlag
 	keepDebris                     bool
+	registered                     bool // by register (index stats has only some)
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
+	f.registered = true
 	fs.StringVar(&f.idField, "id-field", "id", "JSON `field` holding a document's ID (else its source is the ID)")
 	fs.StringVar(&f.textField, "text-field", "text", "JSON `fields` holding the text: one name, or a comma list such as\ntitle,content whose fields are joined with a blank line")
 	fs.StringVar(&f.titleField, "title-field", "title", "JSON `field` holding a document's title (optional)")
@@ -45,9 +47,8 @@ func (f *inputFlags) check(e env, cmd string) error {
 	if f.maxBytes <= 0 {
 		return usageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
 	}
-	// "" is a subcommand without the flag (index stats).
 	for _, name := range strings.Split(f.textField, ",") {
-		if f.textField != "" && strings.TrimSpace(name) == "" {
+		if f.registered && strings.TrimSpace(name) == "" {
 			return usageError(e, cmd, "--text-field %q names an empty field", f.textField)
 		}
 	}

@@ -76,10 +76,11 @@ func (p *progress) errorf(format string, args ...any) {
 }
 
 // warnf writes one line of diagnostics: format and args as by
-// fmt.Fprintf, with control characters and invalid UTF-8 escaped (\n,
-// \x1b, \xff), then a line break. File names and input lines go into
-// these messages, and a name with a line break or a terminal escape in it
-// must not forge a line or drive the terminal.
+// fmt.Fprintf, with control characters, bidirectional controls and
+// invalid UTF-8 escaped (\n, \x1b, \u202e, \xff), then a line break.
+// File names and input lines go into these messages, and a name with a
+// line break, a terminal escape or a direction override in it must not
+// forge a line, drive the terminal or reorder what is shown.
 func warnf(w io.Writer, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	var b strings.Builder
@@ -87,7 +88,7 @@ func warnf(w io.Writer, format string, args ...any) {
 		switch {
 		case c == utf8.RuneError && !strings.HasPrefix(msg[i:], "\uFFFD"):
 			fmt.Fprintf(&b, "\\x%02x", msg[i])
-		case c == '\t' || !unicode.IsControl(c) && c != '\u2028' && c != '\u2029':
+		case c == '\t' || !unicode.IsControl(c) && !unicode.Is(unicode.Bidi_Control, c) && c != '\u2028' && c != '\u2029':
 			b.WriteRune(c)
 		default:
 			q := strconv.QuoteRune(c)
