@@ -71,6 +71,9 @@ func (r *reader) json(b blob) bool {
 	defer j.lines.close()
 
 	br := bufio.NewReader(rc)
+	if startsUTF16(br) {
+		return r.fail(b.source, 0, -1, errUTF16)
+	}
 	first, base, err := skipPrefix(br)
 	if err == io.EOF {
 		return r.fail(b.source, 0, -1, fmt.Errorf("%w: file is empty", ErrEmpty))
@@ -528,6 +531,16 @@ func unquote(v []byte) string {
 	return string(append(out, body...))
 }
 
+// errUTF16 is the error of a file that starts with a UTF-16 byte order
+// mark: the JSON decoder would only say its first byte is invalid.
+var errUTF16 = fmt.Errorf("%w: UTF-16 text; convert it to UTF-8", ErrBinary)
+
+// startsUTF16 reports whether br starts with a UTF-16 byte order mark.
+func startsUTF16(br *bufio.Reader) bool {
+	p, _ := br.Peek(2)
+	return bytes.Equal(p, bomUTF16LE) || bytes.Equal(p, bomUTF16BE)
+}
+
 // skipPrefix consumes a UTF-8 byte order mark and white space, returning
 // the first other byte (left unread) and the number of bytes consumed.
 func skipPrefix(br *bufio.Reader) (first byte, n int64, err error) {
@@ -604,6 +617,9 @@ func (r *reader) jsonl(b blob) bool {
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, readChunk)
+	if startsUTF16(br) {
+		return r.fail(b.source, 0, -1, errUTF16)
+	}
 	var (
 		buf      []byte
 		off      int64 // offset of the current line
@@ -661,7 +677,11 @@ func (r *reader) jsonl(b blob) bool {
 		}
 	}
 	if !nonBlank {
-		return r.fail(b.source, 0, -1, fmt.Errorf("%w: file is empty", ErrEmpty))
+		why := "file is empty"
+		if lineNo > 0 {
+			why = "only blank lines"
+		}
+		return r.fail(b.source, 0, -1, fmt.Errorf("%w: %s", ErrEmpty, why))
 	}
 	return true
 }

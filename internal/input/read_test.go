@@ -183,6 +183,7 @@ func TestEmptyText(t *testing.T) {
 	assert.Equal(t, "empty text: only white space", msgs["blank.txt"])
 	assert.Equal(t, "empty text: file is empty", msgs["bomonly.txt"])
 	assert.Equal(t, "empty text: JSON array is empty", msgs["emptyarr.json"])
+	assert.Equal(t, "empty text: only blank lines", msgs["blanks.jsonl"])
 	assert.Equal(t, `empty text in field "text" (line 1, byte 0)`, msgs["emptystr.json"])
 	assert.Equal(t, `empty text in field "text" (line 1, byte 15)`, msgs["emptyline.json#1"])
 }
@@ -229,11 +230,13 @@ func TestBinary(t *testing.T) {
 	write(t, dir, "image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 	write(t, dir, "controls.dat", strings.Repeat("\x01\x02\x03\x04a", 100))
 	write(t, dir, "utf16.txt", "\xff\xfeh\x00i\x00")
+	write(t, dir, "utf16.json", "\xff\xfe[\x00]\x00")
+	write(t, dir, "utf16be.jsonl", "\xfe\xff\x00{\x00}")
 	write(t, dir, "ok.txt", "a form feed \f or bell \a here and there is fine")
 
 	docs, errs := collect(t, []string{dir}, Options{})
 	require.Len(t, docs, 1)
-	require.Len(t, errs, 4)
+	require.Len(t, errs, 6)
 	for _, e := range errs {
 		assert.ErrorIs(t, e, ErrBinary)
 	}
@@ -241,7 +244,9 @@ func TestBinary(t *testing.T) {
 	assert.Equal(t, "binary file: mostly control characters", msgs["controls.dat"])
 	assert.Equal(t, "binary file: NUL byte (line 3, byte 8)", msgs["image.png"])
 	assert.Equal(t, "binary file: NUL byte (line 1, byte 15)", msgs["nul.txt"])
-	assert.Equal(t, "binary file: UTF-16 text; convert it to UTF-8", msgs["utf16.txt"])
+	for _, name := range []string{"utf16.txt", "utf16.json", "utf16be.jsonl"} {
+		assert.Equal(t, "binary file: UTF-16 text; convert it to UTF-8", msgs[name], name)
+	}
 }
 
 func TestTooLarge(t *testing.T) {

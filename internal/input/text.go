@@ -71,7 +71,7 @@ func (r *reader) text(b blob) bool {
 // data, or -1.
 func plainText(data []byte) (text string, off int64, err error) {
 	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
-		return "", -1, fmt.Errorf("%w: UTF-16 text; convert it to UTF-8", ErrBinary)
+		return "", -1, errUTF16
 	}
 	skip := 0
 	if bytes.HasPrefix(data, bomUTF8) {
