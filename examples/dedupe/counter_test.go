@@ -191,6 +191,17 @@ func TestCounterText(t *testing.T) {
 	}
 }
 
+// One pair is no collection to count rarity over: said, not hidden.
+func TestCounterOnePair(t *testing.T) {
+	dir := t.TempDir()
+	s0 := strings.Join(paragraphs(readSeed(t, seed0)), "\n")
+	write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", s0))
+	write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", s0))
+	res := dedupeCmd(t, "counter", "--dir", dir)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "one pair is no collection")
+}
+
 func TestCounterErrors(t *testing.T) {
 	dir := newCounterFixture(t)
 	write(t, dir, "0007.xml", counterFile("WD", "APP", "a", "b"))

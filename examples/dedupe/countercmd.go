@@ -229,6 +229,11 @@ func runCounter(args []string, e env) int {
 		usageError(e, cmd, "--cv needs at least two pairs")
 		return exitError
 	}
+	if len(pairs) == 1 {
+		// Rarity is counted over the texts read: in the two texts of one
+		// pair, every gram they share is in all texts and weighs nothing.
+		warnf(e.stderr, "%s: warning: one pair is no collection: every gram its texts share weighs 0, so it scores as ND", cmd)
+	}
 	p := newProgress(e)
 	res, ok := evaluateCounter(cfg, pairs, workers, p, cmd)
 	if ok && cv {
