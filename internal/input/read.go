@@ -471,6 +471,13 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
 		if f.FileInfo().IsDir() || hiddenMember(f.Name) {
 			continue
 		}
+		if f.Flags&0x1 != 0 {
+			// Read without the password, it would fail as corrupt data.
+			if !r.fail(source+"!"+f.Name, 0, -1, errors.New("encrypted zip member: not read")) {
+				return false
+			}
+			continue
+		}
 		size := int64(-1)
 		if f.UncompressedSize64 <= math.MaxInt64 {
 			size = int64(f.UncompressedSize64)

@@ -137,3 +137,28 @@ func TestZipPermission(t *testing.T) {
 	assert.ErrorIs(t, errs[0], fs.ErrPermission)
 	assert.Equal(t, p, errs[0].Source)
 }
+
+// An encrypted member is named as such, not as corrupt data; the others
+// are read.
+func TestZipEncryptedMember(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name: "secret.txt", Method: zip.Store, Flags: 0x1,
+		CRC32: crc32.ChecksumIEEE([]byte("ciphertext")), CompressedSize64: 10, UncompressedSize64: 10,
+	})
+	require.NoError(t, err)
+	_, err = w.Write([]byte("ciphertext"))
+	require.NoError(t, err)
+	w, err = zw.Create("open.txt")
+	require.NoError(t, err)
+	_, err = w.Write([]byte("نص مقروء"))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+
+	docs, errs := readBytes("a.zip", buf.Bytes(), Options{})
+	require.Len(t, docs, 1)
+	assert.Equal(t, "a.zip!open.txt", docs[0].Source)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "a.zip!secret.txt: encrypted zip member")
+}
