@@ -216,6 +216,13 @@ func TestPanErrors(t *testing.T) {
 	res = dedupeCmd(t, "pan", "--min-word-hits", "0", "--src", f.src, "--susp", f.susp, "--out", out)
 	assert.Equal(t, exitError, res.code)
 
+	// An --out that is a file ends the run before any work.
+	file := write(t, t.TempDir(), "det.xml", "x")
+	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", file)
+	assert.Equal(t, exitError, res.code)
+	assert.Contains(t, res.stderr, "dedupe pan: --out:")
+	assert.Empty(t, res.stdout)
+
 	// A file that is not UTF-8 is reported; the others are processed.
 	write(t, f.susp, "suspicious-document003.txt", "\xff\xfe bad")
 	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)

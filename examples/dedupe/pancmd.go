@@ -122,6 +122,11 @@ func runPan(args []string, e env) int {
 	case f.check(e, cmd) != nil:
 		return exitError
 	}
+	// Before any work: an --out that cannot be a directory ends the run.
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		warnf(e.stderr, "%s: --out: %v", cmd, err)
+		return exitError
+	}
 
 	p := newProgress(e)
 	st, failed := alignPAN(&f, p, cmd)
@@ -146,10 +151,6 @@ func runPan(args []string, e env) int {
 func alignPAN(f *panFlags, p *progress, cmd string) (panStats, int) {
 	var st panStats
 	failed := 0
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		p.errorf("%s: %v", cmd, err)
-		return st, 1
-	}
 	susp, n := readTextDir(f.susp, p, cmd)
 	failed += n
 	src, n := readTextDir(f.src, p, cmd)
