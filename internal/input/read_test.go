@@ -232,11 +232,12 @@ func TestBinary(t *testing.T) {
 	write(t, dir, "utf16.txt", "\xff\xfeh\x00i\x00")
 	write(t, dir, "utf16.json", "\xff\xfe[\x00]\x00")
 	write(t, dir, "utf16be.jsonl", "\xfe\xff\x00{\x00}")
+	write(t, dir, "latenul.txt", strings.Repeat("نص عادي طويل\n", 1000)+"\x00tail")
 	write(t, dir, "ok.txt", "a form feed \f or bell \a here and there is fine")
 
 	docs, errs := collect(t, []string{dir}, Options{})
 	require.Len(t, docs, 1)
-	require.Len(t, errs, 6)
+	require.Len(t, errs, 7)
 	for _, e := range errs {
 		assert.ErrorIs(t, e, ErrBinary)
 	}
@@ -244,6 +245,7 @@ func TestBinary(t *testing.T) {
 	assert.Equal(t, "binary file: mostly control characters", msgs["controls.dat"])
 	assert.Equal(t, "binary file: NUL byte (line 3, byte 8)", msgs["image.png"])
 	assert.Equal(t, "binary file: NUL byte (line 1, byte 15)", msgs["nul.txt"])
+	assert.Equal(t, "binary file: NUL byte (line 1001, byte 23000)", msgs["latenul.txt"])
 	for _, name := range []string{"utf16.txt", "utf16.json", "utf16be.jsonl"} {
 		assert.Equal(t, "binary file: UTF-16 text; convert it to UTF-8", msgs[name], name)
 	}

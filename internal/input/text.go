@@ -88,6 +88,13 @@ func plainText(data []byte) (text string, off int64, err error) {
 		}
 		return "", off, fmt.Errorf("%w: %s", ErrBinary, why)
 	}
+	if len(body) > sniffLen {
+		// Past the sample, a NUL byte is still no text (a binary tail,
+		// a file cut and padded): memchr-fast, so it is looked for.
+		if at := bytes.IndexByte(body[sniffLen:], 0); at >= 0 {
+			return "", int64(skip + sniffLen + at), fmt.Errorf("%w: NUL byte", ErrBinary)
+		}
+	}
 	if i := invalidUTF8(body); i >= 0 {
 		return "", int64(skip + i), ErrInvalidUTF8
 	}
