@@ -8,7 +8,8 @@
 // Store is the interface; Memory keeps everything in memory, and Open
 // opens a durable single-file store built on bbolt, an embedded B+tree
 // database with ACID transactions, whose commits are durable when they
-// return.
+// return. One process writes such a file at a time; OpenReadOnly opens
+// it for reading in any number of processes at once.
 //
 // The interface is narrow so that a database server can back it: Put and
 // Delete are one transaction each, Text is a point read, and Scan one
