@@ -1,10 +1,14 @@
 package neardup_test
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/store"
 )
 
 // Group a day's articles into stories, and list every pair that shares
@@ -47,4 +51,28 @@ func ExampleConfig() {
 	// Output:
 	// near-duplicate (1.00 of the wire, 0.82 of the copy)
 	// partial-reuse (1.00 of the wire, 0.82 of the copy)
+}
+
+// Several processes (here, two corpora) query one store at once.
+func ExampleOpenReadOnly() {
+	dir, _ := os.MkdirTemp("", "neardup-example")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "wire.db")
+	w, _ := neardup.Open(path, neardup.Default)
+	_ = w.Add("wire-1", wire)
+	_ = w.Close()
+
+	a, _ := neardup.OpenReadOnly(path, neardup.Default)
+	defer a.Close()
+	b, _ := neardup.OpenReadOnly(path, neardup.Default)
+	defer b.Close()
+	for _, c := range []*neardup.Corpus{a, b} {
+		near, _ := c.NearDuplicates(wire+"\n\nاترك تعليقاً", neardup.DefaultRadius)
+		fmt.Println(near)
+	}
+	fmt.Println(errors.Is(a.Add("wire-2", wire), store.ErrReadOnly))
+	// Output:
+	// [{wire-1 0}]
+	// [{wire-1 0}]
+	// true
 }
