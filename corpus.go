@@ -160,16 +160,7 @@ func NewCorpus(cfg Config) *Corpus {
 // normalization and shingling: opening it with another configuration
 // returns ErrConfig. Close the corpus when done.
 func Open(path string, cfg Config) (*Corpus, error) {
-	s, err := store.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	c, err := OpenStore(s, cfg)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	return c, nil
+	return openFile(store.Open, path, cfg)
 }
 
 // OpenReadOnly opens the corpus stored in the file at path for queries
@@ -178,7 +169,13 @@ func Open(path string, cfg Config) (*Corpus, error) {
 // Open. Add, AddBatch and Remove return errors wrapping
 // store.ErrReadOnly. The file must exist, and need not be writable.
 func OpenReadOnly(path string, cfg Config) (*Corpus, error) {
-	s, err := store.OpenReadOnly(path)
+	return openFile(store.OpenReadOnly, path, cfg)
+}
+
+// openFile opens the store file at path with open and the corpus in it,
+// closing the store if the corpus cannot be opened.
+func openFile(open func(string) (*store.Bolt, error), path string, cfg Config) (*Corpus, error) {
+	s, err := open(path)
 	if err != nil {
 		return nil, err
 	}

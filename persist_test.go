@@ -83,29 +83,19 @@ func TestOpenErrors(t *testing.T) {
 	assert.NotContains(t, err.Error(), "folds text differently", "a setting, not the library, differs")
 	assert.NotContains(t, err.Error(), "\n", "one line")
 	// A store built by a library that folded text otherwise says so.
-	raw, err := store.Open(path)
-	require.NoError(t, err)
-	stamp, err := raw.Meta("config")
-	require.NoError(t, err)
+	stamp := restamp(t, path, nil)
 	before, _, ok := strings.Cut(string(stamp), " probe=")
 	require.True(t, ok)
-	require.NoError(t, raw.SetMeta("config", []byte(before+" probe=0123")))
-	require.NoError(t, raw.Close())
+	restamp(t, path, []byte(before+" probe=0123"))
 	_, err = neardup.Open(path, neardup.Default)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
 	assert.ErrorContains(t, err, "folds text differently")
 	// Stamps did not name the shingle size before.
-	raw, err = store.Open(path)
-	require.NoError(t, err)
-	require.NoError(t, raw.SetMeta("config", []byte(strings.Replace(before, " shingle=4", "", 1)+" probe=0123")))
-	require.NoError(t, raw.Close())
+	restamp(t, path, []byte(strings.Replace(before, " shingle=4", "", 1)+" probe=0123"))
 	_, err = neardup.Open(path, neardup.Default)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
 	assert.ErrorContains(t, err, "older version")
-	raw, err = store.Open(path)
-	require.NoError(t, err)
-	require.NoError(t, raw.SetMeta("config", stamp))
-	require.NoError(t, raw.Close())
+	restamp(t, path, stamp)
 	// What only tunes queries may change.
 	other = neardup.Default
 	other.Radius, other.CacheBytes = 3, 1<<20
@@ -236,4 +226,19 @@ func TestOpenReadOnly(t *testing.T) {
 	require.NoError(t, err, "writable again once the readers are gone")
 	assert.Equal(t, 2, c.Len())
 	require.NoError(t, c.Close())
+}
+
+// restamp sets the configuration stamp of the store at path to stamp
+// (leaves it if nil) and returns the stamp it had.
+func restamp(t *testing.T, path string, stamp []byte) []byte {
+	t.Helper()
+	raw, err := store.Open(path)
+	require.NoError(t, err)
+	old, err := raw.Meta("config")
+	require.NoError(t, err)
+	if stamp != nil {
+		require.NoError(t, raw.SetMeta("config", stamp))
+	}
+	require.NoError(t, raw.Close())
+	return old
 }
