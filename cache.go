@@ -4,7 +4,7 @@ import (
 	"container/list"
 	"sync"
 
-	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/prepare"
 )
 
 // docCache keeps the most recently used prepared documents up to a
@@ -21,7 +21,7 @@ type docCache struct {
 
 type cached struct {
 	num  uint32
-	doc  *compare.Doc
+	doc  *prepare.Doc
 	size int
 }
 
@@ -31,10 +31,13 @@ func newDocCache(budget int) *docCache {
 
 // docSize estimates the memory of a prepared document: its text, and
 // per folded rune the rune, its offset step, its hashes and a share of
-// the tokens (measured: 15.7 bytes a rune on SaudiNewsNet articles).
-func docSize(d *compare.Doc) int { return len(d.Text.Src) + 16*d.Text.Len() + 256 }
+// the words (measured: 15.7 bytes a rune on SaudiNewsNet articles), and
+// its marks.
+func docSize(d *prepare.Doc) int {
+	return len(d.Text.Src) + 16*d.Text.Len() + 16*len(d.Marks) + 256
+}
 
-func (c *docCache) get(n uint32) *compare.Doc {
+func (c *docCache) get(n uint32) *prepare.Doc {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.byNum[n]; ok {
@@ -44,7 +47,7 @@ func (c *docCache) get(n uint32) *compare.Doc {
 	return nil
 }
 
-func (c *docCache) put(n uint32, d *compare.Doc) {
+func (c *docCache) put(n uint32, d *prepare.Doc) {
 	size := docSize(d)
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -160,16 +160,16 @@ func TestCorpusPairsOptions(t *testing.T) {
 	// Fingerprints alone (every seed window held by two documents or
 	// more skipped): the copy, not the composite.
 	cfg := neardup.Default
-	cfg.Seeds.MaxDF = 1
+	cfg.Marks.MaxDF = 1
 	assert.Equal(t, []string{"000-copy"}, pairs(cfg))
 	// Neither filter: nothing is compared.
 	cfg.Radius = -1
 	assert.Empty(t, pairs(cfg))
-	// Seeds alone find everything here.
+	// Marks alone find everything here.
 	cfg = neardup.Default
 	cfg.Radius = -1
 	assert.Equal(t, []string{"000-comp", "000-copy", "comp-copy"}, pairs(cfg))
-	cfg.Seeds.MinShared = 1000
+	cfg.Marks.MinShared = 1000
 	assert.Empty(t, pairs(cfg))
 	// No cache: every candidate is prepared again; same result.
 	cfg = neardup.Default

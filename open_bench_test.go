@@ -27,7 +27,7 @@ func buildStore(tb testing.TB, path string, n int) {
 	s, err := store.Open(path)
 	require.NoError(tb, err)
 	defer s.Close()
-	stamp, err := Default.stamp()
+	stamp, err := Default.Pipeline().Stamp()
 	require.NoError(tb, err)
 	require.NoError(tb, s.SetMeta("config", []byte(stamp)))
 	r := rand.New(rand.NewPCG(1, uint64(n)))

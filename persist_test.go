@@ -77,7 +77,7 @@ func TestOpenErrors(t *testing.T) {
 	_, err = neardup.Open(path, other)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
 	other = neardup.Default
-	other.Compare.ShingleSize = 5
+	other.ShingleSize = 5
 	_, err = neardup.Open(path, other)
 	assert.ErrorIs(t, err, neardup.ErrConfig)
 	assert.NotContains(t, err.Error(), "folds text differently", "a setting, not the library, differs")

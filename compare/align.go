@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -41,10 +42,6 @@ type scratch struct {
 	seedsA, seedsB []seed
 	streaks        [][2]int32
 	marks          []uint64
-	// for Prepare
-	at     []int32
-	sorted []uint32
-	words  []shingle.Token
 	// for the order-free aligner
 	occ    hashTable
 	hashes []uint64
@@ -81,7 +78,7 @@ func putScratch(s *scratch) { scratchPool.Put(s) }
 // texts within MaxGap join into one passage, tolerating the edits between
 // them), then extend each passage over equal runes at its ends and keep
 // those long and dense enough.
-func align(s *scratch, a, b *Doc, o Options) []span {
+func align(s *scratch, a, b *prepare.Doc, o params) []span {
 	A, B := a.Text.Runes, b.Text.Runes
 	if len(A) < o.SeedSize || len(B) < o.SeedSize {
 		return nil
@@ -197,7 +194,7 @@ func align(s *scratch, a, b *Doc, o Options) []span {
 // lookups find the same positions and counts as over all seeds. When
 // shingles are longer than seeds there is no such test and every window
 // is a seed.
-func (s *scratch) seeds(dst []seed, d *Doc, o Options) []seed {
+func (s *scratch) seeds(dst []seed, d *prepare.Doc, o params) []seed {
 	runes := d.Text.Runes
 	if o.ShingleSize > o.SeedSize {
 		return s.hashSeeds(dst, runes, 0, len(runes)-o.SeedSize+1, o.SeedSize)
@@ -210,8 +207,8 @@ func (s *scratch) seeds(dst []seed, d *Doc, o Options) []seed {
 	if need > 64 {
 		// Seeds this much longer than shingles are not the defaults'
 		// business: one position at a time.
-		s.streaks = grow(s.streaks, len(d.tops)/need+1)
-		n := streaks(s.streaks, d.tops, shared, need)
+		s.streaks = grow(s.streaks, len(d.Tops)/need+1)
+		n := streaks(s.streaks, d.Tops, shared, need)
 		for _, st := range s.streaks[:n] {
 			dst = s.hashSeeds(dst, runes, int(st[0]), int(st[1])-need+1, o.SeedSize)
 		}
@@ -222,8 +219,8 @@ func (s *scratch) seeds(dst []seed, d *Doc, o Options) []seed {
 	// positions at a time. Testing each position with a branch costs
 	// several times more: whether a shingle is shared looks random to
 	// the processor.
-	marks := grow(s.marks, (len(d.tops)+63)/64)
-	markShared(marks, d.tops, shared)
+	marks := grow(s.marks, (len(d.Tops)+63)/64)
+	markShared(marks, d.Tops, shared)
 	s.marks = marks
 	for w, cur := range marks {
 		if cur == 0 {
@@ -302,7 +299,7 @@ func (s *scratch) hashSeeds(dst []seed, runes []rune, from, to, size int) []seed
 
 // merge joins runs, which come in order of their start in A, into
 // passages.
-func merge(s *scratch, o Options) []span {
+func merge(s *scratch, o params) []span {
 	spans := s.spans[:0]
 	s.open = s.open[:0]
 	seed := o.SeedSize

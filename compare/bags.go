@@ -3,7 +3,7 @@ package compare
 import (
 	"slices"
 
-	"github.com/neardup/neardup/shingle"
+	"github.com/neardup/neardup/prepare"
 )
 
 // Order-free alignment. Reuse that shuffles words (or sentences) leaves
@@ -22,44 +22,16 @@ const bagWindow = 30
 // end of an order-free passage.
 const bagEdge = 10
 
-// token is one word with its hash and folded span (int32, as
-// normalize.Text offsets are: a Doc keeps hundreds of these).
-type token struct {
-	hash     uint64
-	pos, end int32
-}
-
-func tokens(s *scratch, runes []rune) []token {
-	s.words = shingle.AppendTokens(s.words[:0], runes)
-	// Words of one or two runes are nearly all function words, particles
-	// and clitics; they carry no evidence of reuse.
-	long := func(t shingle.Token) bool { return t.End-t.Pos >= 3 }
-	n := 0
-	for _, t := range s.words {
-		if long(t) {
-			n++
-		}
-	}
-	out := make([]token, 0, n)
-	for _, t := range s.words {
-		if long(t) {
-			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[t.Pos:t.End], t.End-t.Pos)
-			out = append(out, token{hash: s.hashes[0], pos: int32(t.Pos), end: int32(t.End)})
-		}
-	}
-	return out
-}
-
 // bagAlign appends to out the order-free passages between a and b.
-func bagAlign(s *scratch, a, b *Doc, o Options, out []span) []span {
-	ta, tb := a.tokens, b.tokens
+func bagAlign(s *scratch, a, b *prepare.Doc, o params, out []span) []span {
+	ta, tb := a.Words, b.Words
 	if len(ta) < bagWindow || len(tb) < bagWindow/2 {
 		return out
 	}
 	// Occurrences of each word in B.
 	s.hashes = s.hashes[:0]
 	for _, t := range tb {
-		s.hashes = append(s.hashes, t.hash)
+		s.hashes = append(s.hashes, t.Hash)
 	}
 	occ := &s.occ
 	occ.build(s.hashes)
@@ -70,7 +42,7 @@ func bagAlign(s *scratch, a, b *Doc, o Options, out []span) []span {
 	first := grow(s.first, len(ta))
 	idx := s.idx[:0] // positions of counted words
 	for i, t := range ta {
-		f, n := occ.lookup(t.hash)
+		f, n := occ.lookup(t.Hash)
 		first[i] = f
 		switch {
 		case n == 0:
@@ -171,14 +143,14 @@ func bagAlign(s *scratch, a, b *Doc, o Options, out []span) []span {
 			b1 = pos[k]
 		}
 		p := span{
-			aStart: int(ta[idx[lo]].pos), aEnd: int(ta[idx[hi-1]].end),
-			bStart: int(tb[b0].pos), bEnd: int(tb[b1].end),
+			aStart: int(ta[idx[lo]].Pos), aEnd: int(ta[idx[hi-1]].End),
+			bStart: int(tb[b0].Pos), bEnd: int(tb[b1].End),
 		}
 		// Matched: the hit words' runes, a measure comparable with the
 		// exact runes counted by the diagonal aligner.
 		for k := lo; k < hi; k++ {
 			if t := ta[idx[k]]; hit[idx[k]] == 1 {
-				p.matched += int(t.end-t.pos) + 1
+				p.matched += int(t.End-t.Pos) + 1
 			}
 		}
 		p.matched = min(p.matched, p.aEnd-p.aStart)

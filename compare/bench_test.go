@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/normalize"
+	"github.com/neardup/neardup/prepare"
 )
 
 // Run: go test -run '^$' -bench . -benchmem ./compare/
@@ -27,31 +27,12 @@ func seedFiles(b *testing.B) []string {
 	return out
 }
 
-func prepared(b *testing.B, texts ...string) []*compare.Doc {
-	out := make([]*compare.Doc, len(texts))
+func prepared(b *testing.B, texts ...string) []*prepare.Doc {
+	out := make([]*prepare.Doc, len(texts))
 	for i, s := range texts {
 		out[i] = doc(b, s)
 	}
 	return out
-}
-
-// BenchmarkPrepare is folding with offsets plus preparation (shingles,
-// seeds, words, fingerprint) of the five seed articles, without debris
-// removal.
-func BenchmarkPrepare(b *testing.B) {
-	texts := seedFiles(b)
-	n := 0
-	for _, s := range texts {
-		n += len(s)
-	}
-	b.SetBytes(int64(n))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range texts {
-			t, _ := normalize.Default.Text(s)
-			_ = compare.Options{}.Prepare(t)
-		}
-	}
 }
 
 // BenchmarkCompareUnrelated compares every pair of the five seed

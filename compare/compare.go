@@ -1,10 +1,10 @@
-// Package compare measures how much two texts share and where: Jaccard
-// resemblance and containment of their shingle sets, SimHash distance,
-// and the aligned passages, each with its span in both original texts.
+// Package compare measures how much two prepared documents share and
+// where: Jaccard resemblance and containment of their shingle sets,
+// SimHash distance, the aligned passages, each with its span in both
+// original texts, and the verdict.
 //
-// Texts come in as normalize.Text values (already stripped of site
-// debris, if wanted) and are prepared once into a Doc, so that one text
-// can be compared with many others cheaply.
+// It reads prepare.Docs and prepares nothing itself: prepare a text once
+// and compare it with many others.
 package compare
 
 import (
@@ -13,24 +13,15 @@ import (
 	"slices"
 
 	"github.com/neardup/neardup/normalize"
-	"github.com/neardup/neardup/shingle"
-	"github.com/neardup/neardup/simhash"
+	"github.com/neardup/neardup/prepare"
 )
 
-// Options tune preparation, alignment and the verdict. The zero value
-// means the defaults; a field left at zero, or set to a negative number
-// or NaN, takes its default. The defaults are explained in EVALUATION.md
-// and measured in the tests.
+// Options tune alignment and the verdict. The zero value means the
+// defaults; a field left at zero, or set to a negative number or NaN,
+// takes its default. The defaults are explained in EVALUATION.md and
+// measured in the tests. The sizes of shingles and of the seed windows
+// alignment starts from are the documents' own (prepare.Settings).
 type Options struct {
-	// ShingleSize is the character shingle length, in folded runes, of
-	// resemblance, containment and the fingerprint (default
-	// shingle.DefaultSize).
-	ShingleSize int
-	// SeedSize is the length in folded runes of the exact matches that
-	// alignment starts from (default 12, about two Arabic words): long
-	// enough that a shared name or stock phrase rarely seeds a passage
-	// alone, short enough to find reuse between small edits.
-	SeedSize int
 	// MaxGap is the longest stretch, in folded runes, of unmatched text
 	// inside one passage, in either text (default 60): edits shorter than
 	// this (a word swapped, a clause inserted) do not split a passage.
@@ -68,8 +59,6 @@ func (o Options) withDefaults() Options {
 			*v = d
 		}
 	}
-	def(&o.ShingleSize, shingle.DefaultSize)
-	def(&o.SeedSize, 12)
 	def(&o.MaxGap, 60)
 	def(&o.MinPassage, 80)
 	share := func(v *float64, d float64) {
@@ -85,67 +74,27 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Doc is a text prepared for comparison. It is immutable and safe for
-// concurrent use; compare it only with Docs prepared with the same
-// ShingleSize and SeedSize.
-type Doc struct {
-	// Text is the folded text compared, with its map to the original.
-	Text *normalize.Text
-	// Fingerprint is the SimHash of the character shingles. It is valid
-	// only if HasFingerprint: a text without a single shingle (empty or
-	// punctuation only) has none.
-	Fingerprint    simhash.Fingerprint
-	HasFingerprint bool
-
-	// set holds the top 32 bits of the ShingleSize window hashes,
-	// distinct, ascending: resemblance and containment are sizes of these
-	// sets, a merge finds what two share, and what they share tells
-	// alignment which seeds to hash. 32 bits are enough for that (two
-	// texts of 5,000 shingles share a false one once in 170 pairs, a
-	// 0.0002 change in a containment) at half the memory of the hashes.
-	// Seeds are not kept: hashing them again where needed costs less than
-	// the memory of a corpus of them.
-	set []uint32
-	// tops holds the top 16 bits of each ShingleSize window's hash, in
-	// text order: where shared seeds may be, at a quarter of the memory
-	// of the hashes.
-	tops   []uint16
-	tokens []token // content words, for order-free alignment
-	sizes  [2]int
-}
-
 // ErrMismatch is returned when two Docs were prepared with different
-// shingle or seed sizes.
-var ErrMismatch = errors.New("compare: documents prepared with different options")
+// settings: their shingles and seeds do not compare.
+var ErrMismatch = errors.New("compare: documents prepared with different settings")
 
-// Prepare shingles and fingerprints t.
-func (o Options) Prepare(t *normalize.Text) *Doc {
-	o = o.withDefaults()
-	d := &Doc{Text: t, sizes: [2]int{o.ShingleSize, o.SeedSize}}
-	s := getScratch()
-	defer putScratch(s)
-	s.hashes = shingle.AppendHashes(s.hashes[:0], t.Runes, o.ShingleSize)
-	if f, err := simhash.Sum(s.hashes); err == nil {
-		d.Fingerprint, d.HasFingerprint = f, true
-	}
-	d.set = sortedSet(s, s.hashes)
-	d.tops = make([]uint16, len(s.hashes))
-	for i, h := range s.hashes {
-		d.tops[i] = uint16(h >> 48)
-	}
-	d.tokens = tokens(s, t.Runes)
-	return d
+// params are the options of one comparison, with the sizes of its
+// documents.
+type params struct {
+	Options
+	ShingleSize, SeedSize int
 }
 
-// Compare measures a against b. Both must come from Prepare with the
-// same sizes; otherwise it returns ErrMismatch. The report does not
+// Compare measures a against b. Both must be prepared with equal
+// settings (prepare.Doc.Alike); otherwise it returns ErrMismatch. The report does not
 // depend on the order of the arguments: Compare(b, a) is Compare(a, b)
 // with the sides exchanged, Derived apart (it reads B as derived from A).
-func (o Options) Compare(a, b *Doc) (Report, error) {
-	o = o.withDefaults()
-	if a.sizes != b.sizes || a.sizes != [2]int{o.ShingleSize, o.SeedSize} {
+func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
+	if !a.Alike(b) {
 		return Report{}, ErrMismatch
 	}
+	set := a.Settings()
+	o := params{opt.withDefaults(), set.ShingleSize, set.SeedSize}
 	r := Report{LenA: a.Text.Len(), LenB: b.Text.Len(), Distance: -1}
 	if !a.HasFingerprint || !b.HasFingerprint {
 		r.Verdict = NoEvidence
@@ -184,7 +133,7 @@ func (o Options) Compare(a, b *Doc) (Report, error) {
 
 // swapped reports whether a pair is aligned as (b, a): the longer text
 // goes first, and ties are broken by fingerprint, then by the text.
-func swapped(a, b *Doc) bool {
+func swapped(a, b *prepare.Doc) bool {
 	if la, lb := a.Text.Len(), b.Text.Len(); la != lb {
 		return la < lb
 	}
@@ -195,11 +144,11 @@ func swapped(a, b *Doc) bool {
 }
 
 // measure computes the scores and passages of a against b.
-func measure(a, b *Doc, o Options) Report {
+func measure(a, b *prepare.Doc, o params) Report {
 	var r Report
 	s := getScratch()
 	defer putScratch(s)
-	na, nb, both := len(a.set), len(b.set), s.intersect(a.set, b.set)
+	na, nb, both := len(a.Shingles), len(b.Shingles), s.intersect(a.Shingles, b.Shingles)
 	r.Resemblance = float64(both) / float64(na+nb-both)
 	r.ContainmentA = float64(both) / float64(na)
 	r.ContainmentB = float64(both) / float64(nb)
@@ -221,7 +170,7 @@ func measure(a, b *Doc, o Options) Report {
 // derived says how much of B comes from A: wholly when B is a
 // near-duplicate or most of its shingles are in A, partly when a passage
 // is shared or enough shingles are.
-func derived(r Report, o Options) Derivation {
+func derived(r Report, o params) Derivation {
 	switch {
 	case r.Verdict >= NearDuplicate || r.ContainmentB >= o.WhollyDerived:
 		return WhollyDerived
@@ -231,7 +180,7 @@ func derived(r Report, o Options) Derivation {
 	return NotDerived
 }
 
-func verdict(a, b *Doc, r Report, o Options) Verdict {
+func verdict(a, b *prepare.Doc, r Report, o params) Verdict {
 	switch {
 	case slices.Equal(a.Text.Runes, b.Text.Runes):
 		return Identical

@@ -17,13 +17,18 @@ import (
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/normalize"
+	"github.com/neardup/neardup/prepare"
 )
 
-func doc(t testing.TB, s string) *compare.Doc {
+// folded prepares texts folded by every rule, debris kept: these tests
+// are about alignment alone.
+var folded = prepare.Of(prepare.Settings{Rules: normalize.Default, KeepDebris: true})
+
+func doc(t testing.TB, s string) *prepare.Doc {
 	t.Helper()
-	txt, err := normalize.Default.Text(s)
+	d, err := folded.Prepare(s)
 	require.NoError(t, err)
-	return compare.Options{}.Prepare(txt)
+	return d
 }
 
 func run(t testing.TB, a, b string) compare.Report {
@@ -123,13 +128,24 @@ func TestVerbatimPassageHasSimilarityOne(t *testing.T) {
 	assert.InDelta(t, 1.0, r.Passages[0].Similarity, 1e-9)
 }
 
-func TestMismatchedOptions(t *testing.T) {
-	txt, err := normalize.Default.Text(para)
+func TestMismatchedSettings(t *testing.T) {
+	a := doc(t, para)
+	for _, s := range []prepare.Settings{
+		{Rules: normalize.Default, KeepDebris: true, SeedSize: 20},
+		{Rules: normalize.Default, KeepDebris: true, ShingleSize: 5},
+		{Rules: normalize.Default},
+		{KeepDebris: true},
+	} {
+		b, err := prepare.New(s).Prepare(para)
+		require.NoError(t, err)
+		_, err = compare.Options{}.Compare(a, b)
+		assert.ErrorIs(t, err, compare.ErrMismatch, "%+v", s)
+	}
+	// Equal settings compiled twice compare.
+	b, err := prepare.New(folded.Settings()).Prepare(para)
 	require.NoError(t, err)
-	a := compare.Options{}.Prepare(txt)
-	b := compare.Options{SeedSize: 20}.Prepare(txt)
 	_, err = compare.Options{}.Compare(a, b)
-	assert.ErrorIs(t, err, compare.ErrMismatch)
+	assert.NoError(t, err)
 }
 
 func TestReportJSON(t *testing.T) {
@@ -202,10 +218,8 @@ func TestShuffledWordsAreFound(t *testing.T) {
 	assert.Greater(t, float64(got)/float64(end-start), 0.9, "most of the shuffled text is found")
 
 	// Turned off, nothing is found.
-	txtA, _ := normalize.Default.Text(susp)
-	txtB, _ := normalize.Default.Text(src)
 	o := compare.Options{BagDensity: 2}
-	off, err := o.Compare(o.Prepare(txtA), o.Prepare(txtB))
+	off, err := o.Compare(doc(t, susp), doc(t, src))
 	require.NoError(t, err)
 	assert.Empty(t, off.Passages)
 }
@@ -245,7 +259,7 @@ func TestCompareIsSymmetric(t *testing.T) {
 	}
 	// Same length, different text: the tie is broken all the same.
 	texts = append(texts, para+" أ", para+" ب")
-	docs := make([]*compare.Doc, len(texts))
+	docs := make([]*prepare.Doc, len(texts))
 	for i, s := range texts {
 		docs[i] = doc(t, s)
 	}
@@ -288,9 +302,9 @@ func TestOddOptionsTakeDefaults(t *testing.T) {
 	nan := math.NaN()
 	for _, o := range []compare.Options{
 		{MinDensity: nan, NearDuplicate: nan, BagDensity: nan, PartlyDerived: nan, WhollyDerived: nan},
-		{ShingleSize: -1, SeedSize: -5, MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, PartlyDerived: -1, WhollyDerived: -1},
+		{MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, PartlyDerived: -1, WhollyDerived: -1},
 	} {
-		r, err := o.Compare(o.Prepare(doc(t, a).Text), o.Prepare(doc(t, b).Text))
+		r, err := o.Compare(doc(t, a), doc(t, b))
 		require.NoError(t, err)
 		assert.Equal(t, want, r)
 	}

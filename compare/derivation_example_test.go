@@ -5,7 +5,7 @@ import (
 	"log"
 
 	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/normalize"
+	"github.com/neardup/neardup/prepare"
 )
 
 // Prepare the agency copy once, then ask of each newspaper story how much
@@ -25,16 +25,17 @@ func ExampleDerivation() {
 			"ولم يتسن التحقق من هذه الروايات بشكل مستقل، ولم تعلق بيونغ يانغ على التقارير.",
 	}
 	var o compare.Options
-	fold := func(s string) *normalize.Text {
-		t, err := normalize.Default.Text(s)
+	p := prepare.Of(prepare.Default)
+	doc := func(s string) *prepare.Doc {
+		d, err := p.Prepare(s)
 		if err != nil {
 			log.Fatal(err)
 		}
-		return t
+		return d
 	}
-	a := o.Prepare(fold(wire))
+	a := doc(wire)
 	for _, s := range stories {
-		r, err := o.Compare(a, o.Prepare(fold(s)))
+		r, err := o.Compare(a, doc(s))
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package compare
 
 import (
-	"math/bits"
 	"slices"
 )
 
@@ -80,7 +79,7 @@ func (t *hashTable) lookup(h uint64) (first, count int32) {
 }
 
 // intersect returns the number of values in both a and b, ascending sets
-// (Doc.set), and marks the top 16 bits of each in s.shared. A merge of
+// (prepare.Doc.Shingles), and marks the top 16 bits of each in s.shared. A merge of
 // two sorted arrays reads memory in order, where a hash table of either
 // set would miss the cache on nearly every probe. The sets are cut in
 // two at the middle value and both halves merged in one loop: each step
@@ -136,61 +135,4 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// sortedSet returns the distinct values of hs in ascending order, in a
-// slice of its own of exactly that length; hs is left unchanged. Hashes
-// are uniform, so one counting pass on their top bits puts each value
-// within a few places of where it belongs, and an insertion sort
-// finishes in linear time, where a comparison sort of a document's
-// shingles would cost several times as much as the rest of Prepare.
-func sortedSet(s *scratch, hs []uint64) []uint32 {
-	n := len(hs)
-	if n == 0 {
-		return nil
-	}
-	shift := uint(32 - min(bits.Len(uint(n)), 32))
-	at := grow(s.at, 1<<(32-shift))
-	clear(at)
-	for _, h := range hs {
-		at[uint32(h>>32)>>shift]++
-	}
-	sum := int32(0)
-	for k, c := range at {
-		at[k] = sum
-		sum += c
-	}
-	out := grow(s.sorted, n)
-	for _, h := range hs {
-		v := uint32(h >> 32)
-		k := v >> shift
-		out[at[k]] = v
-		at[k]++
-	}
-	s.at, s.sorted = at, out
-	if !insertionSort(out, 8*n) {
-		// Only a text built to defeat the hash gets here.
-		slices.Sort(out)
-	}
-	out = slices.Compact(out)
-	set := make([]uint32, len(out))
-	copy(set, out)
-	return set
-}
-
-// insertionSort sorts b unless that takes more than budget moves, and
-// reports whether it did.
-func insertionSort(b []uint32, budget int) bool {
-	for i := 1; i < len(b); i++ {
-		x := b[i]
-		j := i
-		for ; j > 0 && b[j-1] > x; j-- {
-			b[j] = b[j-1]
-		}
-		b[j] = x
-		if budget -= i - j; budget < 0 {
-			return false
-		}
-	}
-	return true
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/neardup/neardup/index"
-	"github.com/neardup/neardup/normalize"
+	"github.com/neardup/neardup/prepare"
 )
 
 // Index three articles, then find the sources of a fourth text that
@@ -15,17 +15,23 @@ func Example() {
 		"ارتفعت أسعار النفط في التعاملات الآسيوية صباح اليوم بعد تراجع المخزونات الأمريكية أكثر من المتوقع، وصعد خام برنت إلى أعلى مستوى له في ثلاثة أسابيع.",
 		"افتتح نادي الاتحاد موسمه الرياضي بفوز كبير على ضيفه بثلاثة أهداف دون رد في المباراة التي أقيمت مساء أمس على ملعب مدينة الملك عبدالله الرياضية.",
 	}
-	var x index.Index
+	p := prepare.Of(prepare.Default)
+	marks := func(text string) []uint64 {
+		d, err := p.Prepare(text)
+		if err != nil {
+			panic(err)
+		}
+		return d.MarkHashes(nil)
+	}
+	var x index.MarkIndex
 	for i, a := range articles {
-		runes := normalize.Default.AppendRunes(nil, a)
-		if err := x.Add(index.DocID(i), index.AppendMarks(nil, runes, 0, 0)); err != nil {
+		if err := x.Add(index.DocID(i), marks(a)); err != nil {
 			panic(err)
 		}
 	}
 
 	query := "قالت مصادر إن وزارة الصحة أعلنت اليوم عن افتتاح مستشفى جديد في مدينة جدة بسعة خمسمائة سرير، ويضم المستشفى أقساماً متخصصة في جراحة القلب وطب الأطفال، دون تحديد موعد التشغيل."
-	marks := index.AppendMarks(nil, normalize.Default.AppendRunes(nil, query), 0, 0)
-	for _, c := range x.Candidates(marks, index.QueryOptions{}) {
+	for _, c := range x.Candidates(marks(query), index.QueryOptions{}) {
 		fmt.Printf("article %d shares %d selected hashes\n", c.Doc, c.Shared)
 	}
 	// Output:

@@ -6,17 +6,20 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/neardup/neardup/internal/parallel"
 )
 
-// DocID identifies a document in an Index. IDs are chosen by the caller;
+// DocID identifies a document in a MarkIndex. IDs are chosen by the caller;
 // keep them dense (a counter from 0): the index keeps two bitmaps of
 // max(ID)/8 bytes each.
 type DocID uint32
 
-// Doc is a document for AddBatch and Build: its ID and its marks.
+// Doc is a document for AddBatch and Build: its ID and the hashes of
+// its marks (prepare.Doc.Marks).
 type Doc struct {
 	ID    DocID
-	Marks []Mark
+	Marks []uint64
 }
 
 // ErrExists is returned when a document is added under the ID of a
@@ -52,7 +55,7 @@ var (
 	minDead    = 1024
 )
 
-// Index is an inverted index from selected shingle hashes (marks) to the
+// MarkIndex is an inverted index from selected shingle hashes (marks) to the
 // documents holding them, with the document frequency of every hash. It
 // answers Candidates queries: the indexed documents sharing marks with a
 // text, ranked by the rarity of what they share.
@@ -70,12 +73,12 @@ var (
 // O(postings) time beside the current one (both are held for a moment),
 // then publishes it in one step.
 //
-// The zero value is an empty index ready to use. An Index is safe for
+// The zero value is an empty index ready to use. A MarkIndex is safe for
 // concurrent use. Queries share a read lock and never wait for a
 // compaction; changes are serialized, and a change that triggers a
 // compaction waits for it (up to 1.6 s at 80 million postings), as do
 // the changes queued behind it.
-type Index struct {
+type MarkIndex struct {
 	wmu sync.Mutex   // serializes changes, compactions included
 	mu  sync.RWMutex // guards what queries read; changes hold it to publish
 
@@ -91,8 +94,8 @@ type Index struct {
 }
 
 // Build returns a new index holding docs, built in bulk.
-func Build(docs []Doc) (*Index, error) {
-	x := new(Index)
+func Build(docs []Doc) (*MarkIndex, error) {
+	x := new(MarkIndex)
 	if err := x.AddBatch(docs); err != nil {
 		return nil, err
 	}
@@ -103,7 +106,7 @@ func Build(docs []Doc) (*Index, error) {
 // allowed: each distinct hash counts once). It returns ErrExists if doc
 // is already in the index. Re-using the ID of a removed document is
 // allowed but costs a compaction; prefer fresh IDs.
-func (x *Index) Add(doc DocID, marks []Mark) error {
+func (x *MarkIndex) Add(doc DocID, marks []uint64) error {
 	x.wmu.Lock()
 	defer x.wmu.Unlock()
 	// The holder of wmu reads the state without mu: nobody else changes it.
@@ -128,10 +131,10 @@ func (x *Index) Add(doc DocID, marks []Mark) error {
 }
 
 // distinctKeys returns the sorted distinct keys of marks, in x.keys.
-func (x *Index) distinctKeys(marks []Mark) []uint64 {
+func (x *MarkIndex) distinctKeys(marks []uint64) []uint64 {
 	x.keys = x.keys[:0]
 	for _, m := range marks {
-		x.keys = append(x.keys, keyOf(m.Hash))
+		x.keys = append(x.keys, keyOf(m))
 	}
 	slices.Sort(x.keys)
 	x.keys = slices.Compact(x.keys)
@@ -144,7 +147,7 @@ func (x *Index) distinctKeys(marks []Mark) []uint64 {
 // of a corpus. A smaller batch is added document by document. It returns
 // ErrExists, and adds nothing, if an ID is already in the index or
 // occurs twice in docs.
-func (x *Index) AddBatch(docs []Doc) error {
+func (x *MarkIndex) AddBatch(docs []Doc) error {
 	x.wmu.Lock()
 	defer x.wmu.Unlock()
 	var seen bitset
@@ -180,7 +183,7 @@ func (x *Index) AddBatch(docs []Doc) error {
 // Remove takes doc out of the index and reports whether it was there.
 // Its postings are purged at the next compaction; until then queries
 // and DF skip them.
-func (x *Index) Remove(doc DocID) bool {
+func (x *MarkIndex) Remove(doc DocID) bool {
 	x.wmu.Lock()
 	defer x.wmu.Unlock()
 	if !x.live.has(doc) {
@@ -202,7 +205,7 @@ func (x *Index) Remove(doc DocID) bool {
 // of removed documents. The index compacts itself as it grows; call
 // Compact after a bulk of changes to make the index as small and fast as
 // it gets.
-func (x *Index) Compact() {
+func (x *MarkIndex) Compact() {
 	x.wmu.Lock()
 	defer x.wmu.Unlock()
 	if len(x.delta.ents) > 0 || x.nDead > 0 {
@@ -213,7 +216,7 @@ func (x *Index) Compact() {
 // compact builds a new main segment from the live postings of the index
 // and those of docs, new documents, and publishes it. The caller holds
 // wmu; queries go on with the current segments meanwhile.
-func (x *Index) compact(docs []Doc) {
+func (x *MarkIndex) compact(docs []Doc) {
 	seg := x.build(docs)
 	x.mu.Lock()
 	x.main = seg
@@ -232,14 +235,14 @@ func (x *Index) compact(docs []Doc) {
 }
 
 // Len returns the number of documents in the index.
-func (x *Index) Len() int {
+func (x *MarkIndex) Len() int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return x.nLive
 }
 
 // Has reports whether doc is in the index.
-func (x *Index) Has(doc DocID) bool {
+func (x *MarkIndex) Has(doc DocID) bool {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return x.live.has(doc)
@@ -247,7 +250,7 @@ func (x *Index) Has(doc DocID) bool {
 
 // DF returns the document frequency of hash: how many documents in the
 // index hold it.
-func (x *Index) DF(hash uint64) int {
+func (x *MarkIndex) DF(hash uint64) int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	k := keyOf(hash)
@@ -276,7 +279,7 @@ func (x *Index) DF(hash uint64) int {
 // skipped. The docs slice may be the index's own storage: visit must not
 // modify it nor keep it after returning, and must not call the index's
 // methods that change it (it runs under the read lock).
-func (x *Index) Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []DocID)) error {
+func (x *MarkIndex) Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []DocID)) error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	var buf []DocID
@@ -325,7 +328,7 @@ func (x *Index) Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []
 
 // Candidates returns the indexed documents sharing marks with a text,
 // ranked: Rank over this index. It never fails.
-func (x *Index) Candidates(marks []Mark, opt QueryOptions) []Candidate {
+func (x *MarkIndex) Candidates(marks []uint64, opt QueryOptions) []Candidate {
 	c, _ := Rank(x, marks, opt)
 	return c
 }
@@ -342,7 +345,7 @@ type Stats struct {
 }
 
 // Stats returns the index's size.
-func (x *Index) Stats() Stats {
+func (x *MarkIndex) Stats() Stats {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	s := Stats{
@@ -437,7 +440,7 @@ func (d *delta) add(k uint64, doc DocID) {
 // O(postings): the new postings are partitioned by bucket with a
 // counting pass, each bucket is sorted (in parallel), and merged with the
 // main segment's bucket (in parallel). It only reads the index.
-func (x *Index) build(docs []Doc) segment {
+func (x *MarkIndex) build(docs []Doc) segment {
 	old := &x.main
 	dead := x.dead
 	hasDead := x.nDead > 0
@@ -451,7 +454,7 @@ func (x *Index) build(docs []Doc) segment {
 	}
 	for _, d := range docs {
 		for _, m := range d.Marks {
-			runStart[bucketOf(keyOf(m.Hash))+1]++
+			runStart[bucketOf(keyOf(m))+1]++
 		}
 	}
 	for b := range nBuckets {
@@ -471,7 +474,7 @@ func (x *Index) build(docs []Doc) segment {
 	}
 	for _, d := range docs {
 		for _, m := range d.Marks {
-			k := keyOf(m.Hash)
+			k := keyOf(m)
 			b := bucketOf(k)
 			run[fill[b]] = pack(uint32(k), d.ID)
 			fill[b]++
@@ -482,7 +485,7 @@ func (x *Index) build(docs []Doc) segment {
 	// segment's buckets.
 	runLen := make([]uint32, nBuckets) // after deduplication
 	size := fill                       // reused: postings of each bucket of the new segment
-	parallel(func(b0, b1 int) {
+	byBuckets(func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			r := run[runStart[b]:runStart[b+1]]
 			slices.Sort(r)
@@ -517,7 +520,7 @@ func (x *Index) build(docs []Doc) segment {
 	}
 
 	// Merge each bucket of the old segment with the run's.
-	parallel(func(b0, b1 int) {
+	byBuckets(func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			out := int(start[b])
 			end := int(start[b+1])
@@ -549,20 +552,9 @@ func (x *Index) build(docs []Doc) segment {
 	return seg
 }
 
-// parallel runs f over the buckets split in one range per processor.
-func parallel(f func(b0, b1 int)) {
-	p := min(runtime.GOMAXPROCS(0), 8)
-	if p == 1 {
-		f(0, nBuckets)
-		return
-	}
-	var wg sync.WaitGroup
-	step := (nBuckets + p - 1) / p
-	for b0 := 0; b0 < nBuckets; b0 += step {
-		wg.Go(func() { f(b0, min(b0+step, nBuckets)) })
-	}
-	wg.Wait()
-}
+// byBuckets runs f over the buckets split in one range per core, up to
+// eight (beyond that, memory bandwidth is the limit).
+func byBuckets(f func(b0, b1 int)) { parallel.Ranges(nBuckets, min(runtime.GOMAXPROCS(0), 8), f) }
 
 // bitset is a set of document IDs.
 type bitset []uint64

@@ -19,10 +19,10 @@ import (
 // hashes, queried by brute force.
 type ref map[index.DocID][]uint64
 
-func (r ref) add(doc index.DocID, marks []index.Mark) {
+func (r ref) add(doc index.DocID, marks []uint64) {
 	var hs []uint64
 	for _, m := range marks {
-		hs = append(hs, m.Hash)
+		hs = append(hs, m)
 	}
 	slices.Sort(hs)
 	r[doc] = slices.Compact(hs)
@@ -58,10 +58,10 @@ func dfCap(opt index.QueryOptions, n int) int {
 	return max(abs, rel)
 }
 
-func (r ref) rank(marks []index.Mark, opt index.QueryOptions) []index.Candidate {
+func (r ref) rank(marks []uint64, opt index.QueryOptions) []index.Candidate {
 	var q []uint64
 	for _, m := range marks {
-		q = append(q, m.Hash)
+		q = append(q, m)
 	}
 	slices.Sort(q)
 	q = slices.Compact(q)
@@ -114,12 +114,12 @@ func newUniverse(seed uint64, n int) *universe {
 	return u
 }
 
-func (u *universe) marks(n int) []index.Mark {
-	m := make([]index.Mark, n)
+func (u *universe) marks(n int) []uint64 {
+	m := make([]uint64, n)
 	for i := range m {
 		// The square of a uniform variate favours the first hashes.
 		f := u.rng.Float64()
-		m[i] = index.Mark{Hash: u.hashes[int(f*f*float64(len(u.hashes)))], Pos: int32(i)}
+		m[i] = u.hashes[int(f*f*float64(len(u.hashes)))]
 	}
 	return m
 }
@@ -134,7 +134,7 @@ func (u *universe) options() index.QueryOptions {
 	}
 }
 
-func check(t *testing.T, x *index.Index, r ref, u *universe) {
+func check(t *testing.T, x *index.MarkIndex, r ref, u *universe) {
 	t.Helper()
 	require.Equal(t, len(r), x.Len())
 	for _, h := range u.hashes {
@@ -161,7 +161,7 @@ func TestIndexMatchesReference(t *testing.T) {
 			defer index.SetCompaction(300, 2, 3)()
 		}
 		u := newUniverse(uint64(1+btoi(small)), 300)
-		x := new(index.Index)
+		x := new(index.MarkIndex)
 		r := ref{}
 		next := index.DocID(0)
 		for step := range 400 {
@@ -239,7 +239,7 @@ func TestBulkBuildEqualsIncremental(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, bulk.Stats().Delta, "built in bulk")
 
-	inc := new(index.Index)
+	inc := new(index.MarkIndex)
 	for i := len(docs) - 1; i >= 0; i-- { // another order
 		require.NoError(t, inc.Add(docs[i].ID, docs[i].Marks))
 	}
@@ -257,8 +257,8 @@ func TestBulkBuildEqualsIncremental(t *testing.T) {
 }
 
 func TestErrExists(t *testing.T) {
-	x := new(index.Index)
-	m := []index.Mark{{Hash: 1}, {Hash: 2}}
+	x := new(index.MarkIndex)
+	m := []uint64{1, 2}
 	require.NoError(t, x.Add(5, m))
 	assert.ErrorIs(t, x.Add(5, m), index.ErrExists)
 	// A batch with a present ID, or an ID twice, adds nothing.
@@ -271,7 +271,7 @@ func TestErrExists(t *testing.T) {
 	// A removed ID can be used again; its old postings are gone.
 	assert.True(t, x.Remove(5))
 	assert.False(t, x.Remove(5))
-	require.NoError(t, x.Add(5, []index.Mark{{Hash: 3}}))
+	require.NoError(t, x.Add(5, []uint64{3}))
 	assert.Equal(t, 0, x.DF(1))
 	assert.Equal(t, 1, x.DF(3))
 	_, err := index.Build([]index.Doc{{ID: 1}, {ID: 1}})
@@ -279,11 +279,11 @@ func TestErrExists(t *testing.T) {
 }
 
 func TestEmpty(t *testing.T) {
-	var x index.Index
+	var x index.MarkIndex
 	assert.Zero(t, x.Len())
 	assert.Zero(t, x.DF(42))
 	assert.Nil(t, x.Candidates(nil, index.QueryOptions{}))
-	assert.Nil(t, x.Candidates([]index.Mark{{Hash: 1}}, index.QueryOptions{}))
+	assert.Nil(t, x.Candidates([]uint64{1}, index.QueryOptions{}))
 	assert.False(t, x.Remove(0))
 	x.Compact()
 
@@ -293,17 +293,17 @@ func TestEmpty(t *testing.T) {
 	// A document without marks counts (it is in the collection) but is
 	// never a candidate.
 	require.NoError(t, x.Add(0, nil))
-	require.NoError(t, x.Add(1, []index.Mark{{Hash: 9}, {Hash: 9}}))
+	require.NoError(t, x.Add(1, []uint64{9, 9}))
 	assert.Equal(t, 2, x.Len())
 	assert.Equal(t, 1, x.DF(9))
 	one := index.QueryOptions{MinShared: 1}
-	assert.Nil(t, x.Candidates([]index.Mark{{Hash: 9}}, index.QueryOptions{}), "one shared hash is not enough by default")
-	got := x.Candidates([]index.Mark{{Hash: 9}}, one)
+	assert.Nil(t, x.Candidates([]uint64{9}, index.QueryOptions{}), "one shared hash is not enough by default")
+	got := x.Candidates([]uint64{9}, one)
 	require.Len(t, got, 1)
 	assert.Equal(t, index.DocID(1), got[0].Doc)
 	assert.Equal(t, 1, got[0].Shared)
 	assert.InDelta(t, math.Log1p(2), got[0].Score, 1e-12)
-	assert.Nil(t, x.Candidates([]index.Mark{{Hash: 9}}, index.QueryOptions{MinShared: 1, Exclude: []index.DocID{1}}))
+	assert.Nil(t, x.Candidates([]uint64{9}, index.QueryOptions{MinShared: 1, Exclude: []index.DocID{1}}))
 	assert.Nil(t, x.Candidates(nil, index.QueryOptions{}))
 }
 
@@ -312,16 +312,16 @@ func TestEmpty(t *testing.T) {
 // to a score; rare hashes still do.
 func TestFrequentHashesAreSkipped(t *testing.T) {
 	const stock, rare1, rare2 = 1000, 1, 2
-	x := new(index.Index)
+	x := new(index.MarkIndex)
 	for d := range index.DocID(200) {
-		m := []index.Mark{{Hash: stock}, {Hash: uint64(5000 + d)}}
+		m := []uint64{stock, uint64(5000 + d)}
 		if d == 17 {
-			m = append(m, index.Mark{Hash: rare1}, index.Mark{Hash: rare2})
+			m = append(m, rare1, rare2)
 		}
 		require.NoError(t, x.Add(d, m))
 	}
 	assert.Equal(t, 200, x.DF(stock))
-	q := []index.Mark{{Hash: stock}}
+	q := []uint64{stock}
 	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1}), "200 > the default cap of 30")
 	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 199}))
 	assert.Len(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 200, Limit: -1}), 200)
@@ -329,22 +329,22 @@ func TestFrequentHashesAreSkipped(t *testing.T) {
 	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: -1, MaxDFRatio: 0.5}), "a relative cap alone")
 	assert.Len(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: -1}), index.DefaultLimit)
 
-	got := x.Candidates([]index.Mark{{Hash: stock}, {Hash: rare1}, {Hash: rare2}}, index.QueryOptions{MinShared: 2})
+	got := x.Candidates([]uint64{stock, rare1, rare2}, index.QueryOptions{MinShared: 2})
 	require.Len(t, got, 1)
 	assert.Equal(t, index.Candidate{Doc: 17, Shared: 2, Score: 2 * math.Log1p(200)}, got[0])
 	// One shared rare hash is not enough with MinShared 2 (the default).
-	assert.Nil(t, x.Candidates([]index.Mark{{Hash: stock}, {Hash: rare1}}, index.QueryOptions{}))
+	assert.Nil(t, x.Candidates([]uint64{stock, rare1}, index.QueryOptions{}))
 }
 
 func TestRankingOrder(t *testing.T) {
-	x := new(index.Index)
+	x := new(index.MarkIndex)
 	// Doc 3 shares two hashes, docs 1 and 2 one each; hash 10 is rarer
 	// than hash 20.
-	require.NoError(t, x.Add(1, []index.Mark{{Hash: 20}}))
-	require.NoError(t, x.Add(2, []index.Mark{{Hash: 20}}))
-	require.NoError(t, x.Add(3, []index.Mark{{Hash: 10}, {Hash: 20}}))
-	require.NoError(t, x.Add(4, []index.Mark{{Hash: 30}}))
-	got := x.Candidates([]index.Mark{{Hash: 20}, {Hash: 10}, {Hash: 10}}, index.QueryOptions{MinShared: 1})
+	require.NoError(t, x.Add(1, []uint64{20}))
+	require.NoError(t, x.Add(2, []uint64{20}))
+	require.NoError(t, x.Add(3, []uint64{10, 20}))
+	require.NoError(t, x.Add(4, []uint64{30}))
+	got := x.Candidates([]uint64{20, 10, 10}, index.QueryOptions{MinShared: 1})
 	require.Len(t, got, 3)
 	assert.Equal(t, []index.DocID{3, 1, 2}, []index.DocID{got[0].Doc, got[1].Doc, got[2].Doc})
 	assert.Equal(t, 2, got[0].Shared)
@@ -358,11 +358,11 @@ func TestConcurrent(t *testing.T) {
 	defer index.SetCompaction(200, 2, 5)()
 	const writers, perWriter = 4, 300
 	u := newUniverse(11, 500)
-	marks := make([][]index.Mark, writers*perWriter)
+	marks := make([][]uint64, writers*perWriter)
 	for i := range marks {
 		marks[i] = u.marks(20)
 	}
-	x := new(index.Index)
+	x := new(index.MarkIndex)
 	var wg sync.WaitGroup
 	for w := range writers {
 		wg.Go(func() {
@@ -451,7 +451,7 @@ func (m mapPostings) Lookup(hashes []uint64, maxDF int, visit func(i, df int, do
 func TestRankOverAnotherBackend(t *testing.T) {
 	u := newUniverse(21, 200)
 	r := ref{}
-	x := new(index.Index)
+	x := new(index.MarkIndex)
 	for d := range index.DocID(300) {
 		m := u.marks(15)
 		r.add(d, m)

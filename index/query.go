@@ -9,7 +9,7 @@ import (
 )
 
 // Postings is what a query needs from an index, and all a persistent or
-// remote backend has to provide for Rank to query it. Index implements
+// remote backend has to provide for Rank to query it. MarkIndex implements
 // it in memory.
 //
 // A database server would store one row per (hash, document) posting,
@@ -108,11 +108,9 @@ type rankScratch struct {
 var rankPool = sync.Pool{New: func() any { return new(rankScratch) }}
 
 // distinct sets s.hashes to the distinct hashes of marks, ascending.
-func (s *rankScratch) distinct(marks []Mark) {
+func (s *rankScratch) distinct(marks []uint64) {
 	s.hashes = s.hashes[:0]
-	for _, m := range marks {
-		s.hashes = append(s.hashes, m.Hash)
-	}
+	s.hashes = append(s.hashes, marks...)
 	slices.Sort(s.hashes)
 	s.hashes = slices.Compact(s.hashes)
 }
@@ -129,7 +127,7 @@ func (s *rankScratch) distinct(marks []Mark) {
 // Candidates are the documents worth aligning with the query
 // (compare.Options.Compare): Rank finds them, the alignment finds the
 // passages and containment.
-func Rank(p Postings, marks []Mark, opt QueryOptions) ([]Candidate, error) {
+func Rank(p Postings, marks []uint64, opt QueryOptions) ([]Candidate, error) {
 	if len(marks) == 0 {
 		return nil, nil
 	}
@@ -204,7 +202,7 @@ func Rank(p Postings, marks []Mark, opt QueryOptions) ([]Candidate, error) {
 // may return (len(work) > the largest DocID stored), all zero; Sharing
 // leaves it all zero, and returns an error if it is too short. A caller
 // running several queries at once gives each its own.
-func Sharing(p Postings, marks []Mark, opt QueryOptions, from DocID, work []uint64, dst []DocID) ([]DocID, error) {
+func Sharing(p Postings, marks []uint64, opt QueryOptions, from DocID, work []uint64, dst []DocID) ([]DocID, error) {
 	if len(marks) == 0 {
 		return dst, nil
 	}

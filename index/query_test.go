@@ -17,13 +17,13 @@ import (
 func TestSharingIsRankWithoutLimit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for round := range 20 {
-		x := new(index.Index)
+		x := new(index.MarkIndex)
 		n := 50 + rng.IntN(200)
-		var docs [][]index.Mark
+		var docs [][]uint64
 		for d := range n {
-			var ms []index.Mark
+			var ms []uint64
 			for range rng.IntN(30) {
-				ms = append(ms, index.Mark{Hash: uint64(rng.IntN(300)) * 0x9E3779B97F4A7C15})
+				ms = append(ms, uint64(rng.IntN(300))*0x9E3779B97F4A7C15)
 			}
 			docs = append(docs, ms)
 			require.NoError(t, x.Add(index.DocID(d), ms))

@@ -28,7 +28,7 @@ var ErrSnapshot = errors.New("index: bad snapshot")
 // WriteTo writes the index to w in a binary form that ReadFrom reads
 // back, which is much faster than adding the documents again. It
 // compacts the index first. Changes wait while it runs; queries do not.
-func (x *Index) WriteTo(w io.Writer) (int64, error) {
+func (x *MarkIndex) WriteTo(w io.Writer) (int64, error) {
 	x.wmu.Lock()
 	defer x.wmu.Unlock()
 	if len(x.delta.ents) > 0 || x.nDead > 0 {
@@ -91,7 +91,7 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 // WriteTo. It checks the snapshot's structure (sizes, bucket offsets,
 // order of the postings, their documents) and returns an error wrapping
 // ErrSnapshot, leaving the index unchanged, if it does not hold.
-func (x *Index) ReadFrom(r io.Reader) (int64, error) {
+func (x *MarkIndex) ReadFrom(r io.Reader) (int64, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	cr := &countReader{r: br}
 	hdr := make([]byte, 4+4+8+8+8)
@@ -167,7 +167,7 @@ func checkSegment(s *segment, live bitset, nLive int) error {
 	}
 	// The postings, checked in parallel by ranges of buckets.
 	var badDoc, badOrder atomic.Bool
-	parallel(func(b0, b1 int) {
+	byBuckets(func(b0, b1 int) {
 		for b := b0; b < b1; b++ {
 			i, j := s.start[b], s.start[b+1]
 			for k := i; k < j; k++ {

@@ -11,12 +11,12 @@ import (
 
 func TestSnapshotRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	var x Index
+	var x MarkIndex
 	docs := make([]Doc, 300)
 	for i := range docs {
-		marks := make([]Mark, 40)
+		marks := make([]uint64, 40)
 		for k := range marks {
-			marks[k].Hash = uint64(r.IntN(2000)) // shared hashes: real document frequencies
+			marks[k] = uint64(r.IntN(2000)) // shared hashes: real document frequencies
 		}
 		docs[i] = Doc{ID: DocID(i * 3), Marks: marks}
 	}
@@ -32,7 +32,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(buf.Len()), n)
 
-	var y Index
+	var y MarkIndex
 	m, err := y.ReadFrom(bytes.NewReader(buf.Bytes()))
 	require.NoError(t, err)
 	assert.Equal(t, n, m)
@@ -42,14 +42,14 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	for _, d := range docs[:50] {
 		assert.Equal(t, x.Candidates(d.Marks, QueryOptions{Limit: -1, MaxDF: -1}),
 			y.Candidates(d.Marks, QueryOptions{Limit: -1, MaxDF: -1}))
-		assert.Equal(t, x.DF(d.Marks[0].Hash), y.DF(d.Marks[0].Hash))
+		assert.Equal(t, x.DF(d.Marks[0]), y.DF(d.Marks[0]))
 	}
 	// The loaded index takes changes as any other.
 	require.NoError(t, y.Add(DocID(5000), docs[0].Marks))
 	assert.ErrorIs(t, y.Add(DocID(3), docs[0].Marks), ErrExists)
 
 	// An empty index round-trips too.
-	var e, f Index
+	var e, f MarkIndex
 	buf.Reset()
 	_, err = e.WriteTo(&buf)
 	require.NoError(t, err)
@@ -59,16 +59,16 @@ func TestSnapshotRoundTrip(t *testing.T) {
 }
 
 func TestSnapshotDamage(t *testing.T) {
-	var x Index
-	require.NoError(t, x.Add(1, []Mark{{Hash: 1}, {Hash: 2}, {Hash: 3}}))
-	require.NoError(t, x.Add(2, []Mark{{Hash: 2}, {Hash: 4}}))
+	var x MarkIndex
+	require.NoError(t, x.Add(1, []uint64{1, 2, 3}))
+	require.NoError(t, x.Add(2, []uint64{2, 4}))
 	var buf bytes.Buffer
 	_, err := x.WriteTo(&buf)
 	require.NoError(t, err)
 	good := buf.Bytes()
 
-	var y Index
-	require.NoError(t, y.Add(9, []Mark{{Hash: 9}}))
+	var y MarkIndex
+	require.NoError(t, y.Add(9, []uint64{9}))
 	for name, b := range map[string][]byte{
 		"empty":     nil,
 		"magic":     append([]byte("XXXX"), good[4:]...),
@@ -88,27 +88,27 @@ func TestSnapshotDamage(t *testing.T) {
 		}
 		b := bytes.Clone(good)
 		b[i] ^= 0xA5
-		var z Index
+		var z MarkIndex
 		if _, err := z.ReadFrom(bytes.NewReader(b)); err == nil {
-			z.Candidates([]Mark{{Hash: 2}}, QueryOptions{})
+			z.Candidates([]uint64{2}, QueryOptions{})
 		}
 	}
 	assert.True(t, y.Has(9), "a failed read leaves the index as it was")
 }
 
 func FuzzReadFrom(f *testing.F) {
-	var x Index
-	_ = x.Add(1, []Mark{{Hash: 1}, {Hash: 2}})
+	var x MarkIndex
+	_ = x.Add(1, []uint64{1, 2})
 	var buf bytes.Buffer
 	_, _ = x.WriteTo(&buf)
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var y Index
+		var y MarkIndex
 		if _, err := y.ReadFrom(bytes.NewReader(b)); err != nil {
 			require.ErrorIs(t, err, ErrSnapshot)
 			return
 		}
-		y.Candidates([]Mark{{Hash: 1}, {Hash: 2}}, QueryOptions{MinShared: 1})
-		_ = y.Add(1000, []Mark{{Hash: 7}})
+		y.Candidates([]uint64{1, 2}, QueryOptions{MinShared: 1})
+		_ = y.Add(1000, []uint64{7})
 	})
 }

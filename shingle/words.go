@@ -1,6 +1,8 @@
 package shingle
 
 import (
+	"sync"
+
 	"github.com/neardup/neardup/internal/cjk"
 	"github.com/neardup/neardup/normalize"
 )
@@ -50,6 +52,48 @@ func appendWord(dst []Token, runes []rune, start, end int) []Token {
 		}
 		i = j
 	}
+	return dst
+}
+
+// Word is a word of folded runes, [Pos, End), with its hash. Offsets are
+// int32, as normalize.Text's are: a prepared document keeps hundreds.
+type Word struct {
+	Hash     uint64
+	Pos, End int32
+}
+
+// MinContentRunes is the length from which a word counts as a content
+// word: words of one or two runes are nearly all function words,
+// particles and clitics, which carry no evidence of reuse.
+const MinContentRunes = 3
+
+var tokenPool = sync.Pool{New: func() any { return new([]Token) }}
+
+// AppendContentWords appends to dst the words of folded runes that are
+// at least minRunes long (MinContentRunes if minRunes < 1), each hashed
+// from its runes alone, so that equal words hash alike wherever they
+// are. Given a nil dst it allocates exactly the room they need.
+func AppendContentWords(dst []Word, runes []rune, minRunes int) []Word {
+	if minRunes < 1 {
+		minRunes = MinContentRunes
+	}
+	toks := tokenPool.Get().(*[]Token)
+	*toks = AppendTokens((*toks)[:0], runes)
+	n := 0
+	for _, t := range *toks {
+		if t.End-t.Pos >= minRunes {
+			n++
+		}
+	}
+	if dst == nil {
+		dst = make([]Word, 0, n)
+	}
+	for _, t := range *toks {
+		if t.End-t.Pos >= minRunes {
+			dst = append(dst, Word{Hash: mix(poly(runes[t.Pos:t.End])), Pos: int32(t.Pos), End: int32(t.End)})
+		}
+	}
+	tokenPool.Put(toks)
 	return dst
 }
 

@@ -36,7 +36,7 @@ type Record struct {
 	// Fingerprint is the document's SimHash; valid if HasFingerprint.
 	Fingerprint    simhash.Fingerprint
 	HasFingerprint bool
-	// Marks are the document's winnowed shingle hashes (index.Mark.Hash).
+	// Marks are the hashes of the document's marks (prepare.Doc.Marks).
 	Marks []uint64
 }
 

@@ -206,10 +206,10 @@ func dedupe(paths []string, f *batchFlags, p *progress) *result {
 	if f.cache == 0 {
 		cfg.CacheBytes = -1 // none, where 0 would mean the default
 	}
-	cfg.Seeds.MinShared = f.minShared
-	cfg.Seeds.MaxDF = f.maxSeedDocs
+	cfg.Marks.MinShared = f.minShared
+	cfg.Marks.MaxDF = f.maxSeedDocs
 	if f.maxSeedDocs == 0 {
-		cfg.Seeds.MaxDF = -1
+		cfg.Marks.MaxDF = -1
 	}
 	docs, errs := load(paths, f.in.options(), p, "dedupe")
 	c := neardup.NewCorpus(cfg)

@@ -125,7 +125,7 @@ func runCompare(args []string, e env) int {
 		return exitError
 	}
 	b.index = 1
-	if errs := prepare(in.config(), []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
+	if errs := prepareAll(in.config(), []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
 		return exitError
 	}
 	r, err := in.config().CompareDocs(a.prep, b.prep)

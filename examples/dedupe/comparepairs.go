@@ -165,7 +165,7 @@ func runComparePairs(args []string, e env) int {
 			docs = append(docs, d)
 		}
 	}
-	failed += len(prepare(in.config(), docs, workers, p, cmd))
+	failed += len(prepareAll(in.config(), docs, workers, p, cmd))
 
 	cfg := in.config()
 	out := make([][]byte, len(pairs))

@@ -265,7 +265,7 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 		docs[i] = &document{Document: input.Document{ID: pr.Source.File, Source: pr.Source.File, Text: pr.Source.Text()}, index: i}
 		docs[n+i] = &document{Document: input.Document{ID: pr.Derived.File, Source: pr.Derived.File, Text: pr.Derived.Text()}, index: n + i}
 	}
-	if errs := prepare(cfg, docs, workers, p, cmd); len(errs) > 0 {
+	if errs := prepareAll(cfg, docs, workers, p, cmd); len(errs) > 0 {
 		return nil, false
 	}
 	bags := make([]tfidf.Bag, 2*n)

@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/neardup/neardup"
-	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/simhash"
 )
 
@@ -62,7 +62,7 @@ type document struct {
 	runes int // runes of Text
 	// prep is the prepared document, nil if preparation failed (set by
 	// prepare, for the subcommands that compare documents themselves).
-	prep *compare.Doc
+	prep *prepare.Doc
 	// fp is the fingerprint, if hasFP (set by prepare and addAll).
 	fp    simhash.Fingerprint
 	hasFP bool
@@ -177,10 +177,10 @@ func addAll(c *neardup.Corpus, docs []*document, p *progress, cmd string) []*inp
 	return errs
 }
 
-// prepare prepares every document with cfg on workers goroutines. A
+// prepareAll prepares every document with cfg on workers goroutines. A
 // document that cannot be prepared is an input error: it is printed on
 // stderr and returned.
-func prepare(cfg neardup.Config, docs []*document, workers int, p *progress, cmd string) []*input.InputError {
+func prepareAll(cfg neardup.Config, docs []*document, workers int, p *progress, cmd string) []*input.InputError {
 	p.start(fmt.Sprintf("preparing %d documents", len(docs)), len(docs))
 	fails := make([]error, len(docs))
 	parallel(len(docs), workers, func(_, i int) {

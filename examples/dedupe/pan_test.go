@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup"
-	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/prepare"
 )
 
 // panEvalOut mirrors the documented JSON of pan-eval independently of the
@@ -317,7 +317,7 @@ func TestSourceCandidates(t *testing.T) {
 	}
 	common := text(5) // in every source
 	var srcWords [][]string
-	var sources []*compare.Doc
+	var sources []*prepare.Doc
 	for range 4 {
 		ws := append(text(200), common...)
 		srcWords = append(srcWords, ws)
@@ -343,10 +343,10 @@ func TestSourceCandidates(t *testing.T) {
 	require.NoError(t, err)
 
 	p := &progress{}
-	got := sourceCandidates([]*compare.Doc{query, nil}, sources, wordFilter{maxDocs: 3, minHits: 5}, 2, p)
+	got := sourceCandidates([]*prepare.Doc{query, nil}, sources, wordFilter{maxDocs: 3, minHits: 5}, 2, p)
 	assert.Equal(t, [][]int32{{1, 3}, nil}, got)
-	got = sourceCandidates([]*compare.Doc{query}, sources, wordFilter{maxDocs: 0, minHits: 5}, 1, p)
+	got = sourceCandidates([]*prepare.Doc{query}, sources, wordFilter{maxDocs: 0, minHits: 5}, 1, p)
 	assert.Equal(t, [][]int32{{0, 1, 2, 3}}, got, "without a limit, the common words count")
-	got = sourceCandidates([]*compare.Doc{query}, sources, wordFilter{maxDocs: 3, minHits: 7}, 1, p)
+	got = sourceCandidates([]*prepare.Doc{query}, sources, wordFilter{maxDocs: 3, minHits: 7}, 1, p)
 	assert.Empty(t, got[0])
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/input"
 	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -158,7 +159,7 @@ func alignPAN(f *panFlags, p *progress, cmd string) (panStats, int) {
 	st.suspicious, st.sources = len(susp), len(src)
 	cfg := f.config()
 	all := append(slices.Clone(susp), src...)
-	failed += len(prepare(cfg, all, f.workers, p, cmd))
+	failed += len(prepareAll(cfg, all, f.workers, p, cmd))
 
 	srcDocs := preparedDocs(src)
 	suspDocs := preparedDocs(susp)
@@ -281,8 +282,8 @@ func readTextDir(dir string, p *progress, cmd string) ([]*document, int) {
 
 // preparedDocs returns the prepared documents of docs, nil for those
 // with nothing to compare.
-func preparedDocs(docs []*document) []*compare.Doc {
-	out := make([]*compare.Doc, len(docs))
+func preparedDocs(docs []*document) []*prepare.Doc {
+	out := make([]*prepare.Doc, len(docs))
 	for i, d := range docs {
 		if d.prep != nil && d.prep.HasFingerprint {
 			out[i] = d.prep
@@ -336,7 +337,7 @@ func contentWords(runes []rune) []uint64 {
 // sourceCandidates returns, for each query document, the sources it
 // shares a window dense in rare words with (see above), in increasing
 // order. Nil documents take no part.
-func sourceCandidates(queries, sources []*compare.Doc, wf wordFilter, workers int, p *progress) [][]int32 {
+func sourceCandidates(queries, sources []*prepare.Doc, wf wordFilter, workers int, p *progress) [][]int32 {
 	srcWords := make([][]uint64, len(sources))
 	qWords := make([][]uint64, len(queries))
 	p.start("reading words", len(sources)+len(queries))

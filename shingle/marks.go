@@ -1,24 +1,28 @@
-package index
+package shingle
 
 import (
 	"slices"
 	"sync"
-
-	"github.com/neardup/neardup/shingle"
 )
 
-// Selection defaults, chosen by measurement on SaudiNewsNet (see the
-// package documentation and TestMeasureSaudiNewsNet).
+// Marks: the few seed windows of a text kept to find it again. Of the
+// character windows of DefaultSeedSize runes (the seeds alignment starts
+// from, package compare) robust winnowing keeps the least hash of every
+// DefaultMarkWindow consecutive ones, so that any run of DefaultMarkSpan
+// folded runes two texts share gives both a common mark. The defaults
+// were chosen by measurement on SaudiNewsNet (EVALUATION.md, "Marks").
 const (
-	// DefaultK is the character shingle length in folded runes: the seed
-	// size of package compare (compare.Options.SeedSize), so that every
-	// selected hash is also a window the alignment can start from.
-	DefaultK = 12
-	// DefaultT is the guarantee threshold: two texts sharing a run of at
-	// least DefaultT folded runes share a selected hash.
-	DefaultT = 50
-	// DefaultW is the winnowing window, in hashes: T − K + 1.
-	DefaultW = DefaultT - DefaultK + 1
+	// DefaultSeedSize is the length, in folded runes, of the windows
+	// marks are chosen from and alignment starts from: long enough that a
+	// shared name or stock phrase rarely seeds a passage alone, short
+	// enough to find reuse between small edits (about two Arabic words).
+	DefaultSeedSize = 12
+	// DefaultMarkSpan is the guarantee: two texts sharing a run of at
+	// least this many folded runes share a mark.
+	DefaultMarkSpan = 50
+	// DefaultMarkWindow is the winnowing window, in seed windows:
+	// DefaultMarkSpan − DefaultSeedSize + 1.
+	DefaultMarkWindow = DefaultMarkSpan - DefaultSeedSize + 1
 )
 
 // Mark is a selected shingle hash and the position of its shingle: the
@@ -39,7 +43,7 @@ type Mark struct {
 // than one window is one window: its minimum is selected.
 //
 // Guarantee: if hashes are the character shingles of k runes of a text
-// (shingle.AppendHashes(nil, runes, k)), any run of at least t = w + k − 1
+// (AppendHashes(nil, runes, k)), any run of at least t = w + k − 1
 // folded runes that two texts share contains w whole shingles, one full
 // window, whose minimum both texts select: the texts have a selected hash
 // in common. Shorter runs may be missed. Hash values carry the guarantee;
@@ -126,19 +130,19 @@ type hashBuf struct{ h []uint64 }
 var hashPool = sync.Pool{New: func() any { return new(hashBuf) }}
 
 // AppendMarks appends to dst the marks of folded runes: the character
-// shingles of k runes (shingle.AppendHashes), winnowed with a window of
-// w hashes. k < 1 and w < 1 mean DefaultK and DefaultW. Any run of at
+// shingles of k runes (AppendHashes), winnowed with a window of
+// w hashes. k < 1 and w < 1 mean DefaultSeedSize and DefaultMarkWindow. Any run of at
 // least w + k − 1 runes shared by two texts gives them a common mark
 // hash. It allocates nothing beyond dst's growth in the steady state.
 func AppendMarks(dst []Mark, runes []rune, k, w int) []Mark {
 	if k < 1 {
-		k = DefaultK
+		k = DefaultSeedSize
 	}
 	if w < 1 {
-		w = DefaultW
+		w = DefaultMarkWindow
 	}
 	b := hashPool.Get().(*hashBuf)
-	b.h = shingle.AppendHashes(b.h[:0], runes, k)
+	b.h = AppendHashes(b.h[:0], runes, k)
 	dst = Winnow(dst, b.h, w)
 	hashPool.Put(b)
 	return dst

@@ -1,5 +1,5 @@
 //go:build !race
 
-package index_test
+package shingle_test
 
 const raceEnabled = false

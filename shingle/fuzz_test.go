@@ -1,10 +1,10 @@
-package index_test
+package shingle_test
 
 import (
 	"encoding/binary"
 	"testing"
 
-	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/shingle"
 )
 
 // FuzzWinnow checks Winnow on arbitrary hashes: no panic, marks in
@@ -13,7 +13,7 @@ import (
 // naive robust winnowing. Bytes become hashes one each (many ties) or
 // eight each (as real hashes), as the first byte says.
 //
-//	go test -run '^$' -fuzz FuzzWinnow -fuzztime 60s ./index/
+//	go test -run '^$' -fuzz FuzzWinnow -fuzztime 60s ./shingle/
 func FuzzWinnow(f *testing.F) {
 	f.Add([]byte{0, 3, 1, 4, 1, 5, 9, 2, 6}, uint8(3))
 	f.Add([]byte{1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2}, uint8(39))
@@ -31,7 +31,7 @@ func FuzzWinnow(f *testing.F) {
 			}
 		}
 		w := int(w8) - 8 // some windows below 1
-		marks := index.Winnow(nil, h, w)
+		marks := shingle.Winnow(nil, h, w)
 		checkWinnow(t, h, w, marks)
 		want := naiveWinnow(h, w)
 		if len(want) != len(marks) {

@@ -1,6 +1,6 @@
 //go:build race
 
-package index_test
+package shingle_test
 
 // raceEnabled: the race detector makes sync.Pool drop items at random,
 // so allocation counts are not checked under it.

@@ -1,4 +1,4 @@
-package index_test
+package shingle_test
 
 import (
 	"math/rand/v2"
@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup/index"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -16,13 +15,13 @@ import (
 // its minimum; on ties the previous selection if still in the window,
 // else the rightmost minimum; a position is recorded when it becomes the
 // selection.
-func naiveWinnow(hashes []uint64, w int) []index.Mark {
+func naiveWinnow(hashes []uint64, w int) []shingle.Mark {
 	n := len(hashes)
 	if n == 0 {
 		return nil
 	}
 	w = max(1, min(w, n))
-	var out []index.Mark
+	var out []shingle.Mark
 	last := -1
 	for lo := 0; lo+w <= n; lo++ {
 		m := lo
@@ -35,7 +34,7 @@ func naiveWinnow(hashes []uint64, w int) []index.Mark {
 			continue
 		}
 		if m != last {
-			out = append(out, index.Mark{Hash: hashes[m], Pos: int32(m)})
+			out = append(out, shingle.Mark{Hash: hashes[m], Pos: int32(m)})
 			last = m
 		}
 	}
@@ -62,22 +61,22 @@ func TestWinnowMatchesNaive(t *testing.T) {
 		// Small alphabets make ties and repeats, the robust rule's cases.
 		alphabet := []int{0, 2, 3, 10, 1000}[trial%5]
 		h := randHashes(rng, n, alphabet)
-		require.Equal(t, naiveWinnow(h, w), index.Winnow(nil, h, w), "n=%d w=%d alphabet=%d", n, w, alphabet)
+		require.Equal(t, naiveWinnow(h, w), shingle.Winnow(nil, h, w), "n=%d w=%d alphabet=%d", n, w, alphabet)
 	}
 	// Windows larger than the stack deque.
 	h := randHashes(rng, 5000, 50)
-	assert.Equal(t, naiveWinnow(h, 300), index.Winnow(nil, h, 300))
+	assert.Equal(t, naiveWinnow(h, 300), shingle.Winnow(nil, h, 300))
 }
 
 func TestWinnowEdgeCases(t *testing.T) {
-	assert.Empty(t, index.Winnow(nil, nil, 10))
-	dst := []index.Mark{{Hash: 7, Pos: 3}}
-	assert.Equal(t, dst, index.Winnow(dst, nil, 10), "empty input leaves dst alone")
+	assert.Empty(t, shingle.Winnow(nil, nil, 10))
+	dst := []shingle.Mark{{Hash: 7, Pos: 3}}
+	assert.Equal(t, dst, shingle.Winnow(dst, nil, 10), "empty input leaves dst alone")
 
 	// Shorter than a window: one window, its rightmost minimum.
-	assert.Equal(t, []index.Mark{{Hash: 1, Pos: 3}}, index.Winnow(nil, []uint64{5, 1, 9, 1, 4}, 39))
+	assert.Equal(t, []shingle.Mark{{Hash: 1, Pos: 3}}, shingle.Winnow(nil, []uint64{5, 1, 9, 1, 4}, 39))
 	// w < 1 counts as 1: every position.
-	assert.Len(t, index.Winnow(nil, []uint64{3, 3, 2}, 0), 3)
+	assert.Len(t, shingle.Winnow(nil, []uint64{3, 3, 2}, 0), 3)
 
 	// Equal hashes (a repeated character): one selection per w
 	// positions, not one per window.
@@ -85,7 +84,7 @@ func TestWinnowEdgeCases(t *testing.T) {
 	for i := range eq {
 		eq[i] = 42
 	}
-	m := index.Winnow(nil, eq, 40)
+	m := shingle.Winnow(nil, eq, 40)
 	assert.Len(t, m, 10)
 	assert.Equal(t, int32(39), m[0].Pos)
 	assert.Equal(t, int32(79), m[1].Pos)
@@ -101,11 +100,11 @@ func TestWinnowWindowProperty(t *testing.T) {
 		n := rng.IntN(300) + 1
 		w := rng.IntN(60) + 1
 		h := randHashes(rng, n, []int{0, 3, 50}[trial%3])
-		checkWinnow(t, h, w, index.Winnow(nil, h, w))
+		checkWinnow(t, h, w, shingle.Winnow(nil, h, w))
 	}
 }
 
-func checkWinnow(t *testing.T, h []uint64, w int, marks []index.Mark) {
+func checkWinnow(t *testing.T, h []uint64, w int, marks []shingle.Mark) {
 	t.Helper()
 	n := len(h)
 	if n == 0 {
@@ -161,7 +160,7 @@ func shareRun(rng *rand.Rand, run []rune, alphabet []rune) (a, b []rune) {
 	return a, b
 }
 
-func commonHash(a, b []index.Mark) bool {
+func commonHash(a, b []shingle.Mark) bool {
 	set := make(map[uint64]bool, len(a))
 	for _, m := range a {
 		set[m.Hash] = true
@@ -183,7 +182,7 @@ func TestWinnowGuarantee(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		trials = 600
 	}
-	for _, p := range []struct{ k, w int }{{index.DefaultK, index.DefaultW}, {12, 1}, {4, 8}, {1, 5}, {12, 100}} {
+	for _, p := range []struct{ k, w int }{{shingle.DefaultSeedSize, shingle.DefaultMarkWindow}, {12, 1}, {4, 8}, {1, 5}, {12, 100}} {
 		tt := p.w + p.k - 1
 		for trial := range trials {
 			alphabet := arabic
@@ -192,8 +191,8 @@ func TestWinnowGuarantee(t *testing.T) {
 			}
 			run := randText(rng, tt, alphabet)
 			a, b := shareRun(rng, run, alphabet)
-			ma := index.AppendMarks(nil, a, p.k, p.w)
-			mb := index.AppendMarks(nil, b, p.k, p.w)
+			ma := shingle.AppendMarks(nil, a, p.k, p.w)
+			mb := shingle.AppendMarks(nil, b, p.k, p.w)
 			require.True(t, commonHash(ma, mb), "k=%d w=%d: a shared run of t=%d runes must give a common mark", p.k, p.w, tt)
 		}
 		// The bound is tight: some pair sharing a run of t − 1 runes (and
@@ -204,7 +203,7 @@ func TestWinnowGuarantee(t *testing.T) {
 		found := false
 		for trial := 0; trial < 100000 && !found; trial++ {
 			a, b := shareRun(rng, randText(rng, tt-1, arabic), arabic)
-			found = !commonHash(index.AppendMarks(nil, a, p.k, p.w), index.AppendMarks(nil, b, p.k, p.w))
+			found = !commonHash(shingle.AppendMarks(nil, a, p.k, p.w), shingle.AppendMarks(nil, b, p.k, p.w))
 			if found {
 				t.Logf("k=%d w=%d t=%d: a shared run of t−1 runes missed after %d trials", p.k, p.w, tt, trial+1)
 			}
@@ -219,10 +218,10 @@ func TestWinnowGuarantee(t *testing.T) {
 // what the default MinShared of 2 needs.
 func TestWinnowTwoMarks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	k, w := index.DefaultK, index.DefaultW
+	k, w := shingle.DefaultSeedSize, shingle.DefaultMarkWindow
 	for range 500 {
 		a, b := shareRun(rng, randText(rng, 2*w+k-1, arabic), arabic)
-		ma, mb := index.AppendMarks(nil, a, k, w), index.AppendMarks(nil, b, k, w)
+		ma, mb := shingle.AppendMarks(nil, a, k, w), shingle.AppendMarks(nil, b, k, w)
 		common := map[uint64]bool{}
 		inA := map[uint64]bool{}
 		for _, m := range ma {
@@ -241,7 +240,7 @@ func TestWinnowDensity(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	h := randHashes(rng, 200000, 0)
 	for _, w := range []int{10, 39, 64} {
-		got := float64(len(index.Winnow(nil, h, w))) / float64(len(h))
+		got := float64(len(shingle.Winnow(nil, h, w))) / float64(len(h))
 		want := 2 / float64(w+1)
 		assert.InEpsilon(t, want, got, 0.03, "w=%d", w)
 	}
@@ -250,25 +249,25 @@ func TestWinnowDensity(t *testing.T) {
 func TestWinnowAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	h := randHashes(rng, 5000, 0)
-	dst := make([]index.Mark, 0, len(h))
-	allocs := testing.AllocsPerRun(20, func() { dst = index.Winnow(dst[:0], h, index.DefaultW) })
+	dst := make([]shingle.Mark, 0, len(h))
+	allocs := testing.AllocsPerRun(20, func() { dst = shingle.Winnow(dst[:0], h, shingle.DefaultMarkWindow) })
 	assert.Zero(t, allocs)
 	if !raceEnabled {
 		runes := randText(rng, 5000, arabic)
-		allocs = testing.AllocsPerRun(20, func() { dst = index.AppendMarks(dst[:0], runes, 0, 0) })
+		allocs = testing.AllocsPerRun(20, func() { dst = shingle.AppendMarks(dst[:0], runes, 0, 0) })
 		assert.Zero(t, allocs)
 	}
 }
 
 func TestAppendMarksDeterministicAndFolded(t *testing.T) {
 	runes := []rune("قال رئيس الوزراء في مؤتمر صحفي عقده اليوم إن المفاوضات ستستمر حتى نهاية الشهر المقبل")
-	a := index.AppendMarks(nil, runes, 0, 0)
-	b := index.Winnow(nil, shingle.AppendHashes(nil, runes, index.DefaultK), index.DefaultW)
-	assert.Equal(t, b, a, "defaults are DefaultK and DefaultW")
-	assert.Equal(t, a, index.AppendMarks(nil, runes, 0, 0))
+	a := shingle.AppendMarks(nil, runes, 0, 0)
+	b := shingle.Winnow(nil, shingle.AppendHashes(nil, runes, shingle.DefaultSeedSize), shingle.DefaultMarkWindow)
+	assert.Equal(t, b, a, "defaults are DefaultSeedSize and DefaultMarkWindow")
+	assert.Equal(t, a, shingle.AppendMarks(nil, runes, 0, 0))
 	assert.NotEmpty(t, a)
 }
 
 func shingleHashes(runes []rune) []uint64 {
-	return shingle.AppendHashes(nil, runes, index.DefaultK)
+	return shingle.AppendHashes(nil, runes, shingle.DefaultSeedSize)
 }

@@ -1,0 +1,46 @@
+package prepare
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSortedSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	// The set holds the top 32 bits of each hash, distinct.
+	distinct := func(hs []uint64) []uint32 {
+		var c []uint32
+		for _, h := range hs {
+			c = append(c, uint32(h>>32))
+		}
+		slices.Sort(c)
+		return slices.Compact(c)
+	}
+	for _, n := range []int{0, 1, 2, 5, 64, 1000, 5000} {
+		var a, b []uint64
+		for range n {
+			a = append(a, rng.Uint64())
+			b = append(b, rng.Uint64())
+		}
+		// Shared values, repeats, and a bucket crowded by equal top bits.
+		for k := range n / 3 {
+			b[k] = a[n-1-k]
+			a[k/2] = a[k]
+		}
+		for k := range min(n, 100) {
+			// k/2: pairs that differ only in the low bits, which the
+			// set does not keep.
+			a[k] = 0xABCD<<48 | uint64(k/2)<<32 | uint64(k)
+		}
+		s := new(scratch)
+		a0 := slices.Clone(a)
+		sa, sb := s.sortedSet(a), s.sortedSet(b)
+		assert.Equal(t, a0, a, "input unchanged")
+		assert.Equal(t, distinct(a), sa)
+		assert.Equal(t, distinct(b), sb)
+		assert.Equal(t, len(sa), cap(sa))
+	}
+}
