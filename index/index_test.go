@@ -20,10 +20,7 @@ import (
 type ref map[index.DocID][]uint64
 
 func (r ref) add(doc index.DocID, marks []uint64) {
-	var hs []uint64
-	for _, m := range marks {
-		hs = append(hs, m)
-	}
+	hs := slices.Clone(marks)
 	slices.Sort(hs)
 	r[doc] = slices.Compact(hs)
 }
@@ -59,10 +56,7 @@ func dfCap(opt index.QueryOptions, n int) int {
 }
 
 func (r ref) rank(marks []uint64, opt index.QueryOptions) []index.Candidate {
-	var q []uint64
-	for _, m := range marks {
-		q = append(q, m)
-	}
+	q := slices.Clone(marks)
 	slices.Sort(q)
 	q = slices.Compact(q)
 	n := len(r)
