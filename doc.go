@@ -3,21 +3,24 @@
 //
 // The pipeline runs one way, one package a step:
 //
-//	text → normalize → debris → shingle → simhash (fingerprint, Hamming index)
-//	                                     → index (winnowed seed windows)
-//	                                     → compare (resemblance, containment,
-//	                                        aligned passages, verdict)
-//	                    Corpus: all of them over a collection, kept by store
+//	text → normalize → debris → shingle → simhash    fold, clean, cut, fingerprint
+//	       └──────────── prepare ──────────────┘    compose them: one Doc per text
+//	Doc → index, simhash.Index                       candidates: by marks, by fingerprint
+//	    → compare                                    passages, scores, verdict
+//	Corpus (this package) over store                 a collection, kept on disk
 //
 // Package normalize folds spelling variants (harakat, tatweel, alef and
 // hamza forms, ى/ي, ة/ه, Persian and Urdu letters, Arabic-Indic digits,
 // case, punctuation) while keeping the offsets of every folded rune in
-// the original. Package debris drops site debris (ad markers, "read also"
-// lists, comment forms, donation appeals) so it can never make two
+// the original. Package debris drops site debris (ad markers, "read
+// also" lists, comment forms, donation appeals) so it can never make two
 // unrelated stories match. Package shingle cuts the folded text into
-// character and word shingles, package simhash turns shingles into 64-bit
-// fingerprints, and package compare aligns two texts passage by passage.
-// This package strings them together.
+// character shingles, words and marks (winnowed seed windows), package
+// simhash turns shingles into 64-bit fingerprints, and package prepare
+// composes these steps, once per text, into a prepare.Doc that every
+// later step reads. Package index and simhash.Index find candidates,
+// package compare aligns two Docs passage by passage. Config holds every
+// setting; Config.Pipeline compiles it.
 //
 // # Quick start
 //
@@ -41,8 +44,9 @@
 // A Corpus keeps many documents and answers, for a new text, "what is
 // near this?" (NearDuplicates: fingerprints within k bits, from a
 // simhash.Index) and "what does this reuse?" (Sources: candidates from
-// the winnowed seed windows of package index, each aligned), and groups
-// its documents into stories (Clusters, Pairs). NewCorpus keeps them in
+// the marks of package index, each aligned), both at once for a
+// prepared document (Query), and groups its documents into stories
+// (Pairs, Clusters). NewCorpus keeps them in
 // memory; Open keeps them in one file (package store), which survives a
 // crash with every document whose Add returned; OpenReadOnly opens such
 // a file for queries from any number of processes at once.

@@ -76,3 +76,21 @@ func ExampleOpenReadOnly() {
 	// [{wire-1 0}]
 	// true
 }
+
+// Query asks about a prepared document: near-duplicates and sources at
+// once, its own stored copy left out.
+func ExampleCorpus_Query() {
+	c := neardup.NewCorpus(neardup.Default)
+	_ = c.Add("wire-1", wire)
+	_ = c.Add("paper-1", wire+" ولم تعلق موسكو على التقرير.")
+
+	d, _ := neardup.Prepare(wire)
+	ans, _ := c.Query(neardup.Query{Doc: d, ID: "wire-1", Radius: neardup.DefaultRadius})
+	fmt.Println(ans.NearDuplicates)
+	for _, s := range ans.Sources {
+		fmt.Println(s.ID, s.Report.Verdict)
+	}
+	// Output:
+	// [{paper-1 3}]
+	// paper-1 near-duplicate
+}

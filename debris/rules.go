@@ -1,5 +1,43 @@
 package debris
 
+// How debris is found. Left in, this debris does two kinds of harm. Text that a site repeats on
+// every page ("اترك تعليقاً", the same support appeal, the same related
+// headlines) makes unrelated stories from that site look alike; and text
+// that differs between two copies of one story (the other headlines a
+// site links to, a whole second article under "اقرأ أيضاً") keeps them
+// from looking alike.
+//
+// Detection is line based and works on folded text (normalize.Text):
+// debris almost always fills whole lines, and a line is the unit a
+// scraper keeps or drops. The lexicon of boilerplate phrases (lexicon.go)
+// is written in natural spelling and folded with the same rules as the
+// text, so a phrase matches every spelling that folds alike (أ/ا, ة/ه,
+// harakat, tatweel, Persian letters, case). The rules, each bounded so
+// that a false match costs a few lines and never the article body (the
+// bounds are the constants in rules.go):
+//
+//   - Marker: a line made only of lexicon labels and numbers ("[ad_1]",
+//     "عاجل", "Share", "إغلاق إقرأ المزيد إغلاق"), a short line starting
+//     with a marker ("المصدر: …", "كلمات دلالية: …", "READ <headline>"),
+//     or a line of at most 60 words holding a long specific phrase (a
+//     comment form's "لن يتم نشر عنوان بريدك الإلكتروني").
+//   - List: a "read also" or "related" header alone on its line and up to
+//     6 or 12 headline-like lines under it (at most 20 words and no full
+//     stop, or a bullet and at most 30 words). A header followed by a
+//     headline on the same line is one injected link and takes only
+//     that line.
+//   - Box: a support appeal, the box control or donate button closing it,
+//     and at most 5 lines and 150 words between them.
+//   - Repeat: an exact repeat of an earlier line; a line of 3 or more
+//     words that starts the title; the shorter of two adjacent short
+//     lines one of which starts the other (alt text and caption).
+//   - Trailer: from a tags line, comment form, related-articles header or
+//     share block to the end, if the text before it holds twice the words
+//     after it (more than them when other markers surround it).
+//
+// If the rules would leave less than a third of the words, only markers
+// and repeats are removed; if those would leave nothing, nothing is.
+
 // Bounds of the rules. Each one caps what a false match can cost.
 const (
 	// maxLabelWords bounds a line made only of lexicon phrases: button

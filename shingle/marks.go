@@ -10,7 +10,7 @@ import (
 // from, package compare) robust winnowing keeps the least hash of every
 // DefaultMarkWindow consecutive ones, so that any run of DefaultMarkSpan
 // folded runes two texts share gives both a common mark. The defaults
-// were chosen by measurement on SaudiNewsNet (EVALUATION.md, "Marks").
+// were chosen by measurement on SaudiNewsNet (EVALUATION.md, "Marks and candidate search").
 const (
 	// DefaultSeedSize is the length, in folded runes, of the windows
 	// marks are chosen from and alignment starts from: long enough that a
