@@ -31,11 +31,9 @@ func newDocCache(budget int) *docCache {
 
 // docSize estimates the memory of a prepared document: its text, and
 // per folded rune the rune, its offset step, its hashes and a share of
-// the words (measured: 15.7 bytes a rune on SaudiNewsNet articles), and
-// its marks.
-func docSize(d *prepare.Doc) int {
-	return len(d.Text.Src) + 16*d.Text.Len() + 16*len(d.Marks) + 256
-}
+// the words (measured: 15.7 bytes a rune on SaudiNewsNet articles) and
+// of the marks, once made (one in about 20 runes, 16 bytes each).
+func docSize(d *prepare.Doc) int { return len(d.Text.Src) + 17*d.Text.Len() + 256 }
 
 func (c *docCache) get(n uint32) *prepare.Doc {
 	c.mu.Lock()

@@ -40,11 +40,21 @@ type Doc struct {
 	// Words are the content words (shingle.MinContentRunes or longer),
 	// in text order, for order-free alignment.
 	Words []shingle.Word
-	// Marks are the winnowed seed windows, in text order: what an index
-	// finds the document by (package index).
-	Marks []shingle.Mark
-
 	p *Pipeline
+	// marks are made on first use: a pair compared alone never needs
+	// them, and they are a fifth of the cost of preparing.
+	marksOnce sync.Once
+	marks     []shingle.Mark
+}
+
+// Marks returns d's marks, the winnowed seed windows in text order: what
+// an index finds the document by (package index). It computes them on
+// the first call.
+func (d *Doc) Marks() []shingle.Mark {
+	d.marksOnce.Do(func() {
+		d.marks = shingle.AppendMarks(nil, d.Text.Runes, d.p.s.SeedSize, d.p.window)
+	})
+	return d.marks
 }
 
 // Settings returns the settings d was prepared with.
@@ -56,8 +66,9 @@ func (d *Doc) Alike(e *Doc) bool { return d.p == e.p || d.p.s == e.p.s }
 
 // MarkHashes appends the hashes of d's marks to dst.
 func (d *Doc) MarkHashes(dst []uint64) []uint64 {
-	dst = slices.Grow(dst, len(d.Marks))
-	for _, m := range d.Marks {
+	marks := d.Marks()
+	dst = slices.Grow(dst, len(marks))
+	for _, m := range marks {
 		dst = append(dst, m.Hash)
 	}
 	return dst
@@ -66,7 +77,7 @@ func (d *Doc) MarkHashes(dst []uint64) []uint64 {
 // probeHash sums up a probe document's fingerprint and marks.
 func probeHash(d *Doc) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%x %v", d.Fingerprint, d.Marks)
+	fmt.Fprintf(h, "%x %v", d.Fingerprint, d.Marks())
 	return h.Sum64()
 }
 

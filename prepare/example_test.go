@@ -14,7 +14,7 @@ func ExamplePipeline_Prepare() {
 		panic(err)
 	}
 	fmt.Println(d.Text) // folded: harakat, teh marbuta and digits; the ad marker is debris
-	fmt.Println(len(d.Words), "content words,", len(d.Marks), "marks")
+	fmt.Println(len(d.Words), "content words,", len(d.Marks()), "marks")
 	// Output:
 	// اعلنت وزاره الصحه اليوم عن افتتاح مستشفي جديد في مدينه جده بسعه 500 سرير
 	// 12 content words, 2 marks

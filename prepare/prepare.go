@@ -138,7 +138,6 @@ func (p *Pipeline) PrepareFolded(t *normalize.Text) *Doc {
 		d.Tops[i] = uint16(h >> 48)
 	}
 	d.Words = shingle.AppendContentWords(nil, t.Runes, shingle.MinContentRunes)
-	d.Marks = shingle.AppendMarks(nil, t.Runes, p.s.SeedSize, p.window)
 	return d
 }
 

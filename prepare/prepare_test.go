@@ -82,9 +82,9 @@ func TestDocParts(t *testing.T) {
 		}
 		slices.Sort(set)
 		assert.Equal(t, slices.Compact(set), d.Shingles)
-		assert.Equal(t, shingle.AppendMarks(nil, d.Text.Runes, shingle.DefaultSeedSize, shingle.DefaultMarkWindow), d.Marks)
+		assert.Equal(t, shingle.AppendMarks(nil, d.Text.Runes, shingle.DefaultSeedSize, shingle.DefaultMarkWindow), d.Marks())
 		assert.Equal(t, shingle.AppendContentWords(nil, d.Text.Runes, 0), d.Words)
-		assert.Len(t, d.MarkHashes(nil), len(d.Marks))
+		assert.Len(t, d.MarkHashes(nil), len(d.Marks()))
 		assert.True(t, d.Alike(d))
 		assert.Equal(t, p.Settings(), d.Settings())
 	}
