@@ -40,7 +40,7 @@ type Doc struct {
 	// Words are the content words (shingle.MinContentRunes or longer),
 	// in text order, for order-free alignment.
 	Words []shingle.Word
-	p *Pipeline
+	p     *Pipeline
 	// marks are made on first use: a pair compared alone never needs
 	// them, and they are a fifth of the cost of preparing.
 	marksOnce sync.Once
