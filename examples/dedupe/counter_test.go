@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/counter"
 	"github.com/neardup/neardup/internal/tfidf"
 )
@@ -130,7 +131,7 @@ func newCounterFixture(t *testing.T) string {
 func TestCounterJSON(t *testing.T) {
 	dir := newCounterFixture(t)
 	res := dedupeCmd(t, "counter", "--format", "json", "--dir", dir)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
 	assert.Equal(t, []string{"corpus", "pairs", "scores", "retrieval"}, keysOf(t, res.stdout))
 	r := decodeCounter(t, res.stdout)
@@ -179,7 +180,7 @@ func TestCounterJSON(t *testing.T) {
 func TestCounterText(t *testing.T) {
 	dir := newCounterFixture(t)
 	res := dedupeCmd(t, "counter", "--dir", dir, "--workers", "1")
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	for _, want := range []string{
 		"COUNTER: 3 pairs (WD 1, PD 1, ND 1).",
 		"precision 1.0000   recall 1.0000   F1 1.0000   (TP 2, FP 0, FN 0, TN 1)",
@@ -198,7 +199,7 @@ func TestCounterOnePair(t *testing.T) {
 	write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", s0))
 	write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", s0))
 	res := dedupeCmd(t, "counter", "--dir", dir)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Contains(t, res.stderr, "one pair is no collection")
 }
 
@@ -206,17 +207,17 @@ func TestCounterErrors(t *testing.T) {
 	dir := newCounterFixture(t)
 	write(t, dir, "0007.xml", counterFile("WD", "APP", "a", "b"))
 	res := dedupeCmd(t, "counter", "--dir", dir)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Equal(t, "dedupe counter: "+dir+": 0007.xml has no newspaper text 0007p.xml\n", res.stderr)
 	assert.Empty(t, res.stdout)
 
 	res = dedupeCmd(t, "counter")
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "--dir is required")
 	res = dedupeCmd(t, "counter", "--dir", filepath.Join(dir, "missing"))
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	res = dedupeCmd(t, "counter", "-h")
-	assert.Equal(t, exitOK, res.code)
+	assert.Equal(t, cli.ExitOK, res.code)
 	assert.Contains(t, res.stdout, "dedupe counter --dir DIR")
 }
 
@@ -319,7 +320,7 @@ func TestCOUNTERCrossValidated(t *testing.T) {
 func TestCounterCrossValidation(t *testing.T) {
 	dir := newCounterFixture(t)
 	res := dedupeCmd(t, "counter", "--format", "json", "--cv", "--dir", dir)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	r := decodeCounter(t, res.stdout)
 	require.NotNil(t, r.CrossValidation)
 	assert.Equal(t, 3, r.CrossValidation.Scores.Pairs, "both halves' pairs, each once")
@@ -327,7 +328,7 @@ func TestCounterCrossValidation(t *testing.T) {
 	assert.Equal(t, "even", r.CrossValidation.Fitted[0].Half)
 
 	text := dedupeCmd(t, "counter", "--cv", "--dir", dir)
-	require.Equal(t, exitOK, text.code, text.stderr)
+	require.Equal(t, cli.ExitOK, text.code, text.stderr)
 	assert.Contains(t, text.stdout, "Two-fold cross-validation")
 	assert.Contains(t, text.stdout, "fitted on the odd half: margin")
 
@@ -335,7 +336,7 @@ func TestCounterCrossValidation(t *testing.T) {
 	write(t, one, "0001.xml", counterFile("WD", "APP", "a", "نص الخبر"))
 	write(t, one, "0001p.xml", counterFile("WD", "daily", "a", "نص الخبر"))
 	bad := dedupeCmd(t, "counter", "--cv", "--dir", one)
-	assert.Equal(t, exitError, bad.code)
+	assert.Equal(t, cli.ExitError, bad.code)
 	assert.Contains(t, bad.stderr, "--cv needs at least two pairs")
 }
 

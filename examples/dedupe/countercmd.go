@@ -11,6 +11,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/counter"
 	"github.com/neardup/neardup/internal/input"
 	"github.com/neardup/neardup/internal/tfidf"
@@ -186,12 +187,12 @@ type counterResult struct {
 }
 
 // runCounter runs dedupe counter and returns the exit status.
-func runCounter(args []string, e env) int {
+func runCounter(args []string, e cli.Env) int {
 	const cmd = "dedupe counter"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		dir        string
-		format     formatFlag = "text"
+		format     cli.FormatFlag = "text"
 		workers    int
 		keepDebris bool
 		cv         bool
@@ -201,16 +202,16 @@ func runCounter(args []string, e env) int {
 	fs.BoolVar(&keepDebris, "keep-debris", false, "compare site debris too instead of dropping it")
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
 	fs.BoolVar(&cv, "cv", false, "also cross-validate the classification: thresholds fitted on one half of the pairs, scored on the other")
-	if code, ok := parseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
+	if code, ok := cli.ParseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
 		return code
 	}
 	switch {
 	case dir == "":
-		usageError(e, cmd, "--dir is required")
-		return exitError
-	case workers < 0 || workers > maxWorkers:
-		usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
-		return exitError
+		cli.UsageError(e, cmd, "--dir is required")
+		return cli.ExitError
+	case workers < 0 || workers > cli.MaxWorkers:
+		cli.UsageError(e, cmd, "--workers must be from 0 to %d", cli.MaxWorkers)
+		return cli.ExitError
 	}
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -218,47 +219,47 @@ func runCounter(args []string, e env) int {
 
 	pairs, err := counter.ReadDir(dir)
 	if err != nil {
-		for _, one := range unjoin(err) {
-			warnf(e.stderr, "%s: %v", cmd, one)
+		for _, one := range cli.Unjoin(err) {
+			cli.Warnf(e.Stderr, "%s: %v", cmd, one)
 		}
-		return exitError
+		return cli.ExitError
 	}
 	cfg := neardup.Default
 	cfg.KeepDebris = keepDebris
 	if cv && len(pairs) < 2 {
-		usageError(e, cmd, "--cv needs at least two pairs")
-		return exitError
+		cli.UsageError(e, cmd, "--cv needs at least two pairs")
+		return cli.ExitError
 	}
 	if len(pairs) == 1 {
 		// Rarity is counted over the texts read: in the two texts of one
 		// pair, every gram they share is in all texts and weighs nothing.
-		warnf(e.stderr, "%s: warning: one pair is no collection: every gram its texts share weighs 0, so it scores as ND", cmd)
+		cli.Warnf(e.Stderr, "%s: warning: one pair is no collection: every gram its texts share weighs 0, so it scores as ND", cmd)
 	}
-	p := newProgress(e)
+	p := cli.NewProgress(e)
 	res, ok := evaluateCounter(cfg, pairs, workers, p, cmd)
 	if ok && cv {
 		res.cv, ok = crossValidate(cfg, pairs, workers, p, cmd)
 	}
-	p.done()
+	p.Done()
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	if format == "json" {
-		err = writeJSON(e.stdout, newCounterJSON(dir, res))
+		err = writeJSON(e.Stdout, newCounterJSON(dir, res))
 	} else {
-		err = writeCounterText(e.stdout, res)
+		err = writeCounterText(e.Stdout, res)
 	}
 	if err != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)
+		return cli.ExitError
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // evaluateCounter prepares the texts of pairs, compares and classifies
 // every pair, scores, then ranks the agency texts for every newspaper
 // text.
-func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *progress, cmd string) (*counterResult, bool) {
+func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *cli.Progress, cmd string) (*counterResult, bool) {
 	n := len(pairs)
 	docs := make([]*document, 2*n) // sources, then derived texts
 	for i, pr := range pairs {
@@ -269,12 +270,12 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 		return nil, false
 	}
 	bags := make([]tfidf.Bag, 2*n)
-	parallel(2*n, workers, func(_, i int) { bags[i] = tfidf.NewBag(docs[i].prep.Text.Runes) }, nil)
+	cli.Parallel(2*n, workers, func(_, i int) { bags[i] = tfidf.NewBag(docs[i].prep.Text.Runes) }, nil)
 	// Rarity for classification is counted over every text read; for
 	// retrieval over the agency texts, the collection searched.
 	all, agency := tfidf.NewDocFreq(bags...), tfidf.NewDocFreq(bags[:n]...)
 	vectors := make([]tfidf.Vector, 2*n)
-	parallel(2*n, workers, func(_, i int) { vectors[i] = agency.Vector(bags[i]) }, nil)
+	cli.Parallel(2*n, workers, func(_, i int) { vectors[i] = agency.Vector(bags[i]) }, nil)
 
 	res := &counterResult{
 		pairs: pairs, reports: make([]compare.Report, n),
@@ -282,20 +283,20 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 		similarity: make([]float64, n),
 		predicted:  make([]counter.Class, n),
 	}
-	p.start(fmt.Sprintf("comparing %d pairs", n), n)
-	parallel(n, workers, func(_, i int) {
+	p.Start(fmt.Sprintf("comparing %d pairs", n), n)
+	cli.Parallel(n, workers, func(_, i int) {
 		r, err := cfg.CompareDocs(docs[i].prep, docs[n+i].prep)
 		if err != nil {
 			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
 		}
 		res.reports[i] = r
 		res.score[i] = all.Containment(bags[i], bags[n+i])
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 
 	// Derived text i against every source j; j == i is the pair itself.
 	keys := make([][]counter.Key, n)
-	parallel(n, workers, func(_, i int) {
+	cli.Parallel(n, workers, func(_, i int) {
 		keys[i] = make([]counter.Key, n)
 		for j := range n {
 			keys[i][j] = counter.Key{Primary: tfidf.Cosine(vectors[n+i], vectors[j])}
@@ -305,7 +306,7 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 	discountHubs(keys, hubs)
 
 	// Derived text i's score against every other source, for its margin.
-	parallel(n, workers, func(_, i int) {
+	cli.Parallel(n, workers, func(_, i int) {
 		others := make([]float64, 0, n-1)
 		for j := range n {
 			if j != i {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/pan"
 )
 
@@ -81,13 +82,13 @@ func TestEvalExAraPlagDet(t *testing.T) {
 		"--susp", susp,
 		"--out", out)
 	align := time.Since(start)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	t.Log("\n" + res.stdout)
 
 	text := dedupeCmd(t, "pan-eval", "--truth", truth, "--det", out)
-	require.Equal(t, exitOK, text.code, text.stderr)
+	require.Equal(t, cli.ExitOK, text.code, text.stderr)
 	res = dedupeCmd(t, "pan-eval", "--format", "json", "--truth", truth, "--det", out)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	total := time.Since(start)
 	t.Logf("alignment %v, in all %v\n%s", align.Round(time.Millisecond), total.Round(time.Millisecond), text.stdout)
 
@@ -114,7 +115,7 @@ func TestEvalCOUNTER(t *testing.T) {
 	start := time.Now()
 	res := dedupeCmd(t, "counter", "--format", "json", "--dir", dir)
 	elapsed := time.Since(start)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	r := decodeCounter(t, res.stdout)
 	assert.Len(t, r.Pairs, pairs)
 	assert.Equal(t, pairs, r.Scores.Pairs)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/pan"
 )
 
@@ -140,7 +141,7 @@ func TestPanAlignsInCodePoints(t *testing.T) {
 	f := newPANFixture(t)
 	out := filepath.Join(t.TempDir(), "det")
 	res := dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
 	// Seed 004 reports the same event as the sources, in part in the
 	// same words: both its pairs are candidates.
@@ -176,7 +177,7 @@ func TestPanAlignsInCodePoints(t *testing.T) {
 	// --all-pairs finds the same, comparing all four pairs.
 	out2 := filepath.Join(t.TempDir(), "det")
 	res = dedupeCmd(t, "pan", "--all-pairs", "--workers", "1", "--src", f.src, "--susp", f.susp, "--out", out2)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "Compared 4 candidate pairs of 4 possible (all pairs).")
 	for _, name := range []string{"suspicious-document001.xml", "suspicious-document002.xml"} {
 		a, err := os.ReadFile(filepath.Join(out, name))
@@ -189,7 +190,7 @@ func TestPanAlignsInCodePoints(t *testing.T) {
 	// Scored against the cases: the detections cover the paragraphs
 	// but their final punctuation.
 	res = dedupeCmd(t, "pan-eval", "--format", "json", "--truth", f.truth, "--det", out)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	r := decodePanEval(t, res.stdout)
 	assert.Equal(t, 2, r.Overall.Cases)
 	assert.Equal(t, 2, r.Overall.DetectedCases)
@@ -206,37 +207,37 @@ func TestPanErrors(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "det")
 
 	res := dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "--src, --susp and --out are all required")
 
 	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out, "extra")
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, `unexpected argument "extra"`)
 
 	res = dedupeCmd(t, "pan", "--min-word-hits", "0", "--src", f.src, "--susp", f.susp, "--out", out)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 
 	// An --out that is a file ends the run before any work.
 	file := write(t, t.TempDir(), "det.xml", "x")
 	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", file)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "dedupe pan: --out:")
 	assert.Empty(t, res.stdout)
 
 	// A file that is not UTF-8 is reported; the others are processed.
 	write(t, f.susp, "suspicious-document003.txt", "\xff\xfe bad")
 	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "suspicious-document003.txt: not valid UTF-8")
 	assert.Contains(t, res.stderr, "dedupe pan: 1 input failed")
 	assert.Contains(t, res.stdout, "Wrote 2 detection files")
 
 	res = dedupeCmd(t, "pan", "--src", filepath.Join(f.src, "missing"), "--susp", f.susp, "--out", out)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "missing")
 
 	res = dedupeCmd(t, "pan", "-h")
-	assert.Equal(t, exitOK, res.code)
+	assert.Equal(t, cli.ExitOK, res.code)
 	assert.Contains(t, res.stdout, "dedupe pan --src DIR --susp DIR --out DIR")
 	assert.Contains(t, res.stdout, "--min-word-hits")
 }
@@ -258,7 +259,7 @@ func TestPanEval(t *testing.T) {
 		{Offset: 300, Length: 50, Source: "y.txt", SourceOffset: 0, SourceLength: 50},
 	}))
 	res := dedupeCmd(t, "pan-eval", "--truth", truth, "--det", det)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Equal(t, `PAN text alignment: 2 cases, 3 detections (1 cases detected).
 
 obfuscation                   cases  detected detections precision  recall granularity plagdet
@@ -268,7 +269,7 @@ phrase shuffling                  1         0          0    0.0000  0.0000      
 `, res.stdout)
 
 	res = dedupeCmd(t, "pan-eval", "--format", "json", "--det", det, "--truth", truth)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Equal(t, []string{"truth", "detections", "overall", "by_obfuscation", "ignored_cases", "ignored_detections"}, keysOf(t, res.stdout))
 	r := decodePanEval(t, res.stdout)
 	assert.Equal(t, panScore{Precision: 0.6667, Recall: 0.5, Granularity: 2, Plagdet: 0.3605, Cases: 2, DetectedCases: 1, Detections: 3}, r.Overall)
@@ -277,17 +278,17 @@ phrase shuffling                  1         0          0    0.0000  0.0000      
 	// A broken file is named and nothing is scored.
 	bad := write(t, det, "t.xml", "<document reference=\"t.txt\">\n<feature name=\"detected-plagiarism\" this_offset=\"x\"/>\n</document>\n")
 	res = dedupeCmd(t, "pan-eval", "--truth", truth, "--det", det)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Equal(t, "dedupe pan-eval: "+bad+":2: feature 1 (detected-plagiarism): no source_reference attribute\n", res.stderr)
 	assert.Empty(t, res.stdout)
 
 	res = dedupeCmd(t, "pan-eval", "--truth", truth)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "--truth and --det are both required")
 	res = dedupeCmd(t, "pan-eval", "--truth", truth, "--det", filepath.Join(dir, "none"))
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	res = dedupeCmd(t, "pan-eval", "--format", "xml", "--truth", truth, "--det", det)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 }
 
 func TestDenseWindow(t *testing.T) {
@@ -342,7 +343,7 @@ func TestSourceCandidates(t *testing.T) {
 	query, err := neardup.Prepare(strings.Join(q, " "))
 	require.NoError(t, err)
 
-	p := &progress{}
+	p := cli.NewProgress(cli.Env{})
 	got := sourceCandidates([]*compare.Doc{query, nil}, sources, wordFilter{maxDocs: 3, minHits: 5}, 2, p)
 	assert.Equal(t, [][]int32{{1, 3}, nil}, got)
 	got = sourceCandidates([]*compare.Doc{query}, sources, wordFilter{maxDocs: 0, minHits: 5}, 1, p)

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"io"
 
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/pan"
 )
 
@@ -87,66 +88,55 @@ func newPanEvalJSON(truth, det string, res pan.Result) panEvalJSON {
 }
 
 // runPanEval runs dedupe pan-eval and returns the exit status.
-func runPanEval(args []string, e env) int {
+func runPanEval(args []string, e cli.Env) int {
 	const cmd = "dedupe pan-eval"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		truth, det string
-		format     formatFlag = "text"
+		format     cli.FormatFlag = "text"
 	)
 	fs.StringVar(&truth, "truth", "", "`directory` of annotation files (the cases)")
 	fs.StringVar(&det, "det", "", "`directory` of detection files")
 	fs.Var(&format, "format", "output `format`: text or json")
-	if code, ok := parseNoArgs(fs, args, panEvalUsage, e, cmd, "the directories are given by --truth and --det"); !ok {
+	if code, ok := cli.ParseNoArgs(fs, args, panEvalUsage, e, cmd, "the directories are given by --truth and --det"); !ok {
 		return code
 	}
 	if truth == "" || det == "" {
-		usageError(e, cmd, "--truth and --det are both required")
-		return exitError
+		cli.UsageError(e, cmd, "--truth and --det are both required")
+		return cli.ExitError
 	}
 
 	res, ok := evaluatePAN(truth, det, e, cmd)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	var err error
 	if format == "json" {
-		err = writeJSON(e.stdout, newPanEvalJSON(truth, det, res))
+		err = writeJSON(e.Stdout, newPanEvalJSON(truth, det, res))
 	} else {
-		err = writePanEvalText(e.stdout, res)
+		err = writePanEvalText(e.Stdout, res)
 	}
 	if err != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)
+		return cli.ExitError
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // evaluatePAN reads both directories and scores them; on a reading
 // problem it reports every one and returns false.
-func evaluatePAN(truth, det string, e env, cmd string) (pan.Result, bool) {
+func evaluatePAN(truth, det string, e cli.Env, cmd string) (pan.Result, bool) {
 	cases, errT := pan.ReadDir(truth)
 	dets, errD := pan.ReadDir(det)
 	if errT != nil || errD != nil {
 		for _, err := range []error{errT, errD} {
-			for _, one := range unjoin(err) {
-				warnf(e.stderr, "%s: %v", cmd, one)
+			for _, one := range cli.Unjoin(err) {
+				cli.Warnf(e.Stderr, "%s: %v", cmd, one)
 			}
 		}
 		return pan.Result{}, false
 	}
 	return pan.Evaluate(cases, dets), true
-}
-
-// unjoin splits an error made by errors.Join into its parts.
-func unjoin(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // writePanEvalText writes the score table for people.

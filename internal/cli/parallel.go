@@ -1,22 +1,23 @@
-package main
+package cli
 
 import (
 	"sync"
 	"sync/atomic"
 )
 
-// maxWorkers bounds --workers: the work is CPU-bound, and each worker
+// MaxWorkers bounds --workers: the work is CPU-bound, and each worker
 // runs on an OS thread of its own, of which the Go runtime allows 10,000.
-const maxWorkers = 1024
+const MaxWorkers = 1024
 
-// parallel calls fn(w, i) for every i in [0, n) on a pool of workers
+// Parallel calls fn(w, i) for every i in [0, n) on a pool of workers
 // goroutines, w being the worker's number in [0, workers), so that fn can
 // keep scratch space per worker. Indices are handed out in small chunks
 // in increasing order; after each chunk, done is called with its length
 // (for progress). Results must be stored by index: the order in which
 // the calls run is not deterministic, what they compute must not depend
-// on it.
-func parallel(n, workers int, fn func(w, i int), done func(k int)) {
+// on it. Every command's parallel stages share it, so that none needs
+// its own pool.
+func Parallel(n, workers int, fn func(w, i int), done func(k int)) {
 	if n <= 0 {
 		return
 	}
