@@ -19,17 +19,14 @@ Usage:
   dedupe compare [flags] A B   compare two documents in detail ('dedupe compare -h')
   dedupe compare --pairs FILE  compare the pairs listed in FILE, as JSON Lines
                                ('dedupe compare --pairs FILE -h')
-  dedupe pan [flags]           PAN text alignment: write detections ('dedupe pan -h')
-  dedupe pan-eval [flags]      score PAN detections ('dedupe pan-eval -h')
-  dedupe counter [flags]       measure on the COUNTER corpus ('dedupe counter -h')
   dedupe index add|query|stats keep a corpus on disk and query it ('dedupe index -h')
 
 Each INPUT is a file or a directory, walked recursively (names starting
 with '.' are skipped). Files are read by extension: .json holds one object
 or an array of objects, .jsonl and .ndjson one object per line, .zip
 archives are read member by member, and any other file is one plain-text
-document (UTF-8). A file named like a subcommand (compare, pan, pan-eval,
-counter, index) must be given as ./NAME.
+document (UTF-8). A file named like a subcommand (compare, index) must be
+given as ./NAME.
 
 How it works:
   Every document is folded (harakat, tatweel, letter variants, digits,

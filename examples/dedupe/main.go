@@ -18,12 +18,6 @@ func run(args []string, e cli.Env) int {
 				return runComparePairs(args[1:], e)
 			}
 			return runCompare(args[1:], e)
-		case "pan":
-			return runPan(args[1:], e)
-		case "pan-eval":
-			return runPanEval(args[1:], e)
-		case "counter":
-			return runCounter(args[1:], e)
 		case "index":
 			return runIndex(args[1:], e)
 		}

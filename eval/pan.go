@@ -12,18 +12,18 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/eval/internal/pan"
 	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
-	"github.com/neardup/neardup/internal/pan"
 	"github.com/neardup/neardup/shingle"
 )
 
-const panUsage = `dedupe pan runs text alignment on a PAN corpus: it finds the passages of
+const panUsage = `eval pan runs text alignment on a PAN corpus: it finds the passages of
 suspicious documents taken from source documents and writes them as PAN
 detections.
 
 Usage:
-  dedupe pan --src DIR --susp DIR --out DIR [flags]
+  eval pan --src DIR --susp DIR --out DIR [flags]
 
 --src and --susp are directories of plain UTF-8 text files (*.txt; not
 walked recursively). Every document is prepared once, in parallel. For
@@ -44,11 +44,11 @@ even when empty) in PAN's format:
   </document>
 
 Offsets and lengths count Unicode code points of the original files.
-Score the detections with 'dedupe pan-eval'.
+Score the detections with 'eval pan-eval'.
 
 Examples:
-  dedupe pan --src corpus/source-documents --susp corpus/suspicious-documents --out det/
-  dedupe pan-eval --truth corpus/plagiarism-annotation --det det/
+  eval pan --src corpus/source-documents --susp corpus/suspicious-documents --out det/
+  eval pan-eval --truth corpus/plagiarism-annotation --det det/
 
 Exit status:
   0  done
@@ -56,7 +56,7 @@ Exit status:
      files not written (each reported on stderr; the rest is processed)
 `
 
-// panFlags are the flags of dedupe pan.
+// panFlags are the flags of eval pan.
 type panFlags struct {
 	src, susp, out string
 	allPairs       bool
@@ -100,7 +100,7 @@ func (f *panFlags) config() neardup.Config {
 	return c
 }
 
-// panStats sums up a run of dedupe pan.
+// panStats sums up a run of eval pan.
 type panStats struct {
 	suspicious, sources int
 	candidates          int // pairs compared
@@ -109,9 +109,9 @@ type panStats struct {
 	files               int // detection files written
 }
 
-// runPan runs dedupe pan and returns the exit status.
+// runPan runs eval pan and returns the exit status.
 func runPan(args []string, e cli.Env) int {
-	const cmd = "dedupe pan"
+	const cmd = "eval pan"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var f panFlags
 	f.register(fs)
@@ -131,16 +131,16 @@ func runPan(args []string, e cli.Env) int {
 	p := cli.NewProgress(e)
 	st, failed := alignPAN(&f, p, cmd)
 	p.Done()
-	fmt.Fprintf(e.Stdout, "Read %s and %s.\n", plural(st.suspicious, "suspicious document"), plural(st.sources, "source document"))
+	fmt.Fprintf(e.Stdout, "Read %s and %s.\n", cli.Plural(st.suspicious, "suspicious document"), cli.Plural(st.sources, "source document"))
 	how := "sharing rare words"
 	if f.allPairs {
 		how = "all pairs"
 	}
 	fmt.Fprintf(e.Stdout, "Compared %d candidate pairs of %d possible (%s).\n", st.candidates, st.suspicious*st.sources, how)
 	fmt.Fprintf(e.Stdout, "Wrote %d detection files to %s: %s in %s.\n",
-		st.files, f.out, plural(st.detections, "detection"), plural(st.withDetections, "document"))
+		st.files, f.out, cli.Plural(st.detections, "detection"), cli.Plural(st.withDetections, "document"))
 	if failed > 0 {
-		cli.Warnf(e.Stderr, "%s: %s failed", cmd, plural(failed, "input"))
+		cli.Warnf(e.Stderr, "%s: %s failed", cmd, cli.Plural(failed, "input"))
 		return cli.ExitError
 	}
 	return cli.ExitOK
@@ -158,7 +158,7 @@ func alignPAN(f *panFlags, p *cli.Progress, cmd string) (panStats, int) {
 	st.suspicious, st.sources = len(susp), len(src)
 	cfg := f.config()
 	all := append(slices.Clone(susp), src...)
-	failed += len(prepare(cfg, all, f.workers, p, cmd))
+	failed += prepare(cfg, all, f.workers, p, cmd)
 
 	srcDocs := preparedDocs(src)
 	suspDocs := preparedDocs(susp)
@@ -265,12 +265,7 @@ func readTextDir(dir string, p *cli.Progress, cmd string) ([]*document, int) {
 			failed++
 			continue
 		}
-		text := string(b)
-		docs = append(docs, &document{
-			Document: input.Document{ID: name, Source: path, Text: text},
-			index:    len(docs),
-			runes:    utf8.RuneCountInString(text),
-		})
+		docs = append(docs, &document{Document: input.Document{ID: name, Source: path, Text: string(b)}})
 	}
 	if len(docs) == 0 && failed == 0 {
 		p.Errorf("%s: %s: no .txt files", cmd, dir)

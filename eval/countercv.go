@@ -4,8 +4,8 @@ import (
 	"slices"
 
 	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/eval/internal/counter"
 	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/counter"
 )
 
 // cvResult is the outcome of crossValidate.

@@ -4,26 +4,25 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/eval/internal/counter"
+	"github.com/neardup/neardup/eval/internal/tfidf"
 	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/counter"
 	"github.com/neardup/neardup/internal/input"
-	"github.com/neardup/neardup/internal/tfidf"
 )
 
-const counterUsage = `dedupe counter measures the comparison on the COUNTER corpus of text
+const counterUsage = `eval counter measures the comparison on the COUNTER corpus of text
 reuse in Urdu journalism: news-agency copy and the newspaper stories
 written from it, each pair labelled wholly derived (WD), partially
 derived (PD) or non derived (ND).
 
 Usage:
-  dedupe counter --dir DIR [--format text|json] [--cv]
+  eval counter --dir DIR [--format text|json] [--cv]
 
 DIR holds NNNN.xml (agency text) and NNNNp.xml (newspaper text) files.
 A text is its headline and body joined by a blank line.
@@ -168,7 +167,7 @@ func meanOfTop(xs []float64, k int) float64 {
 	return sum / float64(len(top))
 }
 
-// counterResult is everything dedupe counter measured.
+// counterResult is everything eval counter measured.
 type counterResult struct {
 	pairs   []counter.Pair
 	reports []compare.Report // pair i: source i (A) against derived i (B)
@@ -186,9 +185,9 @@ type counterResult struct {
 	cv      *cvResult // with --cv
 }
 
-// runCounter runs dedupe counter and returns the exit status.
+// runCounter runs eval counter and returns the exit status.
 func runCounter(args []string, e cli.Env) int {
-	const cmd = "dedupe counter"
+	const cmd = "eval counter"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		dir        string
@@ -245,7 +244,7 @@ func runCounter(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	if format == "json" {
-		err = writeJSON(e.Stdout, newCounterJSON(dir, res))
+		err = cli.WriteJSON(e.Stdout, newCounterJSON(dir, res))
 	} else {
 		err = writeCounterText(e.Stdout, res)
 	}
@@ -263,10 +262,10 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *c
 	n := len(pairs)
 	docs := make([]*document, 2*n) // sources, then derived texts
 	for i, pr := range pairs {
-		docs[i] = &document{Document: input.Document{ID: pr.Source.File, Source: pr.Source.File, Text: pr.Source.Text()}, index: i}
-		docs[n+i] = &document{Document: input.Document{ID: pr.Derived.File, Source: pr.Derived.File, Text: pr.Derived.Text()}, index: n + i}
+		docs[i] = &document{Document: input.Document{ID: pr.Source.File, Source: pr.Source.File, Text: pr.Source.Text()}}
+		docs[n+i] = &document{Document: input.Document{ID: pr.Derived.File, Source: pr.Derived.File, Text: pr.Derived.Text()}}
 	}
-	if errs := prepare(cfg, docs, workers, p, cmd); len(errs) > 0 {
+	if prepare(cfg, docs, workers, p, cmd) > 0 {
 		return nil, false
 	}
 	bags := make([]tfidf.Bag, 2*n)
@@ -342,204 +341,4 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *c
 		}
 	}
 	return res, true
-}
-
-// JSON output of dedupe counter.
-
-type counterJSON struct {
-	Corpus          string            `json:"corpus"`
-	Pairs           []counterPairJSON `json:"pairs"`
-	Scores          counterScoresJSON `json:"scores"`
-	Retrieval       retrievalJSON     `json:"retrieval"`
-	CrossValidation *cvJSON           `json:"cross_validation,omitempty"`
-}
-
-// cvJSON is the outcome of --cv: the scores of both halves' predictions
-// together, and the thresholds fitted on each half.
-type cvJSON struct {
-	Scores counterScoresJSON `json:"scores"`
-	Fitted []fittedJSON      `json:"fitted"`
-}
-
-type fittedJSON struct {
-	Half   string `json:"half"` // "even" or "odd" positions
-	Margin float4 `json:"margin"`
-	Wholly float4 `json:"wholly"`
-}
-
-type counterPairJSON struct {
-	ID        string        `json:"id"`
-	Class     counter.Class `json:"class"`
-	Predicted counter.Class `json:"predicted"`
-	// WeightedContainmentB, Margin and Wholly are the classification
-	// scores; Similarity the TF-IDF cosine of the pair's two texts, which
-	// retrieval ranks by less the source's hubness.
-	WeightedContainmentB float4          `json:"weighted_containment_b"`
-	Margin               float4          `json:"margin"`
-	Wholly               float4          `json:"wholly"`
-	Similarity           float4          `json:"similarity"`
-	Verdict              compare.Verdict `json:"verdict"`
-	Resemblance          float4          `json:"resemblance"`
-	ContainmentA         float4          `json:"containment_a"`
-	ContainmentB         float4          `json:"containment_b"`
-	CoverageA            float4          `json:"coverage_a"`
-	CoverageB            float4          `json:"coverage_b"`
-	Passages             int             `json:"passages"`
-	// Retrieved is the ID of the agency text ranked first for this
-	// pair's newspaper text; SourceRank the rank of its own.
-	Retrieved  string `json:"retrieved"`
-	SourceRank int    `json:"source_rank"`
-}
-
-type counterScoresJSON struct {
-	Pairs     int              `json:"pairs"`
-	Accuracy  float4           `json:"accuracy"`
-	Binary    binaryJSON       `json:"binary"`
-	PerClass  []classScoreJSON `json:"per_class"`
-	MacroF1   float4           `json:"macro_f1"`
-	Confusion confusionJSON    `json:"confusion"`
-}
-
-type binaryJSON struct {
-	Precision float4 `json:"precision"`
-	Recall    float4 `json:"recall"`
-	F1        float4 `json:"f1"`
-	TP        int    `json:"tp"`
-	FP        int    `json:"fp"`
-	FN        int    `json:"fn"`
-	TN        int    `json:"tn"`
-}
-
-type classScoreJSON struct {
-	Class     counter.Class `json:"class"`
-	Precision float4        `json:"precision"`
-	Recall    float4        `json:"recall"`
-	F1        float4        `json:"f1"`
-	Support   int           `json:"support"`
-}
-
-// confusionJSON is the matrix with its labels: counts[t][p] pairs of
-// class labels[t] were predicted labels[p].
-type confusionJSON struct {
-	Labels []counter.Class `json:"labels"`
-	Counts [3][3]int       `json:"counts"`
-}
-
-type retrievalJSON struct {
-	Queries  int                  `json:"queries"`
-	Correct  int                  `json:"correct"`
-	Accuracy float4               `json:"accuracy"`
-	ByClass  []classRetrievalJSON `json:"by_class"`
-}
-
-type classRetrievalJSON struct {
-	Class    counter.Class `json:"class"`
-	Queries  int           `json:"queries"`
-	Correct  int           `json:"correct"`
-	Accuracy float4        `json:"accuracy"`
-}
-
-func newCounterJSON(dir string, res *counterResult) counterJSON {
-	j := counterJSON{
-		Corpus: dir,
-		Pairs:  make([]counterPairJSON, len(res.pairs)),
-		Scores: newCounterScoresJSON(res.scores),
-		Retrieval: retrievalJSON{
-			Queries: res.retrieval.Queries, Correct: res.retrieval.Correct,
-			Accuracy: float4(res.retrieval.Accuracy),
-		},
-	}
-	if cv := res.cv; cv != nil {
-		j.CrossValidation = &cvJSON{Scores: newCounterScoresJSON(cv.scores)}
-		for h, name := range []string{"even", "odd"} {
-			j.CrossValidation.Fitted = append(j.CrossValidation.Fitted,
-				fittedJSON{Half: name, Margin: float4(cv.fitted[h][0]), Wholly: float4(cv.fitted[h][1])})
-		}
-	}
-	for k, c := range counter.Classes {
-		rc := res.byClass[k]
-		j.Retrieval.ByClass = append(j.Retrieval.ByClass, classRetrievalJSON{Class: c, Queries: rc.Queries, Correct: rc.Correct, Accuracy: float4(rc.Accuracy)})
-	}
-	for i, pr := range res.pairs {
-		r := res.reports[i]
-		j.Pairs[i] = counterPairJSON{
-			ID: pr.ID, Class: pr.Class, Predicted: res.predicted[i],
-			WeightedContainmentB: float4(res.score[i]), Margin: float4(res.margin[i]),
-			Wholly:       float4(res.whole[i]),
-			Similarity:   float4(res.similarity[i]),
-			Verdict:      r.Verdict,
-			Resemblance:  float4(r.Resemblance),
-			ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-			CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
-			Passages:   len(r.Passages),
-			Retrieved:  res.pairs[res.retrieval.Top[i]].ID,
-			SourceRank: res.retrieval.Rank[i],
-		}
-	}
-	return j
-}
-
-func newCounterScoresJSON(s counter.Scores) counterScoresJSON {
-	j := counterScoresJSON{
-		Pairs: s.Pairs, Accuracy: float4(s.Accuracy),
-		Binary: binaryJSON{
-			Precision: float4(s.Binary.Precision), Recall: float4(s.Binary.Recall), F1: float4(s.Binary.F1),
-			TP: s.Binary.TP, FP: s.Binary.FP, FN: s.Binary.FN, TN: s.Binary.TN,
-		},
-		MacroF1:   float4(s.MacroF1),
-		Confusion: confusionJSON{Labels: counter.Classes[:], Counts: s.Confusion},
-	}
-	for _, c := range s.PerClass {
-		j.PerClass = append(j.PerClass, classScoreJSON{
-			Class: c.Class, Precision: float4(c.Precision), Recall: float4(c.Recall), F1: float4(c.F1), Support: c.Support,
-		})
-	}
-	return j
-}
-
-// writeCounterText writes the scores for people.
-func writeCounterText(w io.Writer, res *counterResult) error {
-	p := newPrinter(w, newStyle(false))
-	s := res.scores
-	count := map[counter.Class]int{}
-	for _, pr := range res.pairs {
-		count[pr.Class]++
-	}
-	p.printf("COUNTER: %s (WD %d, PD %d, ND %d).\n\n", plural(len(res.pairs), "pair"), count[counter.WD], count[counter.PD], count[counter.ND])
-
-	b := s.Binary
-	p.printf("Derived (WD or PD) vs non derived\n")
-	p.printf("  precision %.4f   recall %.4f   F1 %.4f   (TP %d, FP %d, FN %d, TN %d)\n\n",
-		b.Precision, b.Recall, b.F1, b.TP, b.FP, b.FN, b.TN)
-
-	p.printf("Three classes: macro-F1 %.4f, accuracy %.4f\n", s.MacroF1, s.Accuracy)
-	p.printf("  %-5s %9s %7s %7s %8s\n", "class", "precision", "recall", "F1", "support")
-	for _, c := range s.PerClass {
-		p.printf("  %-5s %9.4f %7.4f %7.4f %8d\n", c.Class, c.Precision, c.Recall, c.F1, c.Support)
-	}
-	p.printf("\nConfusion matrix (rows true, columns predicted)\n")
-	p.printf("  %-5s %5s %5s %5s\n", "", "WD", "PD", "ND")
-	for t, c := range counter.Classes {
-		m := s.Confusion[t]
-		p.printf("  %-5s %5d %5d %5d\n", c, m[0], m[1], m[2])
-	}
-
-	r := res.retrieval
-	p.printf("\nSource retrieval (each newspaper text against all %d agency texts, by TF-IDF cosine less hubness)\n", len(res.pairs))
-	p.printf("  top-1 accuracy %.4f (%d of %d)", r.Accuracy, r.Correct, r.Queries)
-	for k, c := range counter.Classes {
-		rc := res.byClass[k]
-		p.printf("%s %s %.4f", pick(k == 0, ";", ","), c, rc.Accuracy)
-	}
-	p.printf("\n")
-	if cv := res.cv; cv != nil {
-		c := cv.scores
-		p.printf("\nTwo-fold cross-validation (pairs at even and at odd positions, each half\n")
-		p.printf("scored with its own statistics and the thresholds fitted on the other)\n")
-		p.printf("  binary F1 %.4f   ternary macro-F1 %.4f   accuracy %.4f\n", c.Binary.F1, c.MacroF1, c.Accuracy)
-		for h, name := range []string{"even", "odd"} {
-			p.printf("  fitted on the %s half: margin %.4f, wholly %.4f\n", name, cv.fitted[h][0], cv.fitted[h][1])
-		}
-	}
-	return p.flush()
 }
