@@ -1,4 +1,4 @@
-package index_test
+package measure_test
 
 import (
 	"archive/zip"
@@ -25,8 +25,9 @@ import (
 	"github.com/neardup/neardup/shingle"
 )
 
-// corpusDir holds the SaudiNewsNet dumps where they are available.
-const corpusDir = "../../shared/corpora/saudinewsnet"
+// corpusDir holds the SaudiNewsNet dumps where they are available:
+// beside the checkout, never in it (research licences).
+const corpusDir = "../../../shared/corpora/saudinewsnet"
 
 // article is a SaudiNewsNet article, prepared as the pipeline prepares
 // it (folded, debris removed).
@@ -242,7 +243,7 @@ var truthClasses = []struct {
 // needs the SaudiNewsNet dumps and takes several minutes and 8 GB, so it
 // runs only when asked:
 //
-//	NEARDUP_MEASURE=1 go test -run TestMeasureSaudiNewsNet -v -timeout 60m ./index/
+//	NEARDUP_MEASURE=1 go test -run TestMeasureSaudiNewsNet -v -timeout 60m ./eval/measure/
 //
 // Ground truth: every pair of two samples of 1,000 articles (one drawn
 // from the whole corpus, one from a single day's dump, where rewrites
@@ -471,7 +472,7 @@ func classNames() []string {
 // (class rare≥50) of a one-day sample that the default query misses,
 // with the document frequency of the marks inside them (diagnostic):
 //
-//	NEARDUP_INSPECT=1 go test -run TestInspectMisses -v ./index/
+//	NEARDUP_INSPECT=1 go test -run TestInspectMisses -v ./eval/measure/
 func TestInspectMisses(t *testing.T) {
 	if os.Getenv("NEARDUP_INSPECT") == "" {
 		t.Skip("diagnostic: set NEARDUP_INSPECT=1")
@@ -527,7 +528,7 @@ func TestInspectMisses(t *testing.T) {
 // bulk, then added one by one as continuous ingest would. It needs the
 // dumps and about 6 GB:
 //
-//	NEARDUP_MEASURE=1 go test -run TestMeasureScale -v -timeout 60m ./index/
+//	NEARDUP_MEASURE=1 go test -run TestMeasureScale -v -timeout 60m ./eval/measure/
 func TestMeasureScale(t *testing.T) {
 	if os.Getenv("NEARDUP_MEASURE") == "" || testing.Short() {
 		t.Skip("measurement: set NEARDUP_MEASURE=1")
@@ -633,7 +634,7 @@ func abs(x int) int {
 // shared hashes and when grouped by the longest chain of shared marks
 // on nearby diagonals (what positions would allow). It needs the dumps:
 //
-//	NEARDUP_MEASURE=1 go test -run TestMeasurePositions -v -timeout 60m ./index/
+//	NEARDUP_MEASURE=1 go test -run TestMeasurePositions -v -timeout 60m ./eval/measure/
 func TestMeasurePositions(t *testing.T) {
 	if os.Getenv("NEARDUP_MEASURE") == "" || testing.Short() {
 		t.Skip("measurement: set NEARDUP_MEASURE=1")
