@@ -53,9 +53,10 @@
 // least 200 runes ("long≥200", 512 pairs); a pair counts as found if
 // either article's query returns the other. Candidates per article are
 // over the whole corpus of 30,676 articles. The measurements need the
-// dumps in ../shared/corpora/saudinewsnet and run only when asked:
+// dumps in ../shared/corpora/saudinewsnet and run only when asked (they
+// are in eval/measure, outside the library):
 //
-//	NEARDUP_MEASURE=1 go test -run TestMeasure -v -timeout 90m ./index/
+//	NEARDUP_MEASURE=1 go test -run TestMeasure -v -timeout 90m ./eval/measure/
 //
 // # Query
 //
