@@ -1,18 +1,13 @@
 package measure_test
 
 import (
-	"archive/zip"
-	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,222 +17,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/index"
-	"github.com/neardup/neardup/shingle"
 )
-
-// corpusDir holds the SaudiNewsNet dumps where they are available:
-// beside the checkout, never in it (research licences).
-const corpusDir = "../../../shared/corpora/saudinewsnet"
-
-// article is a SaudiNewsNet article, prepared as the pipeline prepares
-// it (folded, debris removed).
-type article struct {
-	doc *compare.Doc
-	day int // index of the dump (one day of extraction)
-}
-
-var (
-	corpusOnce sync.Once
-	corpusArts []article
-	corpusErr  error
-)
-
-// loadCorpus returns every SaudiNewsNet article with content, prepared,
-// or skips when the dumps are absent.
-func loadCorpus(t testing.TB) []article {
-	zips, _ := filepath.Glob(filepath.Join(corpusDir, "*.zip"))
-	if len(zips) == 0 {
-		t.Skipf("%s not present", corpusDir)
-	}
-	corpusOnce.Do(func() {
-		type raw struct {
-			text string
-			day  int
-		}
-		var texts []raw
-		for day, z := range zips {
-			zr, err := zip.OpenReader(z)
-			if err != nil {
-				corpusErr = err
-				return
-			}
-			for _, f := range zr.File {
-				rc, err := f.Open()
-				if err != nil {
-					corpusErr = err
-					return
-				}
-				b, err := io.ReadAll(rc)
-				rc.Close()
-				if err != nil {
-					corpusErr = err
-					return
-				}
-				var arts []struct {
-					Content string `json:"content"`
-				}
-				if err := json.Unmarshal(b, &arts); err != nil {
-					corpusErr = err
-					return
-				}
-				for _, a := range arts {
-					if strings.TrimSpace(a.Content) != "" {
-						texts = append(texts, raw{a.Content, day})
-					}
-				}
-			}
-			zr.Close()
-		}
-		corpusArts = make([]article, len(texts))
-		parallelFor(len(texts), func(i int) {
-			d, err := neardup.Default.Prepare(texts[i].text)
-			if err != nil {
-				d, _ = neardup.Default.Prepare("")
-			}
-			corpusArts[i] = article{doc: d, day: texts[i].day}
-		})
-	})
-	require.NoError(t, corpusErr)
-	return corpusArts
-}
-
-// parallelFor calls f(i) for i in [0, n) on every processor.
-func parallelFor(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-func marksOf(arts []article, k, w int) [][]index.Mark {
-	out := make([][]index.Mark, len(arts))
-	parallelFor(len(arts), func(i int) {
-		out[i] = index.AppendMarks(nil, arts[i].doc.Text.Runes, k, w)
-	})
-	return out
-}
-
-func buildFrom(t testing.TB, marks [][]index.Mark) (*index.Index, time.Duration) {
-	docs := make([]index.Doc, len(marks))
-	for i, m := range marks {
-		docs[i] = index.Doc{ID: index.DocID(i), Marks: m}
-	}
-	start := time.Now()
-	x, err := index.Build(docs)
-	require.NoError(t, err)
-	return x, time.Since(start)
-}
-
-type pairKey struct{ a, b int } // a < b
-
-// truthPair is a pair of sample articles sharing at least one passage.
-type truthPair struct {
-	verdict compare.Verdict
-	longest int // longest passage, folded runes of the shorter side
-	// rare is the most 12-rune windows of one passage (side a) held by
-	// at most rareDF articles of the corpus: 0 means every passage is
-	// made of common text (titles, honorifics, set phrases).
-	rare int
-}
-
-// rareDF: a 12-rune window held by at most this many of the ~31,000
-// articles (0.1%) is rare text; the passages without any are stock.
-const rareDF = 30
-
-// gramDF is the document frequency of every 12-rune window of the
-// corpus, not only the selected ones: sorted distinct hashes and counts.
-type gramDF struct {
-	hashes []uint64
-	counts []int32
-}
-
-func newGramDF(arts []article) *gramDF {
-	per := make([][]uint64, len(arts))
-	parallelFor(len(arts), func(i int) {
-		h := shingle.AppendHashes(nil, arts[i].doc.Text.Runes, index.DefaultK)
-		slices.Sort(h)
-		per[i] = slices.Compact(h)
-	})
-	all := slices.Concat(per...)
-	slices.Sort(all)
-	g := &gramDF{}
-	for i := 0; i < len(all); {
-		j := i
-		for j < len(all) && all[j] == all[i] {
-			j++
-		}
-		g.hashes = append(g.hashes, all[i])
-		g.counts = append(g.counts, int32(j-i))
-		i = j
-	}
-	return g
-}
-
-func (g *gramDF) df(h uint64) int {
-	i, ok := slices.BinarySearch(g.hashes, h)
-	if !ok {
-		return 0
-	}
-	return int(g.counts[i])
-}
-
-// allPairs aligns every pair of the sample (article indices) and returns
-// those sharing at least one passage.
-func allPairs(arts []article, sample []int, g *gramDF) map[pairKey]truthPair {
-	var mu sync.Mutex
-	truth := map[pairKey]truthPair{}
-	parallelFor(len(sample), func(i int) {
-		a := arts[sample[i]].doc
-		var grams []uint64
-		for j := i + 1; j < len(sample); j++ {
-			r, err := neardup.Default.CompareDocs(a, arts[sample[j]].doc)
-			if err != nil || len(r.Passages) == 0 {
-				continue
-			}
-			if grams == nil {
-				grams = shingle.AppendHashes(nil, a.Text.Runes, index.DefaultK)
-			}
-			tp := truthPair{verdict: r.Verdict}
-			for _, p := range r.Passages {
-				tp.longest = max(tp.longest, min(p.A.PosEnd-p.A.Pos, p.B.PosEnd-p.B.Pos))
-				rare := 0
-				for q := p.A.Pos; q+index.DefaultK <= p.A.PosEnd; q++ {
-					if g.df(grams[q]) <= rareDF {
-						rare++
-					}
-				}
-				tp.rare = max(tp.rare, rare)
-			}
-			k := pairKey{min(sample[i], sample[j]), max(sample[i], sample[j])}
-			mu.Lock()
-			truth[k] = tp
-			mu.Unlock()
-		}
-	})
-	return truth
-}
-
-// truthClass names the classes of pairs recall is reported on.
-var truthClasses = []struct {
-	name string
-	in   func(truthPair) bool
-}{
-	{"all", func(truthPair) bool { return true }},
-	{"stock", func(p truthPair) bool { return p.rare == 0 }},
-	{"rare<50", func(p truthPair) bool { return p.rare > 0 && p.rare < index.DefaultW }},
-	{"rare≥50", func(p truthPair) bool { return p.rare >= index.DefaultW }},
-	{"long≥200", func(p truthPair) bool { return p.longest >= 200 }},
-}
 
 // TestMeasureSaudiNewsNet is the measurement behind the defaults. It
 // needs the SaudiNewsNet dumps and takes several minutes and 8 GB, so it
@@ -458,14 +238,6 @@ func measureDefaults(t *testing.T, arts []article, truth map[pairKey]truthPair, 
 	t.Logf("defaults: aligning the %d candidate pairs took %v on %d cores: %d share a passage (%.1f%%), %d near-duplicates or identical",
 		len(list), time.Since(start).Round(time.Millisecond), runtime.GOMAXPROCS(0), withPassage.Load(),
 		100*float64(withPassage.Load())/float64(max(1, len(list))), near.Load())
-}
-
-func classNames() []string {
-	var s []string
-	for _, c := range truthClasses {
-		s = append(s, c.name)
-	}
-	return s
 }
 
 // TestInspectMisses prints the passages of the pairs with rare text
