@@ -8,7 +8,9 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/internal/parallel"
 )
 
 const batchUsage = `dedupe finds near-duplicate news articles and the passages they share.
@@ -18,17 +20,14 @@ Usage:
   dedupe compare [flags] A B   compare two documents in detail ('dedupe compare -h')
   dedupe compare --pairs FILE  compare the pairs listed in FILE, as JSON Lines
                                ('dedupe compare --pairs FILE -h')
-  dedupe pan [flags]           PAN text alignment: write detections ('dedupe pan -h')
-  dedupe pan-eval [flags]      score PAN detections ('dedupe pan-eval -h')
-  dedupe counter [flags]       measure on the COUNTER corpus ('dedupe counter -h')
   dedupe index add|query|stats keep a corpus on disk and query it ('dedupe index -h')
 
 Each INPUT is a file or a directory, walked recursively (names starting
 with '.' are skipped). Files are read by extension: .json holds one object
 or an array of objects, .jsonl and .ndjson one object per line, .zip
 archives are read member by member, and any other file is one plain-text
-document (UTF-8). A file named like a subcommand (compare, pan, pan-eval,
-counter, index) must be given as ./NAME.
+document (UTF-8). A file named like a subcommand (compare, index) must be
+given as ./NAME.
 
 How it works:
   Every document is folded (harakat, tatweel, letter variants, digits,
@@ -77,14 +76,14 @@ Exit status:
 // batchFlags are the flags of the batch job.
 type batchFlags struct {
 	in          inputFlags
-	format      formatFlag
+	format      cli.FormatFlag
 	color       colorFlag
 	radius      int
 	maxSeedDocs int
 	minShared   int
 	workers     int
 	excerpt     int
-	cache       sizeFlag
+	cache       cli.SizeFlag
 	failDup     bool
 	failReuse   bool
 }
@@ -105,18 +104,18 @@ func (f *batchFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.color, "color", "`when` to colour the text report: auto (when stdout is a terminal\nand NO_COLOR is unset), always or never")
 }
 
-func (f *batchFlags) check(e env) error {
+func (f *batchFlags) check(e cli.Env) error {
 	switch {
 	case f.radius < -1 || f.radius > 64:
-		return usageError(e, "dedupe", "--radius must be from -1 to 64, not %d", f.radius)
+		return cli.UsageError(e, "dedupe", "--radius must be from -1 to 64, not %d", f.radius)
 	case f.maxSeedDocs < 0:
-		return usageError(e, "dedupe", "--max-seed-docs must not be negative")
+		return cli.UsageError(e, "dedupe", "--max-seed-docs must not be negative")
 	case f.minShared < 1 || f.minShared > maxMinShared:
-		return usageError(e, "dedupe", "--min-shared-seeds must be from 1 to %d", maxMinShared)
-	case f.workers < 0 || f.workers > maxWorkers:
-		return usageError(e, "dedupe", "--workers must be from 0 to %d", maxWorkers)
+		return cli.UsageError(e, "dedupe", "--min-shared-seeds must be from 1 to %d", maxMinShared)
+	case f.workers < 0 || f.workers > parallel.MaxWorkers:
+		return cli.UsageError(e, "dedupe", "--workers must be from 0 to %d", parallel.MaxWorkers)
 	case f.excerpt < 1:
-		return usageError(e, "dedupe", "--excerpt must be at least 1")
+		return cli.UsageError(e, "dedupe", "--excerpt must be at least 1")
 	}
 	if f.workers == 0 {
 		f.workers = runtime.GOMAXPROCS(0)
@@ -150,54 +149,54 @@ type result struct {
 }
 
 // runBatch runs the batch job and returns the exit status.
-func runBatch(args []string, e env) int {
+func runBatch(args []string, e cli.Env) int {
 	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
 	var f batchFlags
 	f.register(fs)
-	paths, err := parseFlags(fs, args, batchUsage, e)
+	paths, err := cli.ParseFlags(fs, args, batchUsage, e)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		return exitOK
+		return cli.ExitOK
 	case err != nil:
-		return exitError
+		return cli.ExitError
 	case len(paths) == 0:
-		usageError(e, "dedupe", "no inputs: give files or directories to read")
-		return exitError
+		cli.UsageError(e, "dedupe", "no inputs: give files or directories to read")
+		return cli.ExitError
 	case f.check(e) != nil:
-		return exitError
+		return cli.ExitError
 	}
 
-	p := newProgress(e)
+	p := cli.NewProgress(e)
 	res := dedupe(paths, &f, p)
-	p.done()
+	p.Done()
 
 	var werr error
 	if f.format == "json" {
-		werr = writeBatchJSON(e.stdout, res)
+		werr = writeBatchJSON(e.Stdout, res)
 	} else {
-		werr = writeText(e.stdout, res, newStyle(f.color.use(e)))
+		werr = writeText(e.Stdout, res, newStyle(f.color.use(e)))
 	}
 	if werr != nil {
-		warnf(e.stderr, "dedupe: writing output: %v", werr)
-		return exitError
+		cli.Warnf(e.Stderr, "dedupe: writing output: %v", werr)
+		return cli.ExitError
 	}
 	if n := len(res.errors); n > 0 {
-		warnf(e.stderr, "dedupe: %s failed (%s read)", plural(n, "input"), plural(len(res.docs), "document"))
-		return exitError
+		cli.Warnf(e.Stderr, "dedupe: %s failed (%s read)", plural(n, "input"), plural(len(res.docs), "document"))
+		return cli.ExitError
 	}
 	for _, m := range res.matches {
 		dup := m.report.Verdict >= compare.NearDuplicate
 		if (dup && f.failDup) || (!dup && f.failReuse) {
-			return exitFound
+			return cli.ExitFound
 		}
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // dedupe reads the documents, adds them to an in-memory neardup.Corpus
 // (which prepares and indexes them), and lets it align every candidate
 // pair.
-func dedupe(paths []string, f *batchFlags, p *progress) *result {
+func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	// The corpus works on all cores; --workers sets how many those are.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(f.workers))
 	cfg := f.in.config()
@@ -215,9 +214,9 @@ func dedupe(paths []string, f *batchFlags, p *progress) *result {
 	c := neardup.NewCorpus(cfg)
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 
-	p.start(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")), -1)
+	p.Start(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")), -1)
 	pairs, err := c.Pairs(compare.PartialReuse)
-	p.done()
+	p.Done()
 	if err != nil {
 		// The corpus is in memory and prepared with one configuration:
 		// nothing can fail.
@@ -290,10 +289,5 @@ func cluster(docs []*document, matches []match) [][]int {
 	return clusters
 }
 
-// plural returns "1 thing" or "n things".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
-}
+// plural returns "1 thing" or "n things" (cli.Plural).
+func plural(n int, thing string) string { return cli.Plural(n, thing) }

@@ -12,11 +12,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/internal/cli"
 )
 
 func TestSeedsJSON(t *testing.T) {
 	out := dedupeCmd(t, "--format", "json", seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 
 	assert.Equal(t, []string{"documents", "clusters", "pairs", "errors", "stats"}, keysOf(t, out.stdout))
@@ -47,7 +49,7 @@ func TestSeedsJSON(t *testing.T) {
 
 func TestSeedsText(t *testing.T) {
 	out := dedupeCmd(t, seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr, "nothing on stderr but errors when it is not a terminal")
 	assert.Contains(t, out.stdout, "Read 5 documents.")
 	assert.Contains(t, out.stdout, "Near-duplicate clusters (0)")
@@ -66,7 +68,7 @@ func TestRespelledCopyIsOneCluster(t *testing.T) {
 	write(t, dir, "c.txt", readSeed(t, "004_eec36a63520b864b.txt"))
 
 	out := dedupeCmd(t, "--format", "json", dir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	r := decodeBatch(t, out.stdout)
 	require.Len(t, r.Clusters, 1)
 	assert.Equal(t, 1, r.Clusters[0].ID)
@@ -87,13 +89,13 @@ func TestRespelledCopyIsOneCluster(t *testing.T) {
 	assert.True(t, found, "the pair is listed")
 
 	out = dedupeCmd(t, "--fail-on-duplicates", dir)
-	assert.Equal(t, exitFound, out.code)
+	assert.Equal(t, cli.ExitFound, out.code)
 	assert.Contains(t, out.stdout, "Cluster 1: 2 documents")
 	assert.Empty(t, out.stderr)
 
 	// --fail-on-reuse alone is not about duplicates.
 	out = dedupeCmd(t, "--fail-on-reuse", filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"))
-	assert.Equal(t, exitOK, out.code)
+	assert.Equal(t, cli.ExitOK, out.code)
 }
 
 func TestCompositeIsPartialReuse(t *testing.T) {
@@ -104,7 +106,7 @@ func TestCompositeIsPartialReuse(t *testing.T) {
 	b := write(t, dir, "composite.txt", text)
 
 	out := dedupeCmd(t, "--format", "json", a, b)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	r := decodeBatch(t, out.stdout)
 	assert.Empty(t, r.Clusters)
 	require.Len(t, r.Pairs, 1)
@@ -127,11 +129,11 @@ func TestCompositeIsPartialReuse(t *testing.T) {
 	}
 
 	out = dedupeCmd(t, "--fail-on-reuse", a, b)
-	assert.Equal(t, exitFound, out.code)
+	assert.Equal(t, cli.ExitFound, out.code)
 	assert.Contains(t, out.stdout, "partial-reuse")
 	assert.Contains(t, out.stdout, "passage 2 of 2")
 	out = dedupeCmd(t, "--fail-on-duplicates", a, b)
-	assert.Equal(t, exitOK, out.code)
+	assert.Equal(t, cli.ExitOK, out.code)
 }
 
 // assertSpanAt checks that span s of text covers para: from its first
@@ -162,7 +164,7 @@ func TestJSONInputs(t *testing.T) {
 			`{"url": 42, "content": "`+jsonEsc(readSeed(t, "004_eec36a63520b864b.txt"))+`"}`+"\n")
 
 	out := dedupeCmd(t, "--format", "json", "--id-field", "url", "--text-field", "title,content", dir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	r := decodeBatch(t, out.stdout)
 	require.Len(t, r.Documents, 4)
 	var ids, sources []string
@@ -181,7 +183,7 @@ func TestJSONInputs(t *testing.T) {
 
 	// With the default text field, the JSON documents have no text.
 	out = dedupeCmd(t, "--format", "json", dir)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	r = decodeBatch(t, out.stdout)
 	assert.Empty(t, r.Documents)
 	assert.Len(t, r.Errors, 4)
@@ -205,7 +207,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	args := append([]string{"--format", "json", good, copyOf}, bad...)
 	out := dedupeCmd(t, args...)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 
 	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")
 	require.Len(t, lines, len(bad)+1, out.stderr)
@@ -235,7 +237,7 @@ func TestBadInputs(t *testing.T) {
 
 	// Text output says so too, and failure wins over --fail-on-duplicates.
 	out = dedupeCmd(t, append([]string{"--fail-on-duplicates", good, copyOf}, bad...)...)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stdout, "5 inputs failed (see stderr)")
 }
 
@@ -243,7 +245,7 @@ func TestTooLarge(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "a.txt", readSeed(t, seed0))
 	out := dedupeCmd(t, "--max-bytes", "1000", dir)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "a.txt: too large")
 }
 
@@ -252,7 +254,7 @@ func TestNothingToCompare(t *testing.T) {
 	write(t, dir, "a.txt", readSeed(t, seed0))
 	write(t, dir, "dots.txt", "... !!! ...")
 	out := dedupeCmd(t, "--format", "json", dir)
-	require.Equal(t, exitOK, out.code, "a document without letters is not an input error")
+	require.Equal(t, cli.ExitOK, out.code, "a document without letters is not an input error")
 	r := decodeBatch(t, out.stdout)
 	require.Len(t, r.Documents, 2)
 	assert.Nil(t, r.Documents[1].Fingerprint)
@@ -273,7 +275,7 @@ func TestDeterminism(t *testing.T) {
 	}
 	write(t, dir, "composite.txt", text)
 	first := dedupeCmd(t, "--format", "json", "--workers", "1", dir)
-	require.Equal(t, exitOK, first.code, first.stderr)
+	require.Equal(t, cli.ExitOK, first.code, first.stderr)
 	r := decodeBatch(t, first.stdout)
 	assert.Len(t, r.Clusters, 5)
 	for range 3 {
@@ -291,7 +293,7 @@ func TestDuplicateIDsAreMadeUnique(t *testing.T) {
 	write(t, dir, "x/a.txt", s)
 	write(t, dir, "y/a.txt", s)
 	out := dedupeCmd(t, "--format", "json", filepath.Join(dir, "x"), filepath.Join(dir, "y"), filepath.Join(dir, "y"))
-	require.Equal(t, exitOK, out.code)
+	require.Equal(t, cli.ExitOK, out.code)
 	r := decodeBatch(t, out.stdout)
 	require.Len(t, r.Documents, 3)
 	ya := filepath.Join(dir, "y", "a.txt")
@@ -305,12 +307,12 @@ func TestDuplicateIDsAreMadeUnique(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	out := dedupeCmd(t)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "no inputs")
 	assert.Empty(t, out.stdout)
 
 	out = dedupeCmd(t, "-h")
-	assert.Equal(t, exitOK, out.code)
+	assert.Equal(t, cli.ExitOK, out.code)
 	for _, s := range []string{"Usage:", "Examples:", "Exit status:", "--radius", "--max-seed-docs", "--text-field", "the\n       least hash of every 39"} {
 		assert.Contains(t, out.stdout, s)
 	}
@@ -328,7 +330,7 @@ func TestUsage(t *testing.T) {
 		{"--no-such-flag", seedsDir},
 	} {
 		out = dedupeCmd(t, args...)
-		assert.Equal(t, exitError, out.code, args)
+		assert.Equal(t, cli.ExitError, out.code, args)
 		assert.Contains(t, out.stderr, "Run 'dedupe -h' for usage.", args)
 		assert.Empty(t, out.stdout, args)
 	}
@@ -336,7 +338,7 @@ func TestUsage(t *testing.T) {
 
 func TestFlagsAfterInputs(t *testing.T) {
 	out := dedupeCmd(t, seedsDir, "--format", "json")
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Len(t, decodeBatch(t, out.stdout).Documents, 5)
 
 	// After "--", everything is an input.
@@ -344,7 +346,7 @@ func TestFlagsAfterInputs(t *testing.T) {
 	write(t, dir, "-x.txt", readSeed(t, seed0))
 	t.Chdir(dir)
 	out = dedupeCmd(t, "--format", "json", "--", "-x.txt")
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Equal(t, "-x.txt", decodeBatch(t, out.stdout).Documents[0].ID)
 }
 
@@ -355,7 +357,7 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 	}
 	write(t, dir, "empty.txt", "")
 	quiet := dedupeCmd(t, dir)
-	tty := runEnv(t, env{progress: true, color: true}, dir)
+	tty := runEnv(t, cli.Env{Progress: true, Color: true}, dir)
 	assert.Equal(t, quiet.code, tty.code)
 	assert.Contains(t, tty.stderr, "preparing 3 documents")
 	assert.Contains(t, tty.stderr, "empty.txt: empty text")
@@ -364,7 +366,7 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 
 	// Colour on a terminal, none when asked not to.
 	assert.Contains(t, tty.stdout, "\x1b[1m")
-	plain := runEnv(t, env{color: true}, "--color", "never", dir)
+	plain := runEnv(t, cli.Env{Color: true}, "--color", "never", dir)
 	assert.Equal(t, quiet.stdout, plain.stdout)
 }
 
@@ -377,14 +379,14 @@ func TestCacheSizeChangesNothing(t *testing.T) {
 	write(t, dir, "composite.txt", text)
 	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
 	base := dedupeCmd(t, "--format", "json", seedsDir, dir)
-	require.Equal(t, exitOK, base.code, base.stderr)
+	require.Equal(t, cli.ExitOK, base.code, base.stderr)
 	require.NotEmpty(t, decodeBatch(t, base.stdout).Pairs)
 	for _, size := range []string{"0", "40KB"} {
 		got := dedupeCmd(t, "--format", "json", "--cache", size, seedsDir, dir)
 		assert.Equal(t, base, got, "--cache %s", size)
 	}
 	bad := dedupeCmd(t, "--cache", "-1", seedsDir)
-	assert.Equal(t, exitError, bad.code)
+	assert.Equal(t, cli.ExitError, bad.code)
 	assert.Contains(t, bad.stderr, "-cache")
 }
 
@@ -414,7 +416,7 @@ func TestDemo(t *testing.T) {
 	assert.False(t, utf8.ValidString(bad[firstLine:]))
 
 	out := dedupeCmd(t, "--format", "json", demoDir)
-	assert.Equal(t, exitError, out.code, "bad.txt is an input error")
+	assert.Equal(t, cli.ExitError, out.code, "bad.txt is an input error")
 	badPath := filepath.Join(demoDir, "bad.txt")
 	assert.Equal(t, "dedupe: "+badPath+": invalid UTF-8 (line 2, byte "+strconv.Itoa(firstLine)+")\n"+
 		"dedupe: 1 input failed (4 documents read)\n", out.stderr)
@@ -500,7 +502,7 @@ func TestDemo(t *testing.T) {
 
 	// The text report.
 	out = dedupeCmd(t, demoDir)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stdout, "Read 4 documents; 1 input failed (see stderr).")
 	assert.Contains(t, out.stdout, "Cluster 1: 2 documents")
 	assert.Contains(t, out.stdout, "3 partial reuse)")
@@ -530,7 +532,7 @@ func TestErrorLinesEscapeNames(t *testing.T) {
 	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "")
 	write(t, dir, "bad\xff\u202e.txt", "")
 	out := dedupeCmd(t, dir)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")
 	require.Len(t, lines, 3, out.stderr) // two inputs, then the count
 	assert.Contains(t, out.stderr, `evil\ndedupe: fake.txt: forged\x1b[31m.txt`)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
 )
 
 func compareFixture(t *testing.T) (a, b string, reused [2]string) {
@@ -23,7 +24,7 @@ func compareFixture(t *testing.T) (a, b string, reused [2]string) {
 func TestCompareText(t *testing.T) {
 	a, b, reused := compareFixture(t)
 	out := dedupeCmd(t, "compare", a, b)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 	s := out.stdout
 	for _, want := range []string{
@@ -47,13 +48,13 @@ func TestCompareText(t *testing.T) {
 	}
 
 	out = dedupeCmd(t, "compare", "--fail-on-reuse", a, b)
-	assert.Equal(t, exitFound, out.code)
+	assert.Equal(t, cli.ExitFound, out.code)
 }
 
 func TestCompareJSON(t *testing.T) {
 	a, b, reused := compareFixture(t)
 	out := dedupeCmd(t, "compare", "--format", "json", a, b)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Equal(t, []string{"a", "b", "report"}, keysOf(t, out.stdout))
 
 	var r struct {
@@ -95,7 +96,7 @@ func TestCompareRespelled(t *testing.T) {
 	a := write(t, dir, "a.txt", s)
 	b := write(t, dir, "b.txt", respell(s))
 	out := dedupeCmd(t, "compare", "--fail-on-duplicates", a, b)
-	assert.Equal(t, exitFound, out.code)
+	assert.Equal(t, cli.ExitFound, out.code)
 	assert.Contains(t, out.stdout, "verdict      identical")
 }
 
@@ -106,25 +107,25 @@ func TestCompareErrors(t *testing.T) {
 	one := write(t, dir, "one.jsonl", `{"body": "`+jsonEsc(readSeed(t, seed0))+`", "id": "x"}`+"\n")
 
 	out := dedupeCmd(t, "compare", a, two)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Equal(t, "dedupe compare: "+two+": holds 2 documents; compare needs exactly one\n", out.stderr)
 	assert.Empty(t, out.stdout)
 
 	out = dedupeCmd(t, "compare", a, dir+"/missing.txt")
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "missing.txt: ")
 
 	out = dedupeCmd(t, "compare", a)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "want two files")
 
 	out = dedupeCmd(t, "compare", "-h")
-	assert.Equal(t, exitOK, out.code)
+	assert.Equal(t, cli.ExitOK, out.code)
 	assert.Contains(t, out.stdout, "dedupe compare [flags] A B")
 	assert.Contains(t, out.stdout, "--text-field")
 
 	out = dedupeCmd(t, "compare", "--text-field", "body", a, one)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Contains(t, out.stdout, "verdict      identical")
 	assert.Contains(t, out.stdout, "B  x\n")
 }

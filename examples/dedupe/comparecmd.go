@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
 )
 
@@ -92,12 +93,12 @@ func newReportJSON(a, b *document, r compare.Report) reportJSON {
 }
 
 // runCompare runs dedupe compare and returns the exit status.
-func runCompare(args []string, e env) int {
+func runCompare(args []string, e cli.Env) int {
 	fs := flag.NewFlagSet("dedupe compare", flag.ContinueOnError)
 	var (
 		in                 inputFlags
-		format             formatFlag = "text"
-		color              colorFlag  = "auto"
+		format             cli.FormatFlag = "text"
+		color              colorFlag      = "auto"
 		failDup, failReuse bool
 	)
 	fs.Var(&format, "format", "output `format`: text or json")
@@ -105,59 +106,59 @@ func runCompare(args []string, e env) int {
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if the pair is a partial reuse")
 	in.register(fs)
 	fs.Var(&color, "color", "`when` to colour the text output: auto, always or never")
-	paths, err := parseFlags(fs, args, compareUsage, e)
+	paths, err := cli.ParseFlags(fs, args, compareUsage, e)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		return exitOK
+		return cli.ExitOK
 	case err != nil:
-		return exitError
+		return cli.ExitError
 	case len(paths) != 2:
-		usageError(e, fs.Name(), "want two files, A and B, not %d", len(paths))
-		return exitError
+		cli.UsageError(e, fs.Name(), "want two files, A and B, not %d", len(paths))
+		return cli.ExitError
 	case in.check(e, fs.Name()) != nil:
-		return exitError
+		return cli.ExitError
 	}
 
-	p := &progress{w: e.stderr} // errors only: one pair needs no progress
+	p := cli.NewProgress(cli.Env{Stderr: e.Stderr}) // errors only: one pair needs no progress
 	a, okA := readOne(paths[0], in.options(), p, fs.Name())
 	b, okB := readOne(paths[1], in.options(), p, fs.Name())
 	if !okA || !okB {
-		return exitError
+		return cli.ExitError
 	}
 	b.index = 1
 	if errs := prepareAll(in.config(), []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
-		return exitError
+		return cli.ExitError
 	}
 	r, err := in.config().CompareDocs(a.prep, b.prep)
 	if err != nil {
-		warnf(e.stderr, "%s: %v", fs.Name(), err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: %v", fs.Name(), err)
+		return cli.ExitError
 	}
 
 	if format == "json" {
-		err = writeJSON(e.stdout, compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
+		err = writeJSON(e.Stdout, compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
 	} else {
-		err = writeCompareText(e.stdout, a, b, r, newStyle(color.use(e)))
+		err = writeCompareText(e.Stdout, a, b, r, newStyle(color.use(e)))
 	}
 	if err != nil {
-		warnf(e.stderr, "%s: writing output: %v", fs.Name(), err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", fs.Name(), err)
+		return cli.ExitError
 	}
 	dup := r.Verdict >= compare.NearDuplicate
 	if (failDup && dup) || (failReuse && r.Verdict == compare.PartialReuse) {
-		return exitFound
+		return cli.ExitFound
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // readOne reads the one document of path, or reports why not.
-func readOne(path string, opt input.Options, p *progress, cmd string) (*document, bool) {
+func readOne(path string, opt input.Options, p *cli.Progress, cmd string) (*document, bool) {
 	docs, errs := load([]string{path}, opt, p, cmd)
 	if len(errs) > 0 {
 		return nil, false
 	}
 	if len(docs) != 1 {
-		p.errorf("%s: %s: holds %d documents; compare needs exactly one", cmd, path, len(docs))
+		p.Errorf("%s: %s: holds %d documents; compare needs exactly one", cmd, path, len(docs))
 		return nil, false
 	}
 	return docs[0], true

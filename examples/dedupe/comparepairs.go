@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/parallel"
 )
 
 const comparePairsUsage = `dedupe compare --pairs compares many pairs of documents, one JSON line each.
@@ -65,7 +67,7 @@ type pairLine struct {
 
 // readPairList reads a --pairs file; it reports each malformed line and
 // returns how many there were.
-func readPairList(path string, e env, cmd string) ([]pairLine, int, error) {
+func readPairList(path string, e cli.Env, cmd string) ([]pairLine, int, error) {
 	f := os.Stdin
 	if path != "-" {
 		var err error
@@ -87,7 +89,7 @@ func readPairList(path string, e env, cmd string) ([]pairLine, int, error) {
 		}
 		a, b, ok := strings.Cut(line, "\t")
 		if !ok || a == "" || b == "" || strings.Contains(b, "\t") {
-			warnf(e.stderr, "%s: %s:%d: want two paths separated by one tab", cmd, path, n)
+			cli.Warnf(e.Stderr, "%s: %s:%d: want two paths separated by one tab", cmd, path, n)
 			bad++
 			continue
 		}
@@ -98,13 +100,13 @@ func readPairList(path string, e env, cmd string) ([]pairLine, int, error) {
 
 // runComparePairs runs dedupe compare --pairs and returns the exit
 // status.
-func runComparePairs(args []string, e env) int {
+func runComparePairs(args []string, e cli.Env) int {
 	const cmd = "dedupe compare"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		list               string
 		in                 inputFlags
-		format             formatFlag = "json"
+		format             cli.FormatFlag = "json"
 		workers            int
 		failDup, failReuse bool
 	)
@@ -114,26 +116,26 @@ func runComparePairs(args []string, e env) int {
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if a pair is a partial reuse")
 	in.register(fs)
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
-	paths, err := parseFlags(fs, args, comparePairsUsage, e)
+	paths, err := cli.ParseFlags(fs, args, comparePairsUsage, e)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		return exitOK
+		return cli.ExitOK
 	case err != nil:
-		return exitError
+		return cli.ExitError
 	case list == "":
-		usageError(e, cmd, "--pairs needs a file")
-		return exitError
+		cli.UsageError(e, cmd, "--pairs needs a file")
+		return cli.ExitError
 	case len(paths) > 0:
-		usageError(e, cmd, "with --pairs, give no files A and B (they are listed in %s)", list)
-		return exitError
+		cli.UsageError(e, cmd, "with --pairs, give no files A and B (they are listed in %s)", list)
+		return cli.ExitError
 	case format != "json":
-		usageError(e, cmd, "--pairs writes JSON Lines: --format must be json")
-		return exitError
-	case workers < 0 || workers > maxWorkers:
-		usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
-		return exitError
+		cli.UsageError(e, cmd, "--pairs writes JSON Lines: --format must be json")
+		return cli.ExitError
+	case workers < 0 || workers > parallel.MaxWorkers:
+		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
+		return cli.ExitError
 	case in.check(e, cmd) != nil:
-		return exitError
+		return cli.ExitError
 	}
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -141,12 +143,12 @@ func runComparePairs(args []string, e env) int {
 
 	pairs, failed, err := readPairList(list, e, cmd)
 	if err != nil {
-		warnf(e.stderr, "%s: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
+		return cli.ExitError
 	}
 
 	// Read each distinct path once, in order of first mention.
-	p := newProgress(e)
+	p := cli.NewProgress(e)
 	byPath := make(map[string]*document)
 	var docs []*document
 	for _, pl := range pairs {
@@ -170,8 +172,8 @@ func runComparePairs(args []string, e env) int {
 	cfg := in.config()
 	out := make([][]byte, len(pairs))
 	verdicts := make([]compare.Verdict, len(pairs))
-	p.start(fmt.Sprintf("comparing %d pairs", len(pairs)), len(pairs))
-	parallel(len(pairs), workers, func(_, k int) {
+	p.Start(fmt.Sprintf("comparing %d pairs", len(pairs)), len(pairs))
+	parallel.For(len(pairs), workers, func(_, k int) {
 		a, b := byPath[pairs[k].a], byPath[pairs[k].b]
 		if a == nil || b == nil || a.prep == nil || b.prep == nil {
 			return
@@ -185,10 +187,10 @@ func runComparePairs(args []string, e env) int {
 		if err != nil {
 			panic(fmt.Sprintf("%s: encoding JSON: %v", cmd, err))
 		}
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 
-	w := bufio.NewWriter(e.stdout)
+	w := bufio.NewWriter(e.Stdout)
 	found, skipped := false, 0
 	for k, line := range out {
 		if line == nil {
@@ -200,17 +202,17 @@ func runComparePairs(args []string, e env) int {
 		found = found || (failDup && v >= compare.NearDuplicate) || (failReuse && v == compare.PartialReuse)
 	}
 	if err := w.Flush(); err != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)
+		return cli.ExitError
 	}
 	if failed > 0 {
-		warnf(e.stderr, "%s: %s; %d of %s left out", cmd, plural(failed, "problem"), skipped, plural(len(pairs), "pair"))
-		return exitError
+		cli.Warnf(e.Stderr, "%s: %s; %d of %s left out", cmd, plural(failed, "problem"), skipped, plural(len(pairs), "pair"))
+		return cli.ExitError
 	}
 	if found {
-		return exitFound
+		return cli.ExitFound
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // jsonLine encodes v as one line of JSON, newline included.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/internal/cli"
 )
 
 func TestHasFlag(t *testing.T) {
@@ -36,7 +38,7 @@ func TestComparePairs(t *testing.T) {
 	list := write(t, dir, "pairs.tsv", "# A\tB\n"+a+"\t"+b+"\n\n"+a+"\t"+c+"\r\n"+b+"\t"+c+"\n")
 
 	res := dedupeCmd(t, "compare", "--pairs", list)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
 	lines := strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n")
 	require.Len(t, lines, 3)
@@ -53,14 +55,14 @@ func TestComparePairs(t *testing.T) {
 
 	// Each line is what compare --format json writes for the pair.
 	one := dedupeCmd(t, "compare", "--format", "json", a, b)
-	require.Equal(t, exitOK, one.code)
+	require.Equal(t, cli.ExitOK, one.code)
 	var x, y any
 	require.NoError(t, json.Unmarshal([]byte(one.stdout), &x))
 	require.NoError(t, json.Unmarshal([]byte(lines[0]), &y))
 	assert.Equal(t, x, y)
 
 	res = dedupeCmd(t, "compare", "--fail-on-duplicates", "--pairs", list)
-	assert.Equal(t, exitFound, res.code)
+	assert.Equal(t, cli.ExitFound, res.code)
 }
 
 func TestComparePairsErrors(t *testing.T) {
@@ -69,20 +71,20 @@ func TestComparePairsErrors(t *testing.T) {
 	missing := filepath.Join(dir, "missing.txt")
 	list := write(t, dir, "pairs.tsv", a+"\t"+b+"\n"+"just one path\n"+a+"\t"+missing+"\n")
 	res := dedupeCmd(t, "compare", "--pairs", list)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "dedupe compare: "+list+":2: want two paths separated by one tab\n")
 	assert.Contains(t, res.stderr, "missing.txt")
 	assert.Contains(t, res.stderr, "dedupe compare: 2 problems; 1 of 2 pairs left out\n")
 	assert.Equal(t, 1, strings.Count(res.stdout, "\n"), "the good pair is still compared")
 
 	res = dedupeCmd(t, "compare", "--pairs", list, a, b)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "give no files A and B")
 	res = dedupeCmd(t, "compare", "--pairs", list, "--format", "text")
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	res = dedupeCmd(t, "compare", "--pairs", missing)
-	assert.Equal(t, exitError, res.code)
+	assert.Equal(t, cli.ExitError, res.code)
 	res = dedupeCmd(t, "compare", "--pairs", list, "-h")
-	assert.Equal(t, exitOK, res.code)
+	assert.Equal(t, cli.ExitOK, res.code)
 	assert.Contains(t, res.stdout, "dedupe compare --pairs FILE")
 }

@@ -6,9 +6,6 @@
 //	dedupe [flags] INPUT...      group near-duplicates, list reused passages
 //	dedupe compare [flags] A B   compare two documents in detail
 //	dedupe compare --pairs FILE  compare the pairs listed in FILE (JSON Lines)
-//	dedupe pan [flags]           PAN text alignment: write detections
-//	dedupe pan-eval [flags]      score PAN detections
-//	dedupe counter [flags]       measure on the COUNTER corpus
 //	dedupe index add|query|stats keep a corpus on disk and query it
 //
 // Run "dedupe -h" and "dedupe SUBCOMMAND -h" for the flags. From the
@@ -87,7 +84,8 @@
 // in this order, shares are rounded to 4 decimals, and offsets count from
 // 0 with exclusive ends, in the document's text: the text field of a JSON
 // record, the content of a plain-text file after its byte order mark, if
-// any (dedupe pan counts the mark, as PAN's offsets do):
+// any (the evaluation command's pan counts the mark, as PAN's offsets
+// do):
 //
 //	{
 //	  "documents": [{            every document read, in input order
@@ -186,22 +184,16 @@
 // error, when the store cannot be opened, or when an input could not be
 // read or added.
 //
-// # Evaluation on labelled corpora
+// # Many pairs
 //
-// dedupe pan --src DIR --susp DIR --out DIR runs text alignment over a
-// PAN-format corpus (such as ExAraPlagDet): candidate sources are those
-// sharing a stretch dense in rare words with a suspicious document, every
-// aligned passage becomes a detected-plagiarism feature, offsets in code
-// points, one XML file per suspicious document. dedupe pan-eval --truth
-// DIR --det DIR scores detections with PAN's character-level macro
-// precision, macro recall, granularity and plagdet, overall and per
-// obfuscation type (package internal/pan documents the measures and their
-// edge cases). dedupe counter --dir DIR compares each pair of the COUNTER
-// corpus, maps the verdict to wholly, partially or non derived
-// (verdictToClass) and reports binary F1, ternary macro-F1, the confusion
-// matrix and top-1 source retrieval accuracy (internal/counter). dedupe
-// compare --pairs FILE compares every "A<TAB>B" line of FILE and writes
-// one compare JSON object per line.
+// dedupe compare --pairs FILE compares every "A<TAB>B" line of FILE and
+// writes one compare JSON object per line.
+//
+// # Evaluation
+//
+// The commands that measure the library on labelled corpora (PAN text
+// alignment on ExAraPlagDet, COUNTER) are not part of dedupe: they are
+// the eval command at the module root (go run ./eval -h).
 //
 // # Exit status
 //

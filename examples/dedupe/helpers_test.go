@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/internal/cli"
 )
 
 const seedsDir = "../../testdata/seeds"
@@ -47,13 +49,13 @@ type outcome struct {
 // dedupeCmd runs the command in-process with args.
 func dedupeCmd(t testing.TB, args ...string) outcome {
 	t.Helper()
-	return runEnv(t, env{}, args...)
+	return runEnv(t, cli.Env{}, args...)
 }
 
-func runEnv(t testing.TB, e env, args ...string) outcome {
+func runEnv(t testing.TB, e cli.Env, args ...string) outcome {
 	t.Helper()
 	var stdout, stderr syncBuffer
-	e.stdout, e.stderr = &stdout, &stderr
+	e.Stdout, e.Stderr = &stdout, &stderr
 	code := run(args, e)
 	return outcome{stdout.String(), stderr.String(), code}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/internal/cli"
 )
 
 // queryOut mirrors the JSON of index query, to read it back.
@@ -43,7 +44,7 @@ type queryOut struct {
 func TestIndexAddQueryStats(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "wire.db")
 	out := dedupeCmd(t, "index", "add", "--db", db, "--format", "json", seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	var add struct {
 		Added   int      `json:"added"`
 		Skipped []string `json:"skipped"`
@@ -58,7 +59,7 @@ func TestIndexAddQueryStats(t *testing.T) {
 
 	// Adding again skips every ID, and says so.
 	out = dedupeCmd(t, "index", "add", "--db", db, seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Contains(t, out.stdout, "Added 0 documents")
 	assert.Contains(t, out.stdout, "skipped 5 documents already there")
 
@@ -70,7 +71,7 @@ func TestIndexAddQueryStats(t *testing.T) {
 	comp, reused := composite(t)
 	write(t, dir, "comp.txt", comp)
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", dir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	var q queryOut
 	require.NoError(t, json.Unmarshal([]byte(out.stdout), &q))
 	require.Len(t, q.Results, 2)
@@ -101,7 +102,7 @@ func TestIndexAddQueryStats(t *testing.T) {
 
 	// A stored document is not its own source.
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	q = queryOut{}
 	require.NoError(t, json.Unmarshal([]byte(out.stdout), &q))
 	require.Len(t, q.Results, 5)
@@ -110,11 +111,11 @@ func TestIndexAddQueryStats(t *testing.T) {
 		assert.Empty(t, r.Sources, r.ID)
 	}
 	out = dedupeCmd(t, "index", "query", "--db", db, "--fail-on-duplicates", dir)
-	assert.Equal(t, exitFound, out.code)
+	assert.Equal(t, cli.ExitFound, out.code)
 	assert.Contains(t, out.stdout, "near-duplicate "+isolate(seed0))
 
 	out = dedupeCmd(t, "index", "stats", "--db", db, "--format", "json")
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	var st struct {
 		Format int `json:"format"`
 		Stats  struct {
@@ -146,7 +147,7 @@ func TestIndexErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		out := dedupeCmd(t, c.args...)
-		assert.Equal(t, exitError, out.code, c.args)
+		assert.Equal(t, cli.ExitError, out.code, c.args)
 		assert.Contains(t, out.stdout+out.stderr, c.want, c.args)
 	}
 	_, err := os.Stat(db)
@@ -160,7 +161,7 @@ func TestIndexErrors(t *testing.T) {
 			args = append(args, seedsDir)
 		}
 		out := dedupeCmd(t, args...)
-		assert.Equal(t, exitError, out.code, sub)
+		assert.Equal(t, cli.ExitError, out.code, sub)
 		assert.Contains(t, out.stderr, "is empty, not a store", sub)
 		fi, err := os.Stat(empty)
 		require.NoError(t, err)
@@ -170,14 +171,14 @@ func TestIndexErrors(t *testing.T) {
 	// A file that is not a store.
 	bad := write(t, dir, "bad.db", strings.Repeat("not a store\n", 500))
 	out := dedupeCmd(t, "index", "stats", "--db", bad)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "corrupt or not a neardup store")
 
 	// Another normalization than the store's.
 	out = dedupeCmd(t, "index", "add", "--db", db, seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	out = dedupeCmd(t, "index", "query", "--db", db, "--keep-debris", seedsDir)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "different configuration")
 	assert.Contains(t, out.stderr, "--keep-debris")
 
@@ -187,7 +188,7 @@ func TestIndexErrors(t *testing.T) {
 	write(t, in, "empty.txt", "")
 	db2 := filepath.Join(dir, "d.db")
 	out = dedupeCmd(t, "index", "add", "--db", db2, in)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "empty.txt")
 	assert.Contains(t, out.stdout, "Added 1 document ")
 }
@@ -196,7 +197,7 @@ func TestIndexErrors(t *testing.T) {
 func TestIndexQueriesSideBySide(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "wire.db")
 	out := dedupeCmd(t, "index", "add", "--db", db, seedsDir)
-	require.Equal(t, exitOK, out.code, out.stderr)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	// Another reader holds the store throughout.
 	held, err := neardup.OpenReadOnly(db, neardup.Default)
 	require.NoError(t, err)
@@ -214,10 +215,10 @@ func TestIndexQueriesSideBySide(t *testing.T) {
 	}
 	wg.Wait()
 	for i, out := range outs {
-		assert.Equal(t, exitOK, out.code, "%d: %s", i, out.stderr)
+		assert.Equal(t, cli.ExitOK, out.code, "%d: %s", i, out.stderr)
 	}
 	assert.Equal(t, outs[0].stdout, outs[2].stdout)
 	out = dedupeCmd(t, "index", "add", "--db", db, seedsDir)
-	assert.Equal(t, exitError, out.code)
+	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "in use", "an add waits for the readers")
 }

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/internal/parallel"
 	"github.com/neardup/neardup/simhash"
 	"github.com/neardup/neardup/store"
 )
@@ -55,13 +57,13 @@ Exit status:
 `
 
 // runIndex dispatches dedupe index's subcommands.
-func runIndex(args []string, e env) int {
+func runIndex(args []string, e cli.Env) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		fmt.Fprint(e.stdout, indexUsage)
+		fmt.Fprint(e.Stdout, indexUsage)
 		if len(args) == 0 {
-			return exitError
+			return cli.ExitError
 		}
-		return exitOK
+		return cli.ExitOK
 	}
 	switch args[0] {
 	case "add":
@@ -71,14 +73,14 @@ func runIndex(args []string, e env) int {
 	case "stats":
 		return runIndexStats(args[1:], e)
 	}
-	usageError(e, "dedupe index", "unknown command %q: want add, query or stats", args[0])
-	return exitError
+	cli.UsageError(e, "dedupe index", "unknown command %q: want add, query or stats", args[0])
+	return cli.ExitError
 }
 
 // indexFlags are the flags every index command takes.
 type indexFlags struct {
 	db     string
-	format formatFlag
+	format cli.FormatFlag
 	in     inputFlags
 }
 
@@ -96,18 +98,18 @@ func (f *indexFlags) register(fs *flag.FlagSet, inputs bool) {
 
 // parse parses args and checks the common flags; it returns the
 // positional arguments, or an exit status if the command is to stop.
-func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e env) ([]string, int, bool) {
-	paths, err := parseFlags(fs, args, indexUsage, e)
+func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string, int, bool) {
+	paths, err := cli.ParseFlags(fs, args, indexUsage, e)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		return nil, exitOK, false
+		return nil, cli.ExitOK, false
 	case err != nil:
-		return nil, exitError, false
+		return nil, cli.ExitError, false
 	case f.db == "":
-		usageError(e, fs.Name(), "--db is required: the store's file")
-		return nil, exitError, false
+		cli.UsageError(e, fs.Name(), "--db is required: the store's file")
+		return nil, cli.ExitError, false
 	case f.in.check(e, fs.Name()) != nil:
-		return nil, exitError, false
+		return nil, cli.ExitError, false
 	}
 	return paths, 0, true
 }
@@ -115,7 +117,7 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e env) ([]string, in
 // open opens the store of f, reporting a failure on stderr. A store that
 // does not exist is created only if create; without create it is opened
 // read-only.
-func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool) {
+func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
 	if !create {
 		fi, err := os.Stat(f.db)
 		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
@@ -123,7 +125,7 @@ func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool
 			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
 		}
 		if err != nil {
-			warnf(e.stderr, "%s: %v", cmd, err)
+			cli.Warnf(e.Stderr, "%s: %v", cmd, err)
 			return nil, false
 		}
 	}
@@ -133,9 +135,9 @@ func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool
 	}
 	c, err := open(f.db, f.in.config())
 	if err != nil {
-		warnf(e.stderr, "%s: %v", cmd, err)
+		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
 		if errors.Is(err, neardup.ErrConfig) {
-			warnf(e.stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again", cmd)
+			cli.Warnf(e.Stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again", cmd)
 		}
 		return nil, false
 	}
@@ -145,7 +147,7 @@ func (f *indexFlags) open(e env, cmd string, create bool) (*neardup.Corpus, bool
 // readBatches reads the documents of paths and calls fn with them in
 // batches of up to n, in input order. Input errors are reported on
 // stderr and returned.
-func readBatches(paths []string, opt input.Options, n int, p *progress, cmd string, fn func([]input.Document)) []*input.InputError {
+func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd string, fn func([]input.Document)) []*input.InputError {
 	var (
 		errs  []*input.InputError
 		batch []input.Document
@@ -177,7 +179,7 @@ type addJSON struct {
 	errs    []*input.InputError
 }
 
-func runIndexAdd(args []string, e env) int {
+func runIndexAdd(args []string, e cli.Env) int {
 	const cmd = "dedupe index add"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var f indexFlags
@@ -187,18 +189,18 @@ func runIndexAdd(args []string, e env) int {
 		return code
 	}
 	if len(paths) == 0 {
-		usageError(e, cmd, "no inputs: give files or directories to add")
-		return exitError
+		cli.UsageError(e, cmd, "no inputs: give files or directories to add")
+		return cli.ExitError
 	}
 	c, ok := f.open(e, cmd, true)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	defer c.Close()
 
 	out := addJSON{Skipped: []string{}, Errors: []errorJSON{}}
-	p := newProgress(e)
-	p.start("adding", -1)
+	p := cli.NewProgress(e)
+	p.Start("adding", -1)
 	start := time.Now()
 	errs := readBatches(paths, f.in.options(), 512, p, cmd, func(docs []input.Document) {
 		batch := make([]neardup.Document, len(docs))
@@ -209,25 +211,25 @@ func runIndexAdd(args []string, e env) int {
 		}
 		failed := 0
 		if err := c.AddBatch(batch); err != nil {
-			for _, err := range unwrapAll(err) {
+			for _, err := range cli.Unjoin(err) {
 				de, ok := errors.AsType[*neardup.DocumentError](err)
 				switch {
 				case ok && errors.Is(de.Err, neardup.ErrDuplicateID):
 					out.Skipped = append(out.Skipped, de.ID)
 				case ok:
 					out.errs = append(out.errs, &input.InputError{Source: source[de.ID], Offset: -1, Err: de.Err})
-					p.errorf("%s: %v", cmd, out.errs[len(out.errs)-1])
+					p.Errorf("%s: %v", cmd, out.errs[len(out.errs)-1])
 				default:
 					out.errs = append(out.errs, &input.InputError{Offset: -1, Err: err})
-					p.errorf("%s: %v", cmd, err)
+					p.Errorf("%s: %v", cmd, err)
 				}
 				failed++
 			}
 		}
 		out.Added += len(docs) - failed
-		p.add(len(docs))
+		p.Add(len(docs))
 	})
-	p.done()
+	p.Done()
 	elapsed := time.Since(start).Seconds()
 	out.errs = append(errs, out.errs...)
 	for _, ie := range out.errs {
@@ -239,15 +241,15 @@ func runIndexAdd(args []string, e env) int {
 		out.Rate = float4(float64(out.Added) / elapsed)
 	}
 	if err := c.Close(); err != nil {
-		warnf(e.stderr, "%s: closing the store: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: closing the store: %v", cmd, err)
+		return cli.ExitError
 	}
 
 	var werr error
 	if f.format == "json" {
-		werr = writeJSON(e.stdout, out)
+		werr = writeJSON(e.Stdout, out)
 	} else {
-		pr := newPrinter(e.stdout, style{})
+		pr := newPrinter(e.Stdout, style{})
 		pr.printf("Added %s to %s", plural(out.Added, "document"), f.db)
 		if n := len(out.Skipped); n > 0 {
 			pr.printf("; skipped %s already there", plural(n, "document"))
@@ -260,21 +262,13 @@ func runIndexAdd(args []string, e env) int {
 		werr = pr.flush()
 	}
 	if werr != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, werr)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, werr)
+		return cli.ExitError
 	}
 	if len(out.errs) > 0 {
-		return exitError
+		return cli.ExitError
 	}
-	return exitOK
-}
-
-// unwrapAll returns the errors joined in err, or err alone.
-func unwrapAll(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
+	return cli.ExitOK
 }
 
 func writeStoreStats(pr *printer, s neardup.Stats) {
@@ -303,7 +297,7 @@ type sourceJSON struct {
 	Report reportJSON `json:"report"`
 }
 
-func runIndexQuery(args []string, e env) int {
+func runIndexQuery(args []string, e cli.Env) int {
 	const cmd = "dedupe index query"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
@@ -321,39 +315,39 @@ func runIndexQuery(args []string, e env) int {
 	case !ok:
 		return code
 	case len(paths) == 0:
-		usageError(e, cmd, "no inputs: give files or directories to look up")
-		return exitError
+		cli.UsageError(e, cmd, "no inputs: give files or directories to look up")
+		return cli.ExitError
 	case radius < 0 || radius > 64:
-		usageError(e, cmd, "--radius must be from 0 to 64, not %d", radius)
-		return exitError
+		cli.UsageError(e, cmd, "--radius must be from 0 to 64, not %d", radius)
+		return cli.ExitError
 	case excerptLen < 1:
-		usageError(e, cmd, "--excerpt must be at least 1")
-		return exitError
+		cli.UsageError(e, cmd, "--excerpt must be at least 1")
+		return cli.ExitError
 	}
 	c, ok := f.open(e, cmd, false)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	defer c.Close()
 
 	var results []queryJSON
 	failed := false
-	p := newProgress(e)
-	p.start("querying", -1)
+	p := cli.NewProgress(e)
+	p.Start("querying", -1)
 	errs := readBatches(paths, f.in.options(), 64, p, cmd, func(docs []input.Document) {
 		part := make([]queryJSON, len(docs))
-		parallel(len(docs), runtime.GOMAXPROCS(0), func(_, i int) {
+		parallel.For(len(docs), runtime.GOMAXPROCS(0), func(_, i int) {
 			part[i] = query(c, f.in.config(), docs[i], radius)
-		}, p.add)
+		}, p.Add)
 		for _, q := range part {
 			if q.Error != nil && *q.Error != noFeatures {
 				failed = true
-				p.errorf("%s: %s: %s", cmd, q.Source, *q.Error)
+				p.Errorf("%s: %s: %s", cmd, q.Source, *q.Error)
 			}
 		}
 		results = append(results, part...)
 	})
-	p.done()
+	p.Done()
 
 	var werr error
 	if f.format == "json" {
@@ -364,26 +358,26 @@ func runIndexQuery(args []string, e env) int {
 		for _, ie := range errs {
 			ej = append(ej, newErrorJSON(ie))
 		}
-		werr = writeJSON(e.stdout, struct {
+		werr = writeJSON(e.Stdout, struct {
 			Results []queryJSON `json:"results"`
 			Errors  []errorJSON `json:"errors"`
 		}{results, ej})
 	} else {
-		werr = writeQueryText(e.stdout, results, excerptLen)
+		werr = writeQueryText(e.Stdout, results, excerptLen)
 	}
 	if werr != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, werr)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, werr)
+		return cli.ExitError
 	}
 	if len(errs) > 0 || failed {
-		return exitError
+		return cli.ExitError
 	}
 	for _, q := range results {
 		if (failDup && len(q.NearDuplicates) > 0) || (failReuse && len(q.Sources) > 0) {
-			return exitFound
+			return cli.ExitFound
 		}
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // query looks d up in c.
@@ -461,7 +455,7 @@ func writeQueryText(w io.Writer, results []queryJSON, n int) error {
 	return pr.flush()
 }
 
-func runIndexStats(args []string, e env) int {
+func runIndexStats(args []string, e cli.Env) int {
 	const cmd = "dedupe index stats"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var f indexFlags
@@ -471,25 +465,25 @@ func runIndexStats(args []string, e env) int {
 		return code
 	}
 	if len(paths) > 0 {
-		usageError(e, cmd, "takes no inputs, only --db")
-		return exitError
+		cli.UsageError(e, cmd, "takes no inputs, only --db")
+		return cli.ExitError
 	}
 	start := time.Now()
 	c, ok := f.open(e, cmd, false)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	defer c.Close()
 	open := time.Since(start).Seconds()
 	st := c.Stats()
 	fi, err := os.Stat(f.db)
 	if err != nil {
-		warnf(e.stderr, "%s: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
+		return cli.ExitError
 	}
 	var werr error
 	if f.format == "json" {
-		werr = writeJSON(e.stdout, struct {
+		werr = writeJSON(e.Stdout, struct {
 			Path        string        `json:"path"`
 			Format      int           `json:"format"`
 			FileBytes   int64         `json:"file_bytes"`
@@ -497,14 +491,14 @@ func runIndexStats(args []string, e env) int {
 			Stats       neardup.Stats `json:"stats"`
 		}{f.db, store.Format, fi.Size(), float4(open), st})
 	} else {
-		pr := newPrinter(e.stdout, style{})
+		pr := newPrinter(e.Stdout, style{})
 		pr.printf("%s: format %d, %.1f MiB on disk, opened in %.2f s.\n", f.db, store.Format, float64(fi.Size())/(1<<20), open)
 		writeStoreStats(pr, st)
 		werr = pr.flush()
 	}
 	if werr != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, werr)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, werr)
+		return cli.ExitError
 	}
-	return exitOK
+	return cli.ExitOK
 }

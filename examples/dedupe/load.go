@@ -9,7 +9,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/internal/parallel"
 	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/simhash"
 )
@@ -18,7 +20,7 @@ import (
 // batch job and compare.
 type inputFlags struct {
 	idField, textField, titleField string
-	maxBytes                       sizeFlag
+	maxBytes                       cli.SizeFlag
 	keepDebris                     bool
 	registered                     bool // by register (index stats has only some)
 }
@@ -43,13 +45,13 @@ func (f *inputFlags) config() neardup.Config {
 	return c
 }
 
-func (f *inputFlags) check(e env, cmd string) error {
+func (f *inputFlags) check(e cli.Env, cmd string) error {
 	if f.maxBytes <= 0 {
-		return usageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
+		return cli.UsageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
 	}
 	for _, name := range strings.Split(f.textField, ",") {
 		if f.registered && strings.TrimSpace(name) == "" {
-			return usageError(e, cmd, "--text-field %q names an empty field", f.textField)
+			return cli.UsageError(e, cmd, "--text-field %q names an empty field", f.textField)
 		}
 	}
 	return nil
@@ -85,33 +87,33 @@ const noFeatures = "nothing to compare: no letters or digits left after normaliz
 // reportInputError prints err, an error of input.Read, and returns it as
 // an *input.InputError (Read returns no other kind, but the report needs
 // one whatever comes).
-func reportInputError(p *progress, cmd string, err error) *input.InputError {
+func reportInputError(p *cli.Progress, cmd string, err error) *input.InputError {
 	ie, ok := errors.AsType[*input.InputError](err)
 	if !ok {
 		ie = &input.InputError{Offset: -1, Err: err}
 	}
-	p.errorf("%s: %v", cmd, ie)
+	p.Errorf("%s: %v", cmd, ie)
 	return ie
 }
 
 // load reads every document of paths, in input order. Each input error
 // is printed on stderr as it is found, and returned; reading goes on with
 // the other inputs.
-func load(paths []string, opt input.Options, p *progress, cmd string) ([]*document, []*input.InputError) {
+func load(paths []string, opt input.Options, p *cli.Progress, cmd string) ([]*document, []*input.InputError) {
 	var (
 		docs []*document
 		errs []*input.InputError
 	)
-	p.start("reading", -1)
+	p.Start("reading", -1)
 	for d, err := range input.Read(paths, opt) {
 		if err != nil {
 			errs = append(errs, reportInputError(p, cmd, err))
 			continue
 		}
 		docs = append(docs, &document{Document: d, index: len(docs), runes: utf8.RuneCountInString(d.Text)})
-		p.add(1)
+		p.Add(1)
 	}
-	p.done()
+	p.Done()
 	uniqueIDs(docs)
 	return docs, errs
 }
@@ -137,8 +139,8 @@ func uniqueIDs(docs []*document) {
 // addAll adds docs to c, in steps so that progress shows, and sets
 // each document's fingerprint and note. A document that cannot be added
 // (too long) is an input error: it is printed on stderr and returned.
-func addAll(c *neardup.Corpus, docs []*document, p *progress, cmd string) []*input.InputError {
-	p.start(fmt.Sprintf("preparing %s", plural(len(docs), "document")), len(docs))
+func addAll(c *neardup.Corpus, docs []*document, p *cli.Progress, cmd string) []*input.InputError {
+	p.Start(fmt.Sprintf("preparing %s", plural(len(docs), "document")), len(docs))
 	var errs []*input.InputError
 	// Steps of several of AddBatch's own, which it pipelines.
 	const step = 4096
@@ -161,7 +163,7 @@ func addAll(c *neardup.Corpus, docs []*document, p *progress, cmd string) []*inp
 				d.note = err.Error()
 				ie := &input.InputError{Source: d.Source, Offset: -1, Err: err}
 				errs = append(errs, ie)
-				p.errorf("%s: %v", cmd, ie)
+				p.Errorf("%s: %v", cmd, ie)
 				continue
 			}
 			fp, err := c.Fingerprint(d.ID)
@@ -171,19 +173,19 @@ func addAll(c *neardup.Corpus, docs []*document, p *progress, cmd string) []*inp
 			}
 			d.fp, d.hasFP = fp, true
 		}
-		p.add(len(part))
+		p.Add(len(part))
 	}
-	p.done()
+	p.Done()
 	return errs
 }
 
 // prepareAll prepares every document with cfg on workers goroutines. A
 // document that cannot be prepared is an input error: it is printed on
 // stderr and returned.
-func prepareAll(cfg neardup.Config, docs []*document, workers int, p *progress, cmd string) []*input.InputError {
-	p.start(fmt.Sprintf("preparing %d documents", len(docs)), len(docs))
+func prepareAll(cfg neardup.Config, docs []*document, workers int, p *cli.Progress, cmd string) []*input.InputError {
+	p.Start(fmt.Sprintf("preparing %d documents", len(docs)), len(docs))
 	fails := make([]error, len(docs))
-	parallel(len(docs), workers, func(_, i int) {
+	parallel.For(len(docs), workers, func(_, i int) {
 		d := docs[i]
 		d.prep, fails[i] = cfg.Prepare(d.Text)
 		switch {
@@ -194,14 +196,14 @@ func prepareAll(cfg neardup.Config, docs []*document, workers int, p *progress, 
 		default:
 			d.fp, d.hasFP = d.prep.Fingerprint, true
 		}
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 	var errs []*input.InputError
 	for i, err := range fails {
 		if err != nil {
 			ie := &input.InputError{Source: docs[i].Source, Offset: -1, Err: err}
 			errs = append(errs, ie)
-			p.errorf("%s: %v", cmd, ie)
+			p.Errorf("%s: %v", cmd, ie)
 		}
 	}
 	return errs

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -15,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/internal/cli"
 )
 
 func TestExcerpt(t *testing.T) {
@@ -126,48 +125,6 @@ func TestUniqueIDs(t *testing.T) {
 	assert.Equal(t, []string{"a", "y/a", "z/a", "y/a#2"}, ids)
 }
 
-func TestParallel(t *testing.T) {
-	for _, n := range []int{0, 1, 7, 1000} {
-		hits := make([]int, n)
-		var done atomic.Int64
-		parallel(n, 3, func(w, i int) {
-			assert.Less(t, w, 3)
-			hits[i]++
-		}, func(k int) { done.Add(int64(k)) })
-		for i := range hits {
-			assert.Equal(t, 1, hits[i])
-		}
-		assert.Equal(t, int64(n), done.Load())
-	}
-}
-
-func TestParseFlags(t *testing.T) {
-	fs := flag.NewFlagSet("x", flag.ContinueOnError)
-	v := fs.Bool("v", false, "")
-	n := fs.Int("n", 0, "")
-	pos, err := parseFlags(fs, []string{"a", "-v", "b", "--n", "3", "--", "-c", "--n"}, "", env{})
-	require.NoError(t, err)
-	assert.Equal(t, []string{"a", "b", "-c", "--n"}, pos)
-	assert.True(t, *v)
-	assert.Equal(t, 3, *n)
-}
-
-func TestSizeFlag(t *testing.T) {
-	for in, want := range map[string]int64{"1000": 1000, "500KiB": 500 << 10, "64MiB": 64 << 20, "2 GiB": 2 << 30, "10MB": 10e6, "3kB": 3000, "7B": 7} {
-		var s sizeFlag
-		require.NoError(t, s.Set(in), in)
-		assert.Equal(t, want, int64(s), in)
-	}
-	for _, in := range []string{"", "x", "-1", "1.5MiB", "9999999999GiB"} {
-		var s sizeFlag
-		assert.Error(t, s.Set(in), in)
-	}
-	s := sizeFlag(64 << 20)
-	assert.Equal(t, "64MiB", s.String())
-	s = 1000
-	assert.Equal(t, "1000", s.String())
-}
-
 // TestBatchJSONStreamsTheWholeReport checks that the streamed, parallel
 // report has the bytes of encoding the report in one value, on the seeds
 // plus a near-copy and an unreadable file (so that every array, errors
@@ -180,7 +137,7 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 	write(t, dir, "bad.json", "{not json")
 	for _, paths := range [][]string{{seedsDir, dir}, {t.TempDir()}} {
 		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxSeedDocs: 30, radius: 6}
-		res := dedupe(paths, &f, newProgress(env{stderr: io.Discard}))
+		res := dedupe(paths, &f, cli.NewProgress(cli.Env{Stderr: io.Discard}))
 		var streamed, whole bytes.Buffer
 		require.NoError(t, writeBatchJSON(&streamed, res))
 		require.NoError(t, writeJSON(&whole, wholeReport(res)))

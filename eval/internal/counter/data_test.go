@@ -11,7 +11,7 @@ import (
 
 // corpusDir is the COUNTER evaluation half, present only beside the
 // project's own checkout (research data, not in the repository).
-var corpusDir = filepath.Join("..", "..", "..", "shared", "eval", "counter")
+var corpusDir = filepath.Join("..", "..", "..", "..", "shared", "eval", "counter")
 
 func TestCOUNTERCorpus(t *testing.T) {
 	if _, err := os.Stat(corpusDir); err != nil {

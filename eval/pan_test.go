@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -13,7 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup"
-	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/eval/internal/pan"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/prepare"
 )
 
@@ -110,9 +112,9 @@ func writeCases(t *testing.T, path, ref string, cases []pan.Annotation) {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<document reference="` + ref + `">` + "\n")
 	for _, c := range cases {
-		b.WriteString(`<feature name="plagiarism" this_offset="` + itoa(c.Offset) + `" this_length="` + itoa(c.Length) +
-			`" source_reference="` + c.Source + `" source_offset="` + itoa(c.SourceOffset) +
-			`" source_length="` + itoa(c.SourceLength) + `" obfuscation="` + c.Obfuscation + `" type="artificial"/>` + "\n")
+		b.WriteString(`<feature name="plagiarism" this_offset="` + strconv.Itoa(c.Offset) + `" this_length="` + strconv.Itoa(c.Length) +
+			`" source_reference="` + c.Source + `" source_offset="` + strconv.Itoa(c.SourceOffset) +
+			`" source_length="` + strconv.Itoa(c.SourceLength) + `" obfuscation="` + c.Obfuscation + `" type="artificial"/>` + "\n")
 	}
 	b.WriteString("</document>\n")
 	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
@@ -139,8 +141,8 @@ func assertWholePassage(t testing.TB, para, got string) {
 func TestPanAlignsInCodePoints(t *testing.T) {
 	f := newPANFixture(t)
 	out := filepath.Join(t.TempDir(), "det")
-	res := dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res := evalCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
 	// Seed 004 reports the same event as the sources, in part in the
 	// same words: both its pairs are candidates.
@@ -175,8 +177,8 @@ func TestPanAlignsInCodePoints(t *testing.T) {
 
 	// --all-pairs finds the same, comparing all four pairs.
 	out2 := filepath.Join(t.TempDir(), "det")
-	res = dedupeCmd(t, "pan", "--all-pairs", "--workers", "1", "--src", f.src, "--susp", f.susp, "--out", out2)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res = evalCmd(t, "pan", "--all-pairs", "--workers", "1", "--src", f.src, "--susp", f.susp, "--out", out2)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Contains(t, res.stdout, "Compared 4 candidate pairs of 4 possible (all pairs).")
 	for _, name := range []string{"suspicious-document001.xml", "suspicious-document002.xml"} {
 		a, err := os.ReadFile(filepath.Join(out, name))
@@ -188,8 +190,8 @@ func TestPanAlignsInCodePoints(t *testing.T) {
 
 	// Scored against the cases: the detections cover the paragraphs
 	// but their final punctuation.
-	res = dedupeCmd(t, "pan-eval", "--format", "json", "--truth", f.truth, "--det", out)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res = evalCmd(t, "pan-eval", "--format", "json", "--truth", f.truth, "--det", out)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	r := decodePanEval(t, res.stdout)
 	assert.Equal(t, 2, r.Overall.Cases)
 	assert.Equal(t, 2, r.Overall.DetectedCases)
@@ -205,39 +207,39 @@ func TestPanErrors(t *testing.T) {
 	f := newPANFixture(t)
 	out := filepath.Join(t.TempDir(), "det")
 
-	res := dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp)
-	assert.Equal(t, exitError, res.code)
+	res := evalCmd(t, "pan", "--src", f.src, "--susp", f.susp)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "--src, --susp and --out are all required")
 
-	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out, "extra")
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out, "extra")
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, `unexpected argument "extra"`)
 
-	res = dedupeCmd(t, "pan", "--min-word-hits", "0", "--src", f.src, "--susp", f.susp, "--out", out)
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "pan", "--min-word-hits", "0", "--src", f.src, "--susp", f.susp, "--out", out)
+	assert.Equal(t, cli.ExitError, res.code)
 
 	// An --out that is a file ends the run before any work.
 	file := write(t, t.TempDir(), "det.xml", "x")
-	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", file)
-	assert.Equal(t, exitError, res.code)
-	assert.Contains(t, res.stderr, "dedupe pan: --out:")
+	res = evalCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", file)
+	assert.Equal(t, cli.ExitError, res.code)
+	assert.Contains(t, res.stderr, "eval pan: --out:")
 	assert.Empty(t, res.stdout)
 
 	// A file that is not UTF-8 is reported; the others are processed.
 	write(t, f.susp, "suspicious-document003.txt", "\xff\xfe bad")
-	res = dedupeCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "suspicious-document003.txt: not valid UTF-8")
-	assert.Contains(t, res.stderr, "dedupe pan: 1 input failed")
+	assert.Contains(t, res.stderr, "eval pan: 1 input failed")
 	assert.Contains(t, res.stdout, "Wrote 2 detection files")
 
-	res = dedupeCmd(t, "pan", "--src", filepath.Join(f.src, "missing"), "--susp", f.susp, "--out", out)
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "pan", "--src", filepath.Join(f.src, "missing"), "--susp", f.susp, "--out", out)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "missing")
 
-	res = dedupeCmd(t, "pan", "-h")
-	assert.Equal(t, exitOK, res.code)
-	assert.Contains(t, res.stdout, "dedupe pan --src DIR --susp DIR --out DIR")
+	res = evalCmd(t, "pan", "-h")
+	assert.Equal(t, cli.ExitOK, res.code)
+	assert.Contains(t, res.stdout, "eval pan --src DIR --susp DIR --out DIR")
 	assert.Contains(t, res.stdout, "--min-word-hits")
 }
 
@@ -257,8 +259,8 @@ func TestPanEval(t *testing.T) {
 		{Offset: 50, Length: 50, Source: "x.txt", SourceOffset: 50, SourceLength: 50},
 		{Offset: 300, Length: 50, Source: "y.txt", SourceOffset: 0, SourceLength: 50},
 	}))
-	res := dedupeCmd(t, "pan-eval", "--truth", truth, "--det", det)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res := evalCmd(t, "pan-eval", "--truth", truth, "--det", det)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Equal(t, `PAN text alignment: 2 cases, 3 detections (1 cases detected).
 
 obfuscation                   cases  detected detections precision  recall granularity plagdet
@@ -267,8 +269,8 @@ none                              1         1          2    1.0000  1.0000      
 phrase shuffling                  1         0          0    0.0000  0.0000      1.0000  0.0000
 `, res.stdout)
 
-	res = dedupeCmd(t, "pan-eval", "--format", "json", "--det", det, "--truth", truth)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res = evalCmd(t, "pan-eval", "--format", "json", "--det", det, "--truth", truth)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Equal(t, []string{"truth", "detections", "overall", "by_obfuscation", "ignored_cases", "ignored_detections"}, keysOf(t, res.stdout))
 	r := decodePanEval(t, res.stdout)
 	assert.Equal(t, panScore{Precision: 0.6667, Recall: 0.5, Granularity: 2, Plagdet: 0.3605, Cases: 2, DetectedCases: 1, Detections: 3}, r.Overall)
@@ -276,18 +278,18 @@ phrase shuffling                  1         0          0    0.0000  0.0000      
 
 	// A broken file is named and nothing is scored.
 	bad := write(t, det, "t.xml", "<document reference=\"t.txt\">\n<feature name=\"detected-plagiarism\" this_offset=\"x\"/>\n</document>\n")
-	res = dedupeCmd(t, "pan-eval", "--truth", truth, "--det", det)
-	assert.Equal(t, exitError, res.code)
-	assert.Equal(t, "dedupe pan-eval: "+bad+":2: feature 1 (detected-plagiarism): no source_reference attribute\n", res.stderr)
+	res = evalCmd(t, "pan-eval", "--truth", truth, "--det", det)
+	assert.Equal(t, cli.ExitError, res.code)
+	assert.Equal(t, "eval pan-eval: "+bad+":2: feature 1 (detected-plagiarism): no source_reference attribute\n", res.stderr)
 	assert.Empty(t, res.stdout)
 
-	res = dedupeCmd(t, "pan-eval", "--truth", truth)
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "pan-eval", "--truth", truth)
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "--truth and --det are both required")
-	res = dedupeCmd(t, "pan-eval", "--truth", truth, "--det", filepath.Join(dir, "none"))
-	assert.Equal(t, exitError, res.code)
-	res = dedupeCmd(t, "pan-eval", "--format", "xml", "--truth", truth, "--det", det)
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "pan-eval", "--truth", truth, "--det", filepath.Join(dir, "none"))
+	assert.Equal(t, cli.ExitError, res.code)
+	res = evalCmd(t, "pan-eval", "--format", "xml", "--truth", truth, "--det", det)
+	assert.Equal(t, cli.ExitError, res.code)
 }
 
 func TestDenseWindow(t *testing.T) {
@@ -342,7 +344,7 @@ func TestSourceCandidates(t *testing.T) {
 	query, err := neardup.Prepare(strings.Join(q, " "))
 	require.NoError(t, err)
 
-	p := &progress{}
+	p := cli.NewProgress(cli.Env{})
 	got := sourceCandidates([]*prepare.Doc{query, nil}, sources, wordFilter{maxDocs: 3, minHits: 5}, 2, p)
 	assert.Equal(t, [][]int32{{1, 3}, nil}, got)
 	got = sourceCandidates([]*prepare.Doc{query}, sources, wordFilter{maxDocs: 0, minHits: 5}, 1, p)

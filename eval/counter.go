@@ -4,25 +4,26 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/internal/counter"
+	"github.com/neardup/neardup/eval/internal/counter"
+	"github.com/neardup/neardup/eval/internal/tfidf"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
-	"github.com/neardup/neardup/internal/tfidf"
+	"github.com/neardup/neardup/internal/parallel"
 )
 
-const counterUsage = `dedupe counter measures the comparison on the COUNTER corpus of text
+const counterUsage = `eval counter measures the comparison on the COUNTER corpus of text
 reuse in Urdu journalism: news-agency copy and the newspaper stories
 written from it, each pair labelled wholly derived (WD), partially
 derived (PD) or non derived (ND).
 
 Usage:
-  dedupe counter --dir DIR [--format text|json] [--cv]
+  eval counter --dir DIR [--format text|json] [--cv]
 
 DIR holds NNNN.xml (agency text) and NNNNp.xml (newspaper text) files.
 A text is its headline and body joined by a blank line.
@@ -167,7 +168,7 @@ func meanOfTop(xs []float64, k int) float64 {
 	return sum / float64(len(top))
 }
 
-// counterResult is everything dedupe counter measured.
+// counterResult is everything eval counter measured.
 type counterResult struct {
 	pairs   []counter.Pair
 	reports []compare.Report // pair i: source i (A) against derived i (B)
@@ -185,13 +186,13 @@ type counterResult struct {
 	cv      *cvResult // with --cv
 }
 
-// runCounter runs dedupe counter and returns the exit status.
-func runCounter(args []string, e env) int {
-	const cmd = "dedupe counter"
+// runCounter runs eval counter and returns the exit status.
+func runCounter(args []string, e cli.Env) int {
+	const cmd = "eval counter"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		dir        string
-		format     formatFlag = "text"
+		format     cli.FormatFlag = "text"
 		workers    int
 		keepDebris bool
 		cv         bool
@@ -201,16 +202,16 @@ func runCounter(args []string, e env) int {
 	fs.BoolVar(&keepDebris, "keep-debris", false, "compare site debris too instead of dropping it")
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
 	fs.BoolVar(&cv, "cv", false, "also cross-validate the classification: thresholds fitted on one half of the pairs, scored on the other")
-	if code, ok := parseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
+	if code, ok := cli.ParseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
 		return code
 	}
 	switch {
 	case dir == "":
-		usageError(e, cmd, "--dir is required")
-		return exitError
-	case workers < 0 || workers > maxWorkers:
-		usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
-		return exitError
+		cli.UsageError(e, cmd, "--dir is required")
+		return cli.ExitError
+	case workers < 0 || workers > parallel.MaxWorkers:
+		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
+		return cli.ExitError
 	}
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -218,63 +219,63 @@ func runCounter(args []string, e env) int {
 
 	pairs, err := counter.ReadDir(dir)
 	if err != nil {
-		for _, one := range unjoin(err) {
-			warnf(e.stderr, "%s: %v", cmd, one)
+		for _, one := range cli.Unjoin(err) {
+			cli.Warnf(e.Stderr, "%s: %v", cmd, one)
 		}
-		return exitError
+		return cli.ExitError
 	}
 	cfg := neardup.Default
 	cfg.KeepDebris = keepDebris
 	if cv && len(pairs) < 2 {
-		usageError(e, cmd, "--cv needs at least two pairs")
-		return exitError
+		cli.UsageError(e, cmd, "--cv needs at least two pairs")
+		return cli.ExitError
 	}
 	if len(pairs) == 1 {
 		// Rarity is counted over the texts read: in the two texts of one
 		// pair, every gram they share is in all texts and weighs nothing.
-		warnf(e.stderr, "%s: warning: one pair is no collection: every gram its texts share weighs 0, so it scores as ND", cmd)
+		cli.Warnf(e.Stderr, "%s: warning: one pair is no collection: every gram its texts share weighs 0, so it scores as ND", cmd)
 	}
-	p := newProgress(e)
+	p := cli.NewProgress(e)
 	res, ok := evaluateCounter(cfg, pairs, workers, p, cmd)
 	if ok && cv {
 		res.cv, ok = crossValidate(cfg, pairs, workers, p, cmd)
 	}
-	p.done()
+	p.Done()
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	if format == "json" {
-		err = writeJSON(e.stdout, newCounterJSON(dir, res))
+		err = cli.WriteJSON(e.Stdout, newCounterJSON(dir, res))
 	} else {
-		err = writeCounterText(e.stdout, res)
+		err = writeCounterText(e.Stdout, res)
 	}
 	if err != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)
+		return cli.ExitError
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // evaluateCounter prepares the texts of pairs, compares and classifies
 // every pair, scores, then ranks the agency texts for every newspaper
 // text.
-func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *progress, cmd string) (*counterResult, bool) {
+func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *cli.Progress, cmd string) (*counterResult, bool) {
 	n := len(pairs)
 	docs := make([]*document, 2*n) // sources, then derived texts
 	for i, pr := range pairs {
-		docs[i] = &document{Document: input.Document{ID: pr.Source.File, Source: pr.Source.File, Text: pr.Source.Text()}, index: i}
-		docs[n+i] = &document{Document: input.Document{ID: pr.Derived.File, Source: pr.Derived.File, Text: pr.Derived.Text()}, index: n + i}
+		docs[i] = &document{Document: input.Document{ID: pr.Source.File, Source: pr.Source.File, Text: pr.Source.Text()}}
+		docs[n+i] = &document{Document: input.Document{ID: pr.Derived.File, Source: pr.Derived.File, Text: pr.Derived.Text()}}
 	}
-	if errs := prepareAll(cfg, docs, workers, p, cmd); len(errs) > 0 {
+	if prepareAll(cfg, docs, workers, p, cmd) > 0 {
 		return nil, false
 	}
 	bags := make([]tfidf.Bag, 2*n)
-	parallel(2*n, workers, func(_, i int) { bags[i] = tfidf.NewBag(docs[i].prep.Text.Runes) }, nil)
+	parallel.For(2*n, workers, func(_, i int) { bags[i] = tfidf.NewBag(docs[i].prep.Text.Runes) }, nil)
 	// Rarity for classification is counted over every text read; for
 	// retrieval over the agency texts, the collection searched.
 	all, agency := tfidf.NewDocFreq(bags...), tfidf.NewDocFreq(bags[:n]...)
 	vectors := make([]tfidf.Vector, 2*n)
-	parallel(2*n, workers, func(_, i int) { vectors[i] = agency.Vector(bags[i]) }, nil)
+	parallel.For(2*n, workers, func(_, i int) { vectors[i] = agency.Vector(bags[i]) }, nil)
 
 	res := &counterResult{
 		pairs: pairs, reports: make([]compare.Report, n),
@@ -282,20 +283,20 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 		similarity: make([]float64, n),
 		predicted:  make([]counter.Class, n),
 	}
-	p.start(fmt.Sprintf("comparing %d pairs", n), n)
-	parallel(n, workers, func(_, i int) {
+	p.Start(fmt.Sprintf("comparing %d pairs", n), n)
+	parallel.For(n, workers, func(_, i int) {
 		r, err := cfg.CompareDocs(docs[i].prep, docs[n+i].prep)
 		if err != nil {
 			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
 		}
 		res.reports[i] = r
 		res.score[i] = all.Containment(bags[i], bags[n+i])
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 
 	// Derived text i against every source j; j == i is the pair itself.
 	keys := make([][]counter.Key, n)
-	parallel(n, workers, func(_, i int) {
+	parallel.For(n, workers, func(_, i int) {
 		keys[i] = make([]counter.Key, n)
 		for j := range n {
 			keys[i][j] = counter.Key{Primary: tfidf.Cosine(vectors[n+i], vectors[j])}
@@ -305,7 +306,7 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 	discountHubs(keys, hubs)
 
 	// Derived text i's score against every other source, for its margin.
-	parallel(n, workers, func(_, i int) {
+	parallel.For(n, workers, func(_, i int) {
 		others := make([]float64, 0, n-1)
 		for j := range n {
 			if j != i {
@@ -341,204 +342,4 @@ func evaluateCounter(cfg neardup.Config, pairs []counter.Pair, workers int, p *p
 		}
 	}
 	return res, true
-}
-
-// JSON output of dedupe counter.
-
-type counterJSON struct {
-	Corpus          string            `json:"corpus"`
-	Pairs           []counterPairJSON `json:"pairs"`
-	Scores          counterScoresJSON `json:"scores"`
-	Retrieval       retrievalJSON     `json:"retrieval"`
-	CrossValidation *cvJSON           `json:"cross_validation,omitempty"`
-}
-
-// cvJSON is the outcome of --cv: the scores of both halves' predictions
-// together, and the thresholds fitted on each half.
-type cvJSON struct {
-	Scores counterScoresJSON `json:"scores"`
-	Fitted []fittedJSON      `json:"fitted"`
-}
-
-type fittedJSON struct {
-	Half   string `json:"half"` // "even" or "odd" positions
-	Margin float4 `json:"margin"`
-	Wholly float4 `json:"wholly"`
-}
-
-type counterPairJSON struct {
-	ID        string        `json:"id"`
-	Class     counter.Class `json:"class"`
-	Predicted counter.Class `json:"predicted"`
-	// WeightedContainmentB, Margin and Wholly are the classification
-	// scores; Similarity the TF-IDF cosine of the pair's two texts, which
-	// retrieval ranks by less the source's hubness.
-	WeightedContainmentB float4          `json:"weighted_containment_b"`
-	Margin               float4          `json:"margin"`
-	Wholly               float4          `json:"wholly"`
-	Similarity           float4          `json:"similarity"`
-	Verdict              compare.Verdict `json:"verdict"`
-	Resemblance          float4          `json:"resemblance"`
-	ContainmentA         float4          `json:"containment_a"`
-	ContainmentB         float4          `json:"containment_b"`
-	CoverageA            float4          `json:"coverage_a"`
-	CoverageB            float4          `json:"coverage_b"`
-	Passages             int             `json:"passages"`
-	// Retrieved is the ID of the agency text ranked first for this
-	// pair's newspaper text; SourceRank the rank of its own.
-	Retrieved  string `json:"retrieved"`
-	SourceRank int    `json:"source_rank"`
-}
-
-type counterScoresJSON struct {
-	Pairs     int              `json:"pairs"`
-	Accuracy  float4           `json:"accuracy"`
-	Binary    binaryJSON       `json:"binary"`
-	PerClass  []classScoreJSON `json:"per_class"`
-	MacroF1   float4           `json:"macro_f1"`
-	Confusion confusionJSON    `json:"confusion"`
-}
-
-type binaryJSON struct {
-	Precision float4 `json:"precision"`
-	Recall    float4 `json:"recall"`
-	F1        float4 `json:"f1"`
-	TP        int    `json:"tp"`
-	FP        int    `json:"fp"`
-	FN        int    `json:"fn"`
-	TN        int    `json:"tn"`
-}
-
-type classScoreJSON struct {
-	Class     counter.Class `json:"class"`
-	Precision float4        `json:"precision"`
-	Recall    float4        `json:"recall"`
-	F1        float4        `json:"f1"`
-	Support   int           `json:"support"`
-}
-
-// confusionJSON is the matrix with its labels: counts[t][p] pairs of
-// class labels[t] were predicted labels[p].
-type confusionJSON struct {
-	Labels []counter.Class `json:"labels"`
-	Counts [3][3]int       `json:"counts"`
-}
-
-type retrievalJSON struct {
-	Queries  int                  `json:"queries"`
-	Correct  int                  `json:"correct"`
-	Accuracy float4               `json:"accuracy"`
-	ByClass  []classRetrievalJSON `json:"by_class"`
-}
-
-type classRetrievalJSON struct {
-	Class    counter.Class `json:"class"`
-	Queries  int           `json:"queries"`
-	Correct  int           `json:"correct"`
-	Accuracy float4        `json:"accuracy"`
-}
-
-func newCounterJSON(dir string, res *counterResult) counterJSON {
-	j := counterJSON{
-		Corpus: dir,
-		Pairs:  make([]counterPairJSON, len(res.pairs)),
-		Scores: newCounterScoresJSON(res.scores),
-		Retrieval: retrievalJSON{
-			Queries: res.retrieval.Queries, Correct: res.retrieval.Correct,
-			Accuracy: float4(res.retrieval.Accuracy),
-		},
-	}
-	if cv := res.cv; cv != nil {
-		j.CrossValidation = &cvJSON{Scores: newCounterScoresJSON(cv.scores)}
-		for h, name := range []string{"even", "odd"} {
-			j.CrossValidation.Fitted = append(j.CrossValidation.Fitted,
-				fittedJSON{Half: name, Margin: float4(cv.fitted[h][0]), Wholly: float4(cv.fitted[h][1])})
-		}
-	}
-	for k, c := range counter.Classes {
-		rc := res.byClass[k]
-		j.Retrieval.ByClass = append(j.Retrieval.ByClass, classRetrievalJSON{Class: c, Queries: rc.Queries, Correct: rc.Correct, Accuracy: float4(rc.Accuracy)})
-	}
-	for i, pr := range res.pairs {
-		r := res.reports[i]
-		j.Pairs[i] = counterPairJSON{
-			ID: pr.ID, Class: pr.Class, Predicted: res.predicted[i],
-			WeightedContainmentB: float4(res.score[i]), Margin: float4(res.margin[i]),
-			Wholly:       float4(res.whole[i]),
-			Similarity:   float4(res.similarity[i]),
-			Verdict:      r.Verdict,
-			Resemblance:  float4(r.Resemblance),
-			ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-			CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
-			Passages:   len(r.Passages),
-			Retrieved:  res.pairs[res.retrieval.Top[i]].ID,
-			SourceRank: res.retrieval.Rank[i],
-		}
-	}
-	return j
-}
-
-func newCounterScoresJSON(s counter.Scores) counterScoresJSON {
-	j := counterScoresJSON{
-		Pairs: s.Pairs, Accuracy: float4(s.Accuracy),
-		Binary: binaryJSON{
-			Precision: float4(s.Binary.Precision), Recall: float4(s.Binary.Recall), F1: float4(s.Binary.F1),
-			TP: s.Binary.TP, FP: s.Binary.FP, FN: s.Binary.FN, TN: s.Binary.TN,
-		},
-		MacroF1:   float4(s.MacroF1),
-		Confusion: confusionJSON{Labels: counter.Classes[:], Counts: s.Confusion},
-	}
-	for _, c := range s.PerClass {
-		j.PerClass = append(j.PerClass, classScoreJSON{
-			Class: c.Class, Precision: float4(c.Precision), Recall: float4(c.Recall), F1: float4(c.F1), Support: c.Support,
-		})
-	}
-	return j
-}
-
-// writeCounterText writes the scores for people.
-func writeCounterText(w io.Writer, res *counterResult) error {
-	p := newPrinter(w, newStyle(false))
-	s := res.scores
-	count := map[counter.Class]int{}
-	for _, pr := range res.pairs {
-		count[pr.Class]++
-	}
-	p.printf("COUNTER: %s (WD %d, PD %d, ND %d).\n\n", plural(len(res.pairs), "pair"), count[counter.WD], count[counter.PD], count[counter.ND])
-
-	b := s.Binary
-	p.printf("Derived (WD or PD) vs non derived\n")
-	p.printf("  precision %.4f   recall %.4f   F1 %.4f   (TP %d, FP %d, FN %d, TN %d)\n\n",
-		b.Precision, b.Recall, b.F1, b.TP, b.FP, b.FN, b.TN)
-
-	p.printf("Three classes: macro-F1 %.4f, accuracy %.4f\n", s.MacroF1, s.Accuracy)
-	p.printf("  %-5s %9s %7s %7s %8s\n", "class", "precision", "recall", "F1", "support")
-	for _, c := range s.PerClass {
-		p.printf("  %-5s %9.4f %7.4f %7.4f %8d\n", c.Class, c.Precision, c.Recall, c.F1, c.Support)
-	}
-	p.printf("\nConfusion matrix (rows true, columns predicted)\n")
-	p.printf("  %-5s %5s %5s %5s\n", "", "WD", "PD", "ND")
-	for t, c := range counter.Classes {
-		m := s.Confusion[t]
-		p.printf("  %-5s %5d %5d %5d\n", c, m[0], m[1], m[2])
-	}
-
-	r := res.retrieval
-	p.printf("\nSource retrieval (each newspaper text against all %d agency texts, by TF-IDF cosine less hubness)\n", len(res.pairs))
-	p.printf("  top-1 accuracy %.4f (%d of %d)", r.Accuracy, r.Correct, r.Queries)
-	for k, c := range counter.Classes {
-		rc := res.byClass[k]
-		p.printf("%s %s %.4f", pick(k == 0, ";", ","), c, rc.Accuracy)
-	}
-	p.printf("\n")
-	if cv := res.cv; cv != nil {
-		c := cv.scores
-		p.printf("\nTwo-fold cross-validation (pairs at even and at odd positions, each half\n")
-		p.printf("scored with its own statistics and the thresholds fitted on the other)\n")
-		p.printf("  binary F1 %.4f   ternary macro-F1 %.4f   accuracy %.4f\n", c.Binary.F1, c.MacroF1, c.Accuracy)
-		for h, name := range []string{"even", "odd"} {
-			p.printf("  fitted on the %s half: margin %.4f, wholly %.4f\n", name, cv.fitted[h][0], cv.fitted[h][1])
-		}
-	}
-	return p.flush()
 }

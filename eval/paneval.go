@@ -2,20 +2,23 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
+	"strings"
 
-	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/eval/internal/pan"
+	"github.com/neardup/neardup/internal/cli"
 )
 
-const panEvalUsage = `dedupe pan-eval scores PAN text-alignment detections against the annotated
+const panEvalUsage = `eval pan-eval scores PAN text-alignment detections against the annotated
 cases with PAN's character-level measures.
 
 Usage:
-  dedupe pan-eval --truth DIR --det DIR [--format text|json]
+  eval pan-eval --truth DIR --det DIR [--format text|json]
 
 --truth holds the annotations (one XML file per suspicious document,
 features named "plagiarism"), --det the detections (features named
-"detected-plagiarism", as written by 'dedupe pan'); the .xml files of
+"detected-plagiarism", as written by 'eval pan'); the .xml files of
 each directory and of its immediate subdirectories are read.
 
 Measures (Potthast et al. 2010, "An Evaluation Framework for Plagiarism
@@ -51,13 +54,13 @@ type panEvalJSON struct {
 }
 
 type panScoreJSON struct {
-	Precision     float4 `json:"precision"`
-	Recall        float4 `json:"recall"`
-	Granularity   float4 `json:"granularity"`
-	Plagdet       float4 `json:"plagdet"`
-	Cases         int    `json:"cases"`
-	DetectedCases int    `json:"detected_cases"`
-	Detections    int    `json:"detections"`
+	Precision     cli.Float4 `json:"precision"`
+	Recall        cli.Float4 `json:"recall"`
+	Granularity   cli.Float4 `json:"granularity"`
+	Plagdet       cli.Float4 `json:"plagdet"`
+	Cases         int        `json:"cases"`
+	DetectedCases int        `json:"detected_cases"`
+	Detections    int        `json:"detections"`
 }
 
 type panObfScoreJSON struct {
@@ -67,8 +70,8 @@ type panObfScoreJSON struct {
 
 func newPanScoreJSON(s pan.Score) panScoreJSON {
 	return panScoreJSON{
-		Precision: float4(s.Precision), Recall: float4(s.Recall),
-		Granularity: float4(s.Granularity), Plagdet: float4(s.Plagdet),
+		Precision: cli.Float4(s.Precision), Recall: cli.Float4(s.Recall),
+		Granularity: cli.Float4(s.Granularity), Plagdet: cli.Float4(s.Plagdet),
 		Cases: s.Cases, DetectedCases: s.DetectedCases, Detections: s.Detections,
 	}
 }
@@ -86,51 +89,51 @@ func newPanEvalJSON(truth, det string, res pan.Result) panEvalJSON {
 	return j
 }
 
-// runPanEval runs dedupe pan-eval and returns the exit status.
-func runPanEval(args []string, e env) int {
-	const cmd = "dedupe pan-eval"
+// runPanEval runs eval pan-eval and returns the exit status.
+func runPanEval(args []string, e cli.Env) int {
+	const cmd = "eval pan-eval"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		truth, det string
-		format     formatFlag = "text"
+		format     cli.FormatFlag = "text"
 	)
 	fs.StringVar(&truth, "truth", "", "`directory` of annotation files (the cases)")
 	fs.StringVar(&det, "det", "", "`directory` of detection files")
 	fs.Var(&format, "format", "output `format`: text or json")
-	if code, ok := parseNoArgs(fs, args, panEvalUsage, e, cmd, "the directories are given by --truth and --det"); !ok {
+	if code, ok := cli.ParseNoArgs(fs, args, panEvalUsage, e, cmd, "the directories are given by --truth and --det"); !ok {
 		return code
 	}
 	if truth == "" || det == "" {
-		usageError(e, cmd, "--truth and --det are both required")
-		return exitError
+		cli.UsageError(e, cmd, "--truth and --det are both required")
+		return cli.ExitError
 	}
 
 	res, ok := evaluatePAN(truth, det, e, cmd)
 	if !ok {
-		return exitError
+		return cli.ExitError
 	}
 	var err error
 	if format == "json" {
-		err = writeJSON(e.stdout, newPanEvalJSON(truth, det, res))
+		err = cli.WriteJSON(e.Stdout, newPanEvalJSON(truth, det, res))
 	} else {
-		err = writePanEvalText(e.stdout, res)
+		err = writePanEvalText(e.Stdout, res)
 	}
 	if err != nil {
-		warnf(e.stderr, "%s: writing output: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)
+		return cli.ExitError
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // evaluatePAN reads both directories and scores them; on a reading
 // problem it reports every one and returns false.
-func evaluatePAN(truth, det string, e env, cmd string) (pan.Result, bool) {
+func evaluatePAN(truth, det string, e cli.Env, cmd string) (pan.Result, bool) {
 	cases, errT := pan.ReadDir(truth)
 	dets, errD := pan.ReadDir(det)
 	if errT != nil || errD != nil {
 		for _, err := range []error{errT, errD} {
-			for _, one := range unjoin(err) {
-				warnf(e.stderr, "%s: %v", cmd, one)
+			for _, one := range cli.Unjoin(err) {
+				cli.Warnf(e.Stderr, "%s: %v", cmd, one)
 			}
 		}
 		return pan.Result{}, false
@@ -138,27 +141,16 @@ func evaluatePAN(truth, det string, e env, cmd string) (pan.Result, bool) {
 	return pan.Evaluate(cases, dets), true
 }
 
-// unjoin splits an error made by errors.Join into its parts.
-func unjoin(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
-}
-
 // writePanEvalText writes the score table for people.
 func writePanEvalText(w io.Writer, res pan.Result) error {
-	p := newPrinter(w, newStyle(false))
+	p := new(strings.Builder)
 	o := res.Overall
-	p.printf("PAN text alignment: %s, %s (%d cases detected).\n\n",
-		plural(o.Cases, "case"), plural(o.Detections, "detection"), o.DetectedCases)
-	p.printf("%-28s %6s %9s %10s %9s %7s %11s %7s\n",
+	fmt.Fprintf(p, "PAN text alignment: %s, %s (%d cases detected).\n\n",
+		cli.Plural(o.Cases, "case"), cli.Plural(o.Detections, "detection"), o.DetectedCases)
+	fmt.Fprintf(p, "%-28s %6s %9s %10s %9s %7s %11s %7s\n",
 		"obfuscation", "cases", "detected", "detections", "precision", "recall", "granularity", "plagdet")
 	row := func(name string, s pan.Score) {
-		p.printf("%-28s %6d %9d %10d %9.4f %7.4f %11.4f %7.4f\n",
+		fmt.Fprintf(p, "%-28s %6d %9d %10d %9.4f %7.4f %11.4f %7.4f\n",
 			name, s.Cases, s.DetectedCases, s.Detections, s.Precision, s.Recall, s.Granularity, s.Plagdet)
 	}
 	row("all", o)
@@ -170,8 +162,9 @@ func writePanEvalText(w io.Writer, res pan.Result) error {
 		row(name, t.Score)
 	}
 	if res.IgnoredCases+res.IgnoredDetections > 0 {
-		p.printf("\nIgnored (empty or repeated): %s, %s.\n",
-			plural(res.IgnoredCases, "case"), plural(res.IgnoredDetections, "detection"))
+		fmt.Fprintf(p, "\nIgnored (empty or repeated): %s, %s.\n",
+			cli.Plural(res.IgnoredCases, "case"), cli.Plural(res.IgnoredDetections, "detection"))
 	}
-	return p.flush()
+	_, err := io.WriteString(w, p.String())
+	return err
 }

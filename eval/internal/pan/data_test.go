@@ -12,7 +12,7 @@ import (
 // annotationDir is the ExAraPlagDet annotation directory, present only
 // beside the project's own checkout (research data, not in the
 // repository).
-var annotationDir = filepath.Join("..", "..", "..", "shared", "eval", "exaraplagdet", "plagiarism-annotation")
+var annotationDir = filepath.Join("..", "..", "..", "..", "shared", "eval", "exaraplagdet", "plagiarism-annotation")
 
 func TestExAraPlagDetAnnotations(t *testing.T) {
 	if _, err := os.Stat(annotationDir); err != nil {

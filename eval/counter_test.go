@@ -10,11 +10,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup/internal/counter"
-	"github.com/neardup/neardup/internal/tfidf"
+	"github.com/neardup/neardup/eval/internal/counter"
+	"github.com/neardup/neardup/eval/internal/tfidf"
+	"github.com/neardup/neardup/internal/cli"
 )
 
-// counterOut mirrors the documented JSON of dedupe counter independently
+// counterOut mirrors the documented JSON of eval counter independently
 // of the types that write it.
 type counterOut struct {
 	Corpus string `json:"corpus"`
@@ -58,7 +59,7 @@ type counterOut struct {
 	} `json:"cross_validation"`
 }
 
-// scoresOut mirrors the classification scores of dedupe counter's JSON.
+// scoresOut mirrors the classification scores of eval counter's JSON.
 type scoresOut struct {
 	Pairs    int     `json:"pairs"`
 	Accuracy float64 `json:"accuracy"`
@@ -129,8 +130,8 @@ func newCounterFixture(t *testing.T) string {
 
 func TestCounterJSON(t *testing.T) {
 	dir := newCounterFixture(t)
-	res := dedupeCmd(t, "counter", "--format", "json", "--dir", dir)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res := evalCmd(t, "counter", "--format", "json", "--dir", dir)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
 	assert.Equal(t, []string{"corpus", "pairs", "scores", "retrieval"}, keysOf(t, res.stdout))
 	r := decodeCounter(t, res.stdout)
@@ -178,8 +179,8 @@ func TestCounterJSON(t *testing.T) {
 
 func TestCounterText(t *testing.T) {
 	dir := newCounterFixture(t)
-	res := dedupeCmd(t, "counter", "--dir", dir, "--workers", "1")
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res := evalCmd(t, "counter", "--dir", dir, "--workers", "1")
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	for _, want := range []string{
 		"COUNTER: 3 pairs (WD 1, PD 1, ND 1).",
 		"precision 1.0000   recall 1.0000   F1 1.0000   (TP 2, FP 0, FN 0, TN 1)",
@@ -197,27 +198,27 @@ func TestCounterOnePair(t *testing.T) {
 	s0 := strings.Join(paragraphs(readSeed(t, seed0)), "\n")
 	write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", s0))
 	write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", s0))
-	res := dedupeCmd(t, "counter", "--dir", dir)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res := evalCmd(t, "counter", "--dir", dir)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Contains(t, res.stderr, "one pair is no collection")
 }
 
 func TestCounterErrors(t *testing.T) {
 	dir := newCounterFixture(t)
 	write(t, dir, "0007.xml", counterFile("WD", "APP", "a", "b"))
-	res := dedupeCmd(t, "counter", "--dir", dir)
-	assert.Equal(t, exitError, res.code)
-	assert.Equal(t, "dedupe counter: "+dir+": 0007.xml has no newspaper text 0007p.xml\n", res.stderr)
+	res := evalCmd(t, "counter", "--dir", dir)
+	assert.Equal(t, cli.ExitError, res.code)
+	assert.Equal(t, "eval counter: "+dir+": 0007.xml has no newspaper text 0007p.xml\n", res.stderr)
 	assert.Empty(t, res.stdout)
 
-	res = dedupeCmd(t, "counter")
-	assert.Equal(t, exitError, res.code)
+	res = evalCmd(t, "counter")
+	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "--dir is required")
-	res = dedupeCmd(t, "counter", "--dir", filepath.Join(dir, "missing"))
-	assert.Equal(t, exitError, res.code)
-	res = dedupeCmd(t, "counter", "-h")
-	assert.Equal(t, exitOK, res.code)
-	assert.Contains(t, res.stdout, "dedupe counter --dir DIR")
+	res = evalCmd(t, "counter", "--dir", filepath.Join(dir, "missing"))
+	assert.Equal(t, cli.ExitError, res.code)
+	res = evalCmd(t, "counter", "-h")
+	assert.Equal(t, cli.ExitOK, res.code)
+	assert.Contains(t, res.stdout, "eval counter --dir DIR")
 }
 
 func TestClassify(t *testing.T) {
@@ -277,7 +278,7 @@ func TestMargin(t *testing.T) {
 	assert.InDelta(t, 0.6-0.245, margin(0.6, others), 1e-12)
 }
 
-// TestCOUNTERMeasured guards the measured quality of dedupe counter on
+// TestCOUNTERMeasured guards the measured quality of eval counter on
 // the COUNTER development half (EVALUATION.md) against regressions. The
 // bounds sit just under the measured figures (binary F1 0.909, ternary
 // macro-F1 0.778, retrieval 0.973): losing two retrieval queries, or a
@@ -287,7 +288,7 @@ func TestCOUNTERMeasured(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the whole corpus is too slow with the race detector; TestEvalCOUNTER covers the paths")
 	}
-	r := decodeCounter(t, dedupeCmd(t, "counter", "--format", "json", "--dir", dir).stdout)
+	r := decodeCounter(t, evalCmd(t, "counter", "--format", "json", "--dir", dir).stdout)
 	require.Equal(t, 300, r.Scores.Pairs)
 	assert.GreaterOrEqual(t, r.Scores.Binary.F1, 0.90)
 	assert.GreaterOrEqual(t, r.Scores.MacroF1, 0.77)
@@ -302,7 +303,7 @@ func TestCOUNTERCrossValidated(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the whole corpus is too slow with the race detector")
 	}
-	r := decodeCounter(t, dedupeCmd(t, "counter", "--format", "json", "--cv", "--dir", dir).stdout)
+	r := decodeCounter(t, evalCmd(t, "counter", "--format", "json", "--cv", "--dir", dir).stdout)
 	require.NotNil(t, r.CrossValidation)
 	cv := r.CrossValidation
 	require.Equal(t, 300, cv.Scores.Pairs)
@@ -318,24 +319,24 @@ func TestCOUNTERCrossValidated(t *testing.T) {
 
 func TestCounterCrossValidation(t *testing.T) {
 	dir := newCounterFixture(t)
-	res := dedupeCmd(t, "counter", "--format", "json", "--cv", "--dir", dir)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	res := evalCmd(t, "counter", "--format", "json", "--cv", "--dir", dir)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	r := decodeCounter(t, res.stdout)
 	require.NotNil(t, r.CrossValidation)
 	assert.Equal(t, 3, r.CrossValidation.Scores.Pairs, "both halves' pairs, each once")
 	require.Len(t, r.CrossValidation.Fitted, 2)
 	assert.Equal(t, "even", r.CrossValidation.Fitted[0].Half)
 
-	text := dedupeCmd(t, "counter", "--cv", "--dir", dir)
-	require.Equal(t, exitOK, text.code, text.stderr)
+	text := evalCmd(t, "counter", "--cv", "--dir", dir)
+	require.Equal(t, cli.ExitOK, text.code, text.stderr)
 	assert.Contains(t, text.stdout, "Two-fold cross-validation")
 	assert.Contains(t, text.stdout, "fitted on the odd half: margin")
 
 	one := t.TempDir()
 	write(t, one, "0001.xml", counterFile("WD", "APP", "a", "نص الخبر"))
 	write(t, one, "0001p.xml", counterFile("WD", "daily", "a", "نص الخبر"))
-	bad := dedupeCmd(t, "counter", "--cv", "--dir", one)
-	assert.Equal(t, exitError, bad.code)
+	bad := evalCmd(t, "counter", "--cv", "--dir", one)
+	assert.Equal(t, cli.ExitError, bad.code)
 	assert.Contains(t, bad.stderr, "--cv needs at least two pairs")
 }
 

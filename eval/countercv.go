@@ -4,7 +4,8 @@ import (
 	"slices"
 
 	"github.com/neardup/neardup"
-	"github.com/neardup/neardup/internal/counter"
+	"github.com/neardup/neardup/eval/internal/counter"
+	"github.com/neardup/neardup/internal/cli"
 )
 
 // cvResult is the outcome of crossValidate.
@@ -21,7 +22,7 @@ type cvResult struct {
 // corpus is: the pairs at even and at odd positions are two halves, each
 // scored with statistics of its own texts only, and each classified with
 // the thresholds that fit the other half best. It needs two pairs.
-func crossValidate(cfg neardup.Config, pairs []counter.Pair, workers int, p *progress, cmd string) (*cvResult, bool) {
+func crossValidate(cfg neardup.Config, pairs []counter.Pair, workers int, p *cli.Progress, cmd string) (*cvResult, bool) {
 	var halves [2][]counter.Pair
 	for i, pr := range pairs {
 		halves[i%2] = append(halves[i%2], pr)

@@ -2,10 +2,11 @@
 // they are in a collection: a document frequency table, IDF-weighted
 // containment and TF-IDF cosine similarity.
 //
-// It is the evidence the library uses when the texts come as a
-// collection (the COUNTER evaluation of dedupe), where one-shot
-// comparison has no corpus statistics. Names, figures and phrases found
-// in many texts of the collection (datelines, agency formulae, the words
+// No library package uses it. It is the evidence of the COUNTER
+// evaluation (the eval command's counter), whose texts come as a
+// collection; the library's one-shot comparison (package compare) has no
+// corpus statistics to weigh by. Names, figures and phrases found in
+// many texts of the collection (datelines, agency formulae, the words
 // of every report on one topic) weigh little; the rare ones that only a
 // copy would share weigh most.
 //

@@ -13,12 +13,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/eval/internal/pan"
+	"github.com/neardup/neardup/internal/cli"
 )
 
 // The evaluation data sets live beside the project's checkout, never in
 // it (research licences); without them these tests skip.
-var evalDir = filepath.Join("..", "..", "..", "shared", "eval")
+var evalDir = filepath.Join("..", "..", "shared", "eval")
 
 func evalData(t *testing.T, name string) string {
 	t.Helper()
@@ -76,18 +77,18 @@ func TestEvalExAraPlagDet(t *testing.T) {
 	susp := slice(t, filepath.Join(dir, "suspicious-documents"), raceDocs, all)
 	truth := slice(t, filepath.Join(dir, "plagiarism-annotation"), raceDocs, all)
 	start := time.Now()
-	res := dedupeCmd(t, "pan",
+	res := evalCmd(t, "pan",
 		"--src", filepath.Join(dir, "source-documents"),
 		"--susp", susp,
 		"--out", out)
 	align := time.Since(start)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	t.Log("\n" + res.stdout)
 
-	text := dedupeCmd(t, "pan-eval", "--truth", truth, "--det", out)
-	require.Equal(t, exitOK, text.code, text.stderr)
-	res = dedupeCmd(t, "pan-eval", "--format", "json", "--truth", truth, "--det", out)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	text := evalCmd(t, "pan-eval", "--truth", truth, "--det", out)
+	require.Equal(t, cli.ExitOK, text.code, text.stderr)
+	res = evalCmd(t, "pan-eval", "--format", "json", "--truth", truth, "--det", out)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	total := time.Since(start)
 	t.Logf("alignment %v, in all %v\n%s", align.Round(time.Millisecond), total.Round(time.Millisecond), text.stdout)
 
@@ -104,7 +105,7 @@ func TestEvalExAraPlagDet(t *testing.T) {
 }
 
 // TestEvalCOUNTER classifies and retrieves over the whole COUNTER half
-// and scores it, as dedupe counter does (run once, for both outputs). It
+// and scores it, as eval counter does (run once, for both outputs). It
 // asserts sanity only; the scores are logged.
 func TestEvalCOUNTER(t *testing.T) {
 	dir := evalData(t, "counter")
@@ -112,9 +113,9 @@ func TestEvalCOUNTER(t *testing.T) {
 	dir = slice(t, dir, 2*racePairs, func(name string) bool { return strings.HasSuffix(name, ".xml") })
 	pairs := countFiles(t, dir, ".xml") / 2
 	start := time.Now()
-	res := dedupeCmd(t, "counter", "--format", "json", "--dir", dir)
+	res := evalCmd(t, "counter", "--format", "json", "--dir", dir)
 	elapsed := time.Since(start)
-	require.Equal(t, exitOK, res.code, res.stderr)
+	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	r := decodeCounter(t, res.stdout)
 	assert.Len(t, r.Pairs, pairs)
 	assert.Equal(t, pairs, r.Scores.Pairs)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -13,18 +12,20 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/eval/internal/pan"
+	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
-	"github.com/neardup/neardup/internal/pan"
+	"github.com/neardup/neardup/internal/parallel"
 	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/shingle"
 )
 
-const panUsage = `dedupe pan runs text alignment on a PAN corpus: it finds the passages of
+const panUsage = `eval pan runs text alignment on a PAN corpus: it finds the passages of
 suspicious documents taken from source documents and writes them as PAN
 detections.
 
 Usage:
-  dedupe pan --src DIR --susp DIR --out DIR [flags]
+  eval pan --src DIR --susp DIR --out DIR [flags]
 
 --src and --susp are directories of plain UTF-8 text files (*.txt; not
 walked recursively). Every document is prepared once, in parallel. For
@@ -45,11 +46,11 @@ even when empty) in PAN's format:
   </document>
 
 Offsets and lengths count Unicode code points of the original files.
-Score the detections with 'dedupe pan-eval'.
+Score the detections with 'eval pan-eval'.
 
 Examples:
-  dedupe pan --src corpus/source-documents --susp corpus/suspicious-documents --out det/
-  dedupe pan-eval --truth corpus/plagiarism-annotation --det det/
+  eval pan --src corpus/source-documents --susp corpus/suspicious-documents --out det/
+  eval pan-eval --truth corpus/plagiarism-annotation --det det/
 
 Exit status:
   0  done
@@ -57,7 +58,7 @@ Exit status:
      files not written (each reported on stderr; the rest is processed)
 `
 
-// panFlags are the flags of dedupe pan.
+// panFlags are the flags of eval pan.
 type panFlags struct {
 	src, susp, out string
 	allPairs       bool
@@ -78,16 +79,16 @@ func (f *panFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` (0: one per core)")
 }
 
-func (f *panFlags) check(e env, cmd string) error {
+func (f *panFlags) check(e cli.Env, cmd string) error {
 	switch {
 	case f.src == "" || f.susp == "" || f.out == "":
-		return usageError(e, cmd, "--src, --susp and --out are all required")
+		return cli.UsageError(e, cmd, "--src, --susp and --out are all required")
 	case f.minHits < 1 || f.minHits > candidateWindow:
-		return usageError(e, cmd, "--min-word-hits must be from 1 to %d", candidateWindow)
+		return cli.UsageError(e, cmd, "--min-word-hits must be from 1 to %d", candidateWindow)
 	case f.maxWordDocs < 0:
-		return usageError(e, cmd, "--max-word-docs must not be negative")
-	case f.workers < 0 || f.workers > maxWorkers:
-		return usageError(e, cmd, "--workers must be from 0 to %d", maxWorkers)
+		return cli.UsageError(e, cmd, "--max-word-docs must not be negative")
+	case f.workers < 0 || f.workers > parallel.MaxWorkers:
+		return cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
 	}
 	if f.workers == 0 {
 		f.workers = runtime.GOMAXPROCS(0)
@@ -101,7 +102,7 @@ func (f *panFlags) config() neardup.Config {
 	return c
 }
 
-// panStats sums up a run of dedupe pan.
+// panStats sums up a run of eval pan.
 type panStats struct {
 	suspicious, sources int
 	candidates          int // pairs compared
@@ -110,46 +111,46 @@ type panStats struct {
 	files               int // detection files written
 }
 
-// runPan runs dedupe pan and returns the exit status.
-func runPan(args []string, e env) int {
-	const cmd = "dedupe pan"
+// runPan runs eval pan and returns the exit status.
+func runPan(args []string, e cli.Env) int {
+	const cmd = "eval pan"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var f panFlags
 	f.register(fs)
-	if code, ok := parseNoArgs(fs, args, panUsage, e, cmd, "the directories are given by --src, --susp and --out"); !ok {
+	if code, ok := cli.ParseNoArgs(fs, args, panUsage, e, cmd, "the directories are given by --src, --susp and --out"); !ok {
 		return code
 	}
 	switch {
 	case f.check(e, cmd) != nil:
-		return exitError
+		return cli.ExitError
 	}
 	// Before any work: an --out that cannot be a directory ends the run.
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		warnf(e.stderr, "%s: --out: %v", cmd, err)
-		return exitError
+		cli.Warnf(e.Stderr, "%s: --out: %v", cmd, err)
+		return cli.ExitError
 	}
 
-	p := newProgress(e)
+	p := cli.NewProgress(e)
 	st, failed := alignPAN(&f, p, cmd)
-	p.done()
-	fmt.Fprintf(e.stdout, "Read %s and %s.\n", plural(st.suspicious, "suspicious document"), plural(st.sources, "source document"))
+	p.Done()
+	fmt.Fprintf(e.Stdout, "Read %s and %s.\n", cli.Plural(st.suspicious, "suspicious document"), cli.Plural(st.sources, "source document"))
 	how := "sharing rare words"
 	if f.allPairs {
 		how = "all pairs"
 	}
-	fmt.Fprintf(e.stdout, "Compared %d candidate pairs of %d possible (%s).\n", st.candidates, st.suspicious*st.sources, how)
-	fmt.Fprintf(e.stdout, "Wrote %d detection files to %s: %s in %s.\n",
-		st.files, f.out, plural(st.detections, "detection"), plural(st.withDetections, "document"))
+	fmt.Fprintf(e.Stdout, "Compared %d candidate pairs of %d possible (%s).\n", st.candidates, st.suspicious*st.sources, how)
+	fmt.Fprintf(e.Stdout, "Wrote %d detection files to %s: %s in %s.\n",
+		st.files, f.out, cli.Plural(st.detections, "detection"), cli.Plural(st.withDetections, "document"))
 	if failed > 0 {
-		warnf(e.stderr, "%s: %s failed", cmd, plural(failed, "input"))
-		return exitError
+		cli.Warnf(e.Stderr, "%s: %s failed", cmd, cli.Plural(failed, "input"))
+		return cli.ExitError
 	}
-	return exitOK
+	return cli.ExitOK
 }
 
 // alignPAN reads, prepares, filters, aligns and writes; it returns the
 // statistics and the number of failures, each already reported.
-func alignPAN(f *panFlags, p *progress, cmd string) (panStats, int) {
+func alignPAN(f *panFlags, p *cli.Progress, cmd string) (panStats, int) {
 	var st panStats
 	failed := 0
 	susp, n := readTextDir(f.susp, p, cmd)
@@ -159,7 +160,7 @@ func alignPAN(f *panFlags, p *progress, cmd string) (panStats, int) {
 	st.suspicious, st.sources = len(susp), len(src)
 	cfg := f.config()
 	all := append(slices.Clone(susp), src...)
-	failed += len(prepareAll(cfg, all, f.workers, p, cmd))
+	failed += prepareAll(cfg, all, f.workers, p, cmd)
 
 	srcDocs := preparedDocs(src)
 	suspDocs := preparedDocs(susp)
@@ -189,16 +190,16 @@ func alignPAN(f *panFlags, p *progress, cmd string) (panStats, int) {
 	st.candidates = len(jobs)
 
 	dets := make([][]pan.Annotation, len(jobs))
-	p.start(fmt.Sprintf("comparing %d candidate pairs", len(jobs)), len(jobs))
-	parallel(len(jobs), f.workers, func(_, k int) {
+	p.Start(fmt.Sprintf("comparing %d candidate pairs", len(jobs)), len(jobs))
+	parallel.For(len(jobs), f.workers, func(_, k int) {
 		jb := jobs[k]
 		r, err := cfg.CompareDocs(suspDocs[jb.s], srcDocs[jb.src])
 		if err != nil {
 			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
 		}
 		dets[k] = detections(r, susp[jb.s].ID, src[jb.src].ID)
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 
 	perDoc := make([][]pan.Annotation, len(susp))
 	for k, jb := range jobs {
@@ -207,7 +208,7 @@ func alignPAN(f *panFlags, p *progress, cmd string) (panStats, int) {
 	for i, d := range susp {
 		name := strings.TrimSuffix(d.ID, filepath.Ext(d.ID)) + ".xml"
 		if err := pan.WriteFile(filepath.Join(f.out, name), d.ID, perDoc[i]); err != nil {
-			p.errorf("%s: %v", cmd, err)
+			p.Errorf("%s: %v", cmd, err)
 			failed++
 			continue
 		}
@@ -241,10 +242,10 @@ func detections(r compare.Report, susp, src string) []pan.Annotation {
 // order mark included), so that code-point offsets into it are offsets
 // into the file. Each file that cannot be read, or is not UTF-8, is
 // reported and counted.
-func readTextDir(dir string, p *progress, cmd string) ([]*document, int) {
+func readTextDir(dir string, p *cli.Progress, cmd string) ([]*document, int) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		p.errorf("%s: %v", cmd, err)
+		p.Errorf("%s: %v", cmd, err)
 		return nil, 1
 	}
 	var (
@@ -262,19 +263,14 @@ func readTextDir(dir string, p *progress, cmd string) ([]*document, int) {
 			err = fmt.Errorf("%s: not valid UTF-8", path)
 		}
 		if err != nil {
-			p.errorf("%s: %v", cmd, err)
+			p.Errorf("%s: %v", cmd, err)
 			failed++
 			continue
 		}
-		text := string(b)
-		docs = append(docs, &document{
-			Document: input.Document{ID: name, Source: path, Text: text},
-			index:    len(docs),
-			runes:    utf8.RuneCountInString(text),
-		})
+		docs = append(docs, &document{Document: input.Document{ID: name, Source: path, Text: string(b)}})
 	}
 	if len(docs) == 0 && failed == 0 {
-		p.errorf("%s: %s: no .txt files", cmd, dir)
+		p.Errorf("%s: %s: no .txt files", cmd, dir)
 		failed++
 	}
 	return docs, failed
@@ -337,11 +333,11 @@ func contentWords(runes []rune) []uint64 {
 // sourceCandidates returns, for each query document, the sources it
 // shares a window dense in rare words with (see above), in increasing
 // order. Nil documents take no part.
-func sourceCandidates(queries, sources []*prepare.Doc, wf wordFilter, workers int, p *progress) [][]int32 {
+func sourceCandidates(queries, sources []*prepare.Doc, wf wordFilter, workers int, p *cli.Progress) [][]int32 {
 	srcWords := make([][]uint64, len(sources))
 	qWords := make([][]uint64, len(queries))
-	p.start("reading words", len(sources)+len(queries))
-	parallel(len(sources)+len(queries), workers, func(_, k int) {
+	p.Start("reading words", len(sources)+len(queries))
+	parallel.For(len(sources)+len(queries), workers, func(_, k int) {
 		if k < len(sources) {
 			if d := sources[k]; d != nil {
 				ws := contentWords(d.Text.Runes)
@@ -353,8 +349,8 @@ func sourceCandidates(queries, sources []*prepare.Doc, wf wordFilter, workers in
 		if d := queries[k-len(sources)]; d != nil {
 			qWords[k-len(sources)] = contentWords(d.Text.Runes)
 		}
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 
 	index := make(map[uint64][]int32)
 	for j, ws := range srcWords {
@@ -376,8 +372,8 @@ func sourceCandidates(queries, sources []*prepare.Doc, wf wordFilter, workers in
 		touched []int32
 	}
 	per := make([]*scratch, workers)
-	p.start("finding candidates", len(queries))
-	parallel(len(queries), workers, func(w, i int) {
+	p.Start("finding candidates", len(queries))
+	parallel.For(len(queries), workers, func(w, i int) {
 		if per[w] == nil {
 			per[w] = &scratch{hits: make([][]int32, len(sources))}
 		}
@@ -400,8 +396,8 @@ func sourceCandidates(queries, sources []*prepare.Doc, wf wordFilter, workers in
 		}
 		slices.Sort(found)
 		out[i] = found
-	}, p.add)
-	p.done()
+	}, p.Add)
+	p.Done()
 	return out
 }
 
@@ -417,22 +413,4 @@ func denseWindow(pos []int32, w, n int) bool {
 		}
 	}
 	return false
-}
-
-// parseNoArgs parses the flags of a subcommand that takes no positional
-// arguments (why says where its inputs come from instead). It returns
-// ok, or the exit status to return: 0 after -h, 2 on an error, which it
-// has reported.
-func parseNoArgs(fs *flag.FlagSet, args []string, usage string, e env, cmd, why string) (int, bool) {
-	paths, err := parseFlags(fs, args, usage, e)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK, false
-	case err != nil:
-		return exitError, false
-	case len(paths) > 0:
-		usageError(e, cmd, "unexpected argument %q: "+why, paths[0])
-		return exitError, false
-	}
-	return 0, true
 }
