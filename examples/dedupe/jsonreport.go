@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+)
+
+// Writing the report model as JSON.
+
+// writeBatchJSON writes the batch report as one indented JSON object,
+// {"documents", "clusters", "pairs", "errors", "stats"}, streaming: a
+// large corpus has hundreds of thousands of pairs, and building the whole
+// report before encoding it doubled the peak memory and ran on one core.
+// Elements are encoded in parallel, in chunks written in order, so the
+// bytes are those of encoding batchReport in one go.
+func writeBatchJSON(w io.Writer, res *result) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString("{\n")
+	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) })
+	bw.WriteString(",\n")
+	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON {
+		ids := make([]string, len(res.clusters[i]))
+		for k, m := range res.clusters[i] {
+			ids[k] = res.docs[m].ID
+		}
+		return clusterJSON{ID: i + 1, Members: ids}
+	})
+	bw.WriteString(",\n")
+	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) })
+	bw.WriteString(",\n")
+	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) })
+	bw.WriteString(",\n  \"stats\": ")
+	bw.Write(encodeIndented(nil, stats(res), "  "))
+	bw.WriteString("\n}\n")
+	return bw.Flush()
+}
+
+// writeArray writes `  "name": [...]` with each element indented as
+// json.Encoder.SetIndent("", "  ") would inside the top-level object.
+// Write errors are left to the final Flush, which reports the first.
+func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T) {
+	fmt.Fprintf(bw, "  %q: [", name)
+	if n == 0 {
+		bw.WriteString("]")
+		return
+	}
+	const chunk = 256
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	for start := 0; start < n; start += chunk * workers {
+		var wg sync.WaitGroup
+		for k := range workers {
+			lo := start + k*chunk
+			hi := min(lo+chunk, n)
+			if lo >= hi {
+				bufs[k] = bufs[k][:0]
+				continue
+			}
+			wg.Go(func() {
+				b := bufs[k][:0]
+				for i := lo; i < hi; i++ {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					b = append(b, "\n    "...)
+					switch v := any(elem(i)).(type) {
+					case pairJSON:
+						// Most of a large report: written by hand, the
+						// encoder's reflection and indenting pass took
+						// three quarters of the time.
+						b = v.appendIndented(b)
+					default:
+						b = encodeIndented(b, v, "    ")
+					}
+				}
+				bufs[k] = b
+			})
+		}
+		wg.Wait()
+		for _, b := range bufs {
+			bw.Write(b)
+		}
+	}
+	bw.WriteString("\n  ]")
+}
+
+// encodeIndented appends v as indented JSON whose lines after the first
+// start with prefix, without HTML escaping, as writeJSON writes it.
+func encodeIndented(b []byte, v any, prefix string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		// The report's types always encode.
+		panic(fmt.Sprintf("dedupe: encoding JSON: %v", err))
+	}
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// appendIndented appends p as encodeIndented(p, "    ") would; a test
+// compares the two.
+func (p pairJSON) appendIndented(b []byte) []byte {
+	b = append(b, "{\n      \"a\": "...)
+	b = appendJSONString(b, p.A)
+	b = append(b, ",\n      \"b\": "...)
+	b = appendJSONString(b, p.B)
+	b = append(b, ",\n      \"verdict\": "...)
+	b = appendJSONString(b, p.Verdict.String())
+	b = append(b, ",\n      \"distance\": "...)
+	b = strconv.AppendInt(b, int64(p.Distance), 10)
+	for _, f := range [...]struct {
+		key string
+		v   float4
+	}{
+		{"resemblance", p.Resemblance}, {"containment_a", p.ContainmentA}, {"containment_b", p.ContainmentB},
+		{"coverage_a", p.CoverageA}, {"coverage_b", p.CoverageB},
+	} {
+		b = append(b, ",\n      \""...)
+		b = append(b, f.key...)
+		b = append(b, "\": "...)
+		b = f.v.append(b)
+	}
+	b = append(b, ",\n      \"passages\": ["...)
+	for k, ps := range p.Passages {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n        {\n          \"a\": "...)
+		b = ps.A.appendIndented(b)
+		b = append(b, ",\n          \"b\": "...)
+		b = ps.B.appendIndented(b)
+		b = append(b, ",\n          \"similarity\": "...)
+		b = ps.Similarity.append(b)
+		b = append(b, "\n        }"...)
+	}
+	if len(p.Passages) > 0 {
+		b = append(b, "\n      "...)
+	}
+	return append(b, "]\n    }"...)
+}
+
+func (e excerptJSON) appendIndented(b []byte) []byte {
+	b = append(b, "{\n            \"start\": "...)
+	b = strconv.AppendInt(b, int64(e.Start), 10)
+	b = append(b, ",\n            \"end\": "...)
+	b = strconv.AppendInt(b, int64(e.End), 10)
+	b = append(b, ",\n            \"rune_start\": "...)
+	b = strconv.AppendInt(b, int64(e.RuneStart), 10)
+	b = append(b, ",\n            \"rune_end\": "...)
+	b = strconv.AppendInt(b, int64(e.RuneEnd), 10)
+	b = append(b, ",\n            \"excerpt\": "...)
+	b = appendJSONString(b, e.Excerpt)
+	return append(b, "\n          }"...)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it without
+// HTML escaping: invalid UTF-8 becomes U+FFFD; quote, backslash, control
+// characters and the JavaScript line separators are escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// writeJSON writes v as indented JSON, HTML characters unescaped.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
