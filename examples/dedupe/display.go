@@ -90,7 +90,7 @@ func excerpt(s string, n int) string {
 // displayHead appends to dst the first n runes of display(s), or all of
 // them if there are fewer.
 func displayHead(dst []rune, s string, n int) []rune {
-	t := tidier{n: n + len(dst)}
+	t := displayBuilder{limit: n + len(dst)}
 	for _, c := range s {
 		var more bool
 		if dst, more = t.add(dst, c); !more {
@@ -103,7 +103,7 @@ func displayHead(dst []rune, s string, n int) []rune {
 // displayTail appends to dst the last n runes of display(s), or all of
 // them if there are fewer, reading s backwards.
 func displayTail(dst []rune, s string, n int) []rune {
-	t, start := tidier{n: n + len(dst)}, len(dst)
+	t, start := displayBuilder{limit: n + len(dst)}, len(dst)
 	for i := len(s); i > 0; {
 		c, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
@@ -116,20 +116,20 @@ func displayTail(dst []rune, s string, n int) []rune {
 	return dst
 }
 
-// tidier collects up to n runes of display of the runes it is given, in
-// the order given. Forwards or backwards is the same to it: display keeps
+// displayBuilder builds display of a text given one rune at a time, in
+// either order: forwards or backwards is the same to it, as display keeps
 // one space between two kept runes with white space between them, and
-// none at either end. The runes go in a slice the caller holds, which
-// can then live on its stack.
-type tidier struct {
-	n     int
-	space bool // white space seen since the last rune kept
+// none at either end. It appends to a slice the caller holds, which can
+// then live on its stack, until the slice is limit runes long.
+type displayBuilder struct {
+	limit        int  // the most runes in the slice appended to
+	pendingSpace bool // white space seen since the last rune kept
 }
 
 // add appends what c gives to out, and reports whether more runes are
 // wanted.
-func (t *tidier) add(out []rune, c rune) ([]rune, bool) {
-	if len(out) >= t.n {
+func (t *displayBuilder) add(out []rune, c rune) ([]rune, bool) {
+	if len(out) >= t.limit {
 		return out, false
 	}
 	// Letters of the Arabic block and ASCII letters and digits, nearly
@@ -138,16 +138,16 @@ func (t *tidier) add(out []rune, c rune) ([]rune, bool) {
 	if !(c >= 0x0621 && c <= 0x064A || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
 		switch {
 		case unicode.IsSpace(c):
-			t.space = len(out) > 0
+			t.pendingSpace = len(out) > 0
 			return out, true
 		case dropped(c):
 			return out, true
 		}
 	}
-	if t.space {
+	if t.pendingSpace {
 		out = append(out, ' ')
-		t.space = false
-		if len(out) >= t.n {
+		t.pendingSpace = false
+		if len(out) >= t.limit {
 			return out, false
 		}
 	}

@@ -25,13 +25,7 @@ func writeBatchJSON(w io.Writer, res *result) error {
 	bw.WriteString("{\n")
 	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) })
 	bw.WriteString(",\n")
-	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON {
-		ids := make([]string, len(res.clusters[i]))
-		for k, m := range res.clusters[i] {
-			ids[k] = res.docs[m].ID
-		}
-		return clusterJSON{ID: i + 1, Members: ids}
-	})
+	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) })
 	bw.WriteString(",\n")
 	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) })
 	bw.WriteString(",\n")
@@ -126,7 +120,7 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 		b = append(b, ",\n      \""...)
 		b = append(b, f.key...)
 		b = append(b, "\": "...)
-		b = f.v.append(b)
+		b = f.v.appendJSON(b)
 	}
 	b = append(b, ",\n      \"passages\": ["...)
 	for k, ps := range p.Passages {
@@ -138,7 +132,7 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 		b = append(b, ",\n          \"b\": "...)
 		b = ps.B.appendIndented(b)
 		b = append(b, ",\n          \"similarity\": "...)
-		b = ps.Similarity.append(b)
+		b = ps.Similarity.appendJSON(b)
 		b = append(b, "\n        }"...)
 	}
 	if len(p.Passages) > 0 {

@@ -80,9 +80,10 @@ type statsJSON struct {
 // float4 is a float written with at most 4 decimals.
 type float4 float64
 
-func (f float4) MarshalJSON() ([]byte, error) { return f.append(nil), nil }
+func (f float4) MarshalJSON() ([]byte, error) { return f.appendJSON(nil), nil }
 
-func (f float4) append(b []byte) []byte {
+// appendJSON appends f as MarshalJSON writes it.
+func (f float4) appendJSON(b []byte) []byte {
 	v := math.Round(float64(f)*1e4) / 1e4
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "null"...)
@@ -100,6 +101,15 @@ func newDocJSON(d *document) docJSON {
 		j.Error = &note
 	}
 	return j
+}
+
+// newClusterJSON returns cluster i of res, numbered from 1.
+func newClusterJSON(res *result, i int) clusterJSON {
+	ids := make([]string, len(res.clusters[i]))
+	for k, m := range res.clusters[i] {
+		ids[k] = res.docs[m].ID
+	}
+	return clusterJSON{ID: i + 1, Members: ids}
 }
 
 func newErrorJSON(ie *input.InputError) errorJSON {
