@@ -48,20 +48,20 @@ type reportJSON struct {
 	Verdict      compare.Verdict    `json:"verdict"`
 	Derived      compare.Derivation `json:"derived"`
 	Distance     int                `json:"distance"`
-	Resemblance  float4             `json:"resemblance"`
-	ContainmentA float4             `json:"containment_a"`
-	ContainmentB float4             `json:"containment_b"`
-	CoverageA    float4             `json:"coverage_a"`
-	CoverageB    float4             `json:"coverage_b"`
+	Resemblance  fourDecimals       `json:"resemblance"`
+	ContainmentA fourDecimals       `json:"containment_a"`
+	ContainmentB fourDecimals       `json:"containment_b"`
+	CoverageA    fourDecimals       `json:"coverage_a"`
+	CoverageB    fourDecimals       `json:"coverage_b"`
 	LenA         int                `json:"len_a"`
 	LenB         int                `json:"len_b"`
 	Passages     []textPassage      `json:"passages"`
 }
 
 type textPassage struct {
-	A          textSpan `json:"a"`
-	B          textSpan `json:"b"`
-	Similarity float4   `json:"similarity"`
+	A          textSpan     `json:"a"`
+	B          textSpan     `json:"b"`
+	Similarity fourDecimals `json:"similarity"`
 }
 
 type textSpan struct {
@@ -79,14 +79,14 @@ func newTextSpan(src string, s compare.Span) textSpan {
 func newReportJSON(a, b *document, r compare.Report) reportJSON {
 	j := reportJSON{
 		Verdict: r.Verdict, Derived: r.Derived, Distance: r.Distance,
-		Resemblance:  float4(r.Resemblance),
-		ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-		CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
+		Resemblance:  fourDecimals(r.Resemblance),
+		ContainmentA: fourDecimals(r.ContainmentA), ContainmentB: fourDecimals(r.ContainmentB),
+		CoverageA: fourDecimals(r.CoverageA), CoverageB: fourDecimals(r.CoverageB),
 		LenA: r.LenA, LenB: r.LenB,
 		Passages: make([]textPassage, len(r.Passages)),
 	}
 	for i, p := range r.Passages {
-		j.Passages[i] = textPassage{A: newTextSpan(a.Text, p.A), B: newTextSpan(b.Text, p.B), Similarity: float4(p.Similarity)}
+		j.Passages[i] = textPassage{A: newTextSpan(a.Text, p.A), B: newTextSpan(b.Text, p.B), Similarity: fourDecimals(p.Similarity)}
 	}
 	return j
 }

@@ -361,9 +361,9 @@ type cvJSON struct {
 }
 
 type fittedJSON struct {
-	Half   string `json:"half"` // "even" or "odd" positions
-	Margin float4 `json:"margin"`
-	Wholly float4 `json:"wholly"`
+	Half   string       `json:"half"` // "even" or "odd" positions
+	Margin fourDecimals `json:"margin"`
+	Wholly fourDecimals `json:"wholly"`
 }
 
 type counterPairJSON struct {
@@ -373,16 +373,16 @@ type counterPairJSON struct {
 	// WeightedContainmentB, Margin and Wholly are the classification
 	// scores; Similarity the TF-IDF cosine of the pair's two texts, which
 	// retrieval ranks by less the source's hubness.
-	WeightedContainmentB float4          `json:"weighted_containment_b"`
-	Margin               float4          `json:"margin"`
-	Wholly               float4          `json:"wholly"`
-	Similarity           float4          `json:"similarity"`
+	WeightedContainmentB fourDecimals    `json:"weighted_containment_b"`
+	Margin               fourDecimals    `json:"margin"`
+	Wholly               fourDecimals    `json:"wholly"`
+	Similarity           fourDecimals    `json:"similarity"`
 	Verdict              compare.Verdict `json:"verdict"`
-	Resemblance          float4          `json:"resemblance"`
-	ContainmentA         float4          `json:"containment_a"`
-	ContainmentB         float4          `json:"containment_b"`
-	CoverageA            float4          `json:"coverage_a"`
-	CoverageB            float4          `json:"coverage_b"`
+	Resemblance          fourDecimals    `json:"resemblance"`
+	ContainmentA         fourDecimals    `json:"containment_a"`
+	ContainmentB         fourDecimals    `json:"containment_b"`
+	CoverageA            fourDecimals    `json:"coverage_a"`
+	CoverageB            fourDecimals    `json:"coverage_b"`
 	Passages             int             `json:"passages"`
 	// Retrieved is the ID of the agency text ranked first for this
 	// pair's newspaper text; SourceRank the rank of its own.
@@ -392,28 +392,28 @@ type counterPairJSON struct {
 
 type counterScoresJSON struct {
 	Pairs     int              `json:"pairs"`
-	Accuracy  float4           `json:"accuracy"`
+	Accuracy  fourDecimals     `json:"accuracy"`
 	Binary    binaryJSON       `json:"binary"`
 	PerClass  []classScoreJSON `json:"per_class"`
-	MacroF1   float4           `json:"macro_f1"`
+	MacroF1   fourDecimals     `json:"macro_f1"`
 	Confusion confusionJSON    `json:"confusion"`
 }
 
 type binaryJSON struct {
-	Precision float4 `json:"precision"`
-	Recall    float4 `json:"recall"`
-	F1        float4 `json:"f1"`
-	TP        int    `json:"tp"`
-	FP        int    `json:"fp"`
-	FN        int    `json:"fn"`
-	TN        int    `json:"tn"`
+	Precision fourDecimals `json:"precision"`
+	Recall    fourDecimals `json:"recall"`
+	F1        fourDecimals `json:"f1"`
+	TP        int          `json:"tp"`
+	FP        int          `json:"fp"`
+	FN        int          `json:"fn"`
+	TN        int          `json:"tn"`
 }
 
 type classScoreJSON struct {
 	Class     counter.Class `json:"class"`
-	Precision float4        `json:"precision"`
-	Recall    float4        `json:"recall"`
-	F1        float4        `json:"f1"`
+	Precision fourDecimals  `json:"precision"`
+	Recall    fourDecimals  `json:"recall"`
+	F1        fourDecimals  `json:"f1"`
 	Support   int           `json:"support"`
 }
 
@@ -427,7 +427,7 @@ type confusionJSON struct {
 type retrievalJSON struct {
 	Queries  int                  `json:"queries"`
 	Correct  int                  `json:"correct"`
-	Accuracy float4               `json:"accuracy"`
+	Accuracy fourDecimals         `json:"accuracy"`
 	ByClass  []classRetrievalJSON `json:"by_class"`
 }
 
@@ -435,7 +435,7 @@ type classRetrievalJSON struct {
 	Class    counter.Class `json:"class"`
 	Queries  int           `json:"queries"`
 	Correct  int           `json:"correct"`
-	Accuracy float4        `json:"accuracy"`
+	Accuracy fourDecimals  `json:"accuracy"`
 }
 
 func newCounterJSON(dir string, res *counterResult) counterJSON {
@@ -445,31 +445,31 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 		Scores: newCounterScoresJSON(res.scores),
 		Retrieval: retrievalJSON{
 			Queries: res.retrieval.Queries, Correct: res.retrieval.Correct,
-			Accuracy: float4(res.retrieval.Accuracy),
+			Accuracy: fourDecimals(res.retrieval.Accuracy),
 		},
 	}
 	if cv := res.cv; cv != nil {
 		j.CrossValidation = &cvJSON{Scores: newCounterScoresJSON(cv.scores)}
 		for h, name := range []string{"even", "odd"} {
 			j.CrossValidation.Fitted = append(j.CrossValidation.Fitted,
-				fittedJSON{Half: name, Margin: float4(cv.fitted[h][0]), Wholly: float4(cv.fitted[h][1])})
+				fittedJSON{Half: name, Margin: fourDecimals(cv.fitted[h][0]), Wholly: fourDecimals(cv.fitted[h][1])})
 		}
 	}
 	for k, c := range counter.Classes {
 		rc := res.byClass[k]
-		j.Retrieval.ByClass = append(j.Retrieval.ByClass, classRetrievalJSON{Class: c, Queries: rc.Queries, Correct: rc.Correct, Accuracy: float4(rc.Accuracy)})
+		j.Retrieval.ByClass = append(j.Retrieval.ByClass, classRetrievalJSON{Class: c, Queries: rc.Queries, Correct: rc.Correct, Accuracy: fourDecimals(rc.Accuracy)})
 	}
 	for i, pr := range res.pairs {
 		r := res.reports[i]
 		j.Pairs[i] = counterPairJSON{
 			ID: pr.ID, Class: pr.Class, Predicted: res.predicted[i],
-			WeightedContainmentB: float4(res.score[i]), Margin: float4(res.margin[i]),
-			Wholly:       float4(res.whole[i]),
-			Similarity:   float4(res.similarity[i]),
+			WeightedContainmentB: fourDecimals(res.score[i]), Margin: fourDecimals(res.margin[i]),
+			Wholly:       fourDecimals(res.whole[i]),
+			Similarity:   fourDecimals(res.similarity[i]),
 			Verdict:      r.Verdict,
-			Resemblance:  float4(r.Resemblance),
-			ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-			CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
+			Resemblance:  fourDecimals(r.Resemblance),
+			ContainmentA: fourDecimals(r.ContainmentA), ContainmentB: fourDecimals(r.ContainmentB),
+			CoverageA: fourDecimals(r.CoverageA), CoverageB: fourDecimals(r.CoverageB),
 			Passages:   len(r.Passages),
 			Retrieved:  res.pairs[res.retrieval.Top[i]].ID,
 			SourceRank: res.retrieval.Rank[i],
@@ -480,17 +480,17 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 
 func newCounterScoresJSON(s counter.Scores) counterScoresJSON {
 	j := counterScoresJSON{
-		Pairs: s.Pairs, Accuracy: float4(s.Accuracy),
+		Pairs: s.Pairs, Accuracy: fourDecimals(s.Accuracy),
 		Binary: binaryJSON{
-			Precision: float4(s.Binary.Precision), Recall: float4(s.Binary.Recall), F1: float4(s.Binary.F1),
+			Precision: fourDecimals(s.Binary.Precision), Recall: fourDecimals(s.Binary.Recall), F1: fourDecimals(s.Binary.F1),
 			TP: s.Binary.TP, FP: s.Binary.FP, FN: s.Binary.FN, TN: s.Binary.TN,
 		},
-		MacroF1:   float4(s.MacroF1),
+		MacroF1:   fourDecimals(s.MacroF1),
 		Confusion: confusionJSON{Labels: counter.Classes[:], Counts: s.Confusion},
 	}
 	for _, c := range s.PerClass {
 		j.PerClass = append(j.PerClass, classScoreJSON{
-			Class: c.Class, Precision: float4(c.Precision), Recall: float4(c.Recall), F1: float4(c.F1), Support: c.Support,
+			Class: c.Class, Precision: fourDecimals(c.Precision), Recall: fourDecimals(c.Recall), F1: fourDecimals(c.F1), Support: c.Support,
 		})
 	}
 	return j
@@ -528,7 +528,7 @@ func writeCounterText(w io.Writer, res *counterResult) error {
 	p.printf("  top-1 accuracy %.4f (%d of %d)", r.Accuracy, r.Correct, r.Queries)
 	for k, c := range counter.Classes {
 		rc := res.byClass[k]
-		p.printf("%s %s %.4f", pick(k == 0, ";", ","), c, rc.Accuracy)
+		p.printf("%s %s %.4f", ifElse(k == 0, ";", ","), c, rc.Accuracy)
 	}
 	p.printf("\n")
 	if cv := res.cv; cv != nil {

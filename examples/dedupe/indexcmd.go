@@ -172,8 +172,8 @@ type addJSON struct {
 	Skipped []string      `json:"skipped"` // IDs already in the store
 	Errors  []errorJSON   `json:"errors"`
 	Store   neardup.Stats `json:"store"`
-	Elapsed float4        `json:"elapsed_seconds"`
-	Rate    float4        `json:"documents_per_second"`
+	Elapsed fourDecimals  `json:"elapsed_seconds"`
+	Rate    fourDecimals  `json:"documents_per_second"`
 	errs    []*input.InputError
 }
 
@@ -234,9 +234,9 @@ func runIndexAdd(args []string, e env) int {
 		out.Errors = append(out.Errors, newErrorJSON(ie))
 	}
 	out.Store = c.Stats()
-	out.Elapsed = float4(elapsed)
+	out.Elapsed = fourDecimals(elapsed)
 	if elapsed > 0 {
-		out.Rate = float4(float64(out.Added) / elapsed)
+		out.Rate = fourDecimals(float64(out.Added) / elapsed)
 	}
 	if err := c.Close(); err != nil {
 		warnf(e.stderr, "%s: closing the store: %v", cmd, err)
@@ -493,9 +493,9 @@ func runIndexStats(args []string, e env) int {
 			Path        string        `json:"path"`
 			Format      int           `json:"format"`
 			FileBytes   int64         `json:"file_bytes"`
-			OpenSeconds float4        `json:"open_seconds"`
+			OpenSeconds fourDecimals  `json:"open_seconds"`
 			Stats       neardup.Stats `json:"stats"`
-		}{f.db, store.Format, fi.Size(), float4(open), st})
+		}{f.db, store.Format, fi.Size(), fourDecimals(open), st})
 	} else {
 		pr := newPrinter(e.stdout, style{})
 		pr.printf("%s: format %d, %.1f MiB on disk, opened in %.2f s.\n", f.db, store.Format, float64(fi.Size())/(1<<20), open)

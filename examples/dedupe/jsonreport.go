@@ -112,7 +112,7 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(p.Distance), 10)
 	for _, f := range [...]struct {
 		key string
-		v   float4
+		v   fourDecimals
 	}{
 		{"resemblance", p.Resemblance}, {"containment_a", p.ContainmentA}, {"containment_b", p.ContainmentB},
 		{"coverage_a", p.CoverageA}, {"coverage_b", p.CoverageB},

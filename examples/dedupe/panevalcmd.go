@@ -51,13 +51,13 @@ type panEvalJSON struct {
 }
 
 type panScoreJSON struct {
-	Precision     float4 `json:"precision"`
-	Recall        float4 `json:"recall"`
-	Granularity   float4 `json:"granularity"`
-	Plagdet       float4 `json:"plagdet"`
-	Cases         int    `json:"cases"`
-	DetectedCases int    `json:"detected_cases"`
-	Detections    int    `json:"detections"`
+	Precision     fourDecimals `json:"precision"`
+	Recall        fourDecimals `json:"recall"`
+	Granularity   fourDecimals `json:"granularity"`
+	Plagdet       fourDecimals `json:"plagdet"`
+	Cases         int          `json:"cases"`
+	DetectedCases int          `json:"detected_cases"`
+	Detections    int          `json:"detections"`
 }
 
 type panObfScoreJSON struct {
@@ -67,8 +67,8 @@ type panObfScoreJSON struct {
 
 func newPanScoreJSON(s pan.Score) panScoreJSON {
 	return panScoreJSON{
-		Precision: float4(s.Precision), Recall: float4(s.Recall),
-		Granularity: float4(s.Granularity), Plagdet: float4(s.Plagdet),
+		Precision: fourDecimals(s.Precision), Recall: fourDecimals(s.Recall),
+		Granularity: fourDecimals(s.Granularity), Plagdet: fourDecimals(s.Plagdet),
 		Cases: s.Cases, DetectedCases: s.DetectedCases, Detections: s.Detections,
 	}
 }

@@ -39,18 +39,18 @@ type pairJSON struct {
 	B            string          `json:"b"`
 	Verdict      compare.Verdict `json:"verdict"`
 	Distance     int             `json:"distance"`
-	Resemblance  float4          `json:"resemblance"`
-	ContainmentA float4          `json:"containment_a"`
-	ContainmentB float4          `json:"containment_b"`
-	CoverageA    float4          `json:"coverage_a"`
-	CoverageB    float4          `json:"coverage_b"`
+	Resemblance  fourDecimals    `json:"resemblance"`
+	ContainmentA fourDecimals    `json:"containment_a"`
+	ContainmentB fourDecimals    `json:"containment_b"`
+	CoverageA    fourDecimals    `json:"coverage_a"`
+	CoverageB    fourDecimals    `json:"coverage_b"`
 	Passages     []passageJSON   `json:"passages"`
 }
 
 type passageJSON struct {
-	A          excerptJSON `json:"a"`
-	B          excerptJSON `json:"b"`
-	Similarity float4      `json:"similarity"`
+	A          excerptJSON  `json:"a"`
+	B          excerptJSON  `json:"b"`
+	Similarity fourDecimals `json:"similarity"`
 }
 
 type excerptJSON struct {
@@ -77,13 +77,14 @@ type statsJSON struct {
 	Clusters      int `json:"clusters"`
 }
 
-// float4 is a float written with at most 4 decimals.
-type float4 float64
+// fourDecimals is a float written in JSON rounded to at most 4 decimals,
+// NaN and infinities as null.
+type fourDecimals float64
 
-func (f float4) MarshalJSON() ([]byte, error) { return f.appendJSON(nil), nil }
+func (f fourDecimals) MarshalJSON() ([]byte, error) { return f.appendJSON(nil), nil }
 
 // appendJSON appends f as MarshalJSON writes it.
-func (f float4) appendJSON(b []byte) []byte {
+func (f fourDecimals) appendJSON(b []byte) []byte {
 	v := math.Round(float64(f)*1e4) / 1e4
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "null"...)
@@ -132,16 +133,16 @@ func newPairJSON(res *result, m match) pairJSON {
 	a, b, r := res.docs[m.a], res.docs[m.b], m.report
 	p := pairJSON{
 		A: a.ID, B: b.ID, Verdict: r.Verdict, Distance: r.Distance,
-		Resemblance:  float4(r.Resemblance),
-		ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-		CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
+		Resemblance:  fourDecimals(r.Resemblance),
+		ContainmentA: fourDecimals(r.ContainmentA), ContainmentB: fourDecimals(r.ContainmentB),
+		CoverageA: fourDecimals(r.CoverageA), CoverageB: fourDecimals(r.CoverageB),
 		Passages: make([]passageJSON, len(r.Passages)),
 	}
 	for k, ps := range r.Passages {
 		p.Passages[k] = passageJSON{
 			A:          newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
 			B:          newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
-			Similarity: float4(ps.Similarity),
+			Similarity: fourDecimals(ps.Similarity),
 		}
 	}
 	return p

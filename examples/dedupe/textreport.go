@@ -60,7 +60,7 @@ func writeText(w io.Writer, res *result, s style) error {
 	p.printf(".\n")
 	p.printf("Aligned the candidate pairs of %s (of %d possible pairs: fingerprints within %d bits, shared seeds): %d %s text.\n",
 		plural(comparable, "document"), comparable*(comparable-1)/2, res.flags.radius,
-		len(res.matches), pick(len(res.matches) == 1, "shares", "share"))
+		len(res.matches), ifElse(len(res.matches) == 1, "shares", "share"))
 	if n := len(res.docs); n > 0 && n <= listDocuments {
 		p.printf("\n%s\n", p.bold(fmt.Sprintf("Documents (%d)", n)))
 		for _, d := range res.docs {
@@ -166,7 +166,8 @@ func spanText(s compare.Span) string {
 // pct writes a share as a percentage with one decimal.
 func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" }
 
-func pick(c bool, yes, no string) string {
+// ifElse returns yes if c holds, else no.
+func ifElse(c bool, yes, no string) string {
 	if c {
 		return yes
 	}

@@ -84,9 +84,9 @@ func TestDisplay(t *testing.T) {
 	assert.Equal(t, []string{"one", "", "two"}, lines("one\r\n\n\n\ntwo\n\n"))
 }
 
-func TestFloat4(t *testing.T) {
+func TestFourDecimals(t *testing.T) {
 	for f, want := range map[float64]string{0: "0", 1: "1", 0.123456: "0.1235", 2.0 / 3: "0.6667", 0.5: "0.5"} {
-		b, err := float4(f).MarshalJSON()
+		b, err := fourDecimals(f).MarshalJSON()
 		require.NoError(t, err)
 		assert.Equal(t, want, string(b))
 	}
@@ -226,11 +226,11 @@ func wholeReport(res *result) batchReport {
 func TestPairJSONByHand(t *testing.T) {
 	odd := "a\"b\\c\x00\x1f\b\f\n\r\t\u2028\u2029\x7f\xff<>&é عربي"
 	for _, p := range []pairJSON{
-		{A: "x", B: "y", Verdict: compare.PartialReuse, Distance: -1, Resemblance: float4(math.NaN()), Passages: []passageJSON{}},
+		{A: "x", B: "y", Verdict: compare.PartialReuse, Distance: -1, Resemblance: fourDecimals(math.NaN()), Passages: []passageJSON{}},
 		{A: odd, B: odd[3:], Verdict: compare.NearDuplicate, Distance: 7, Resemblance: 0.123456, ContainmentA: 1, CoverageB: 1e-9,
 			Passages: []passageJSON{
 				{A: excerptJSON{1, 2, 3, 4, odd}, B: excerptJSON{Excerpt: ""}, Similarity: 0.5},
-				{A: excerptJSON{Excerpt: "ب"}, B: excerptJSON{100000, 200000, 3, 4, "\u2068x\u2069"}, Similarity: float4(math.Inf(1))},
+				{A: excerptJSON{Excerpt: "ب"}, B: excerptJSON{100000, 200000, 3, 4, "\u2068x\u2069"}, Similarity: fourDecimals(math.Inf(1))},
 			}},
 	} {
 		assert.Equal(t, string(encodeIndented(nil, p, "    ")), string(p.appendIndented(nil)))
