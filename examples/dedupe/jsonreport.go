@@ -21,25 +21,32 @@ import (
 // Elements are encoded in parallel, in chunks written in order, so the
 // bytes are those of encoding batchReport in one go.
 func writeBatchJSON(w io.Writer, res *result) error {
+	return writeReportJSON(w, res, pairJSON.appendIndented)
+}
+
+// writeReportJSON is writeBatchJSON with appendPair appending each pair
+// as an array element; BenchmarkBatchJSON compares two.
+func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte) []byte) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("{\n")
-	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) })
+	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) }, appendElement)
 	bw.WriteString(",\n")
-	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) })
+	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) }, appendElement)
 	bw.WriteString(",\n")
-	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) })
+	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) }, appendPair)
 	bw.WriteString(",\n")
-	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) })
+	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) }, appendElement)
 	bw.WriteString(",\n  \"stats\": ")
 	bw.Write(encodeIndented(nil, stats(res), "  "))
 	bw.WriteString("\n}\n")
 	return bw.Flush()
 }
 
-// writeArray writes `  "name": [...]` with each element indented as
-// json.Encoder.SetIndent("", "  ") would inside the top-level object.
-// Write errors are left to the final Flush, which reports the first.
-func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T) {
+// writeArray writes `  "name": [...]` with each element, elem(i), indented
+// as json.Encoder.SetIndent("", "  ") would inside the top-level object,
+// by appendJSON. Write errors are left to the final Flush, which reports
+// the first.
+func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T, appendJSON func(T, []byte) []byte) {
 	fmt.Fprintf(bw, "  %q: [", name)
 	if n == 0 {
 		bw.WriteString("]")
@@ -64,15 +71,7 @@ func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T)
 						b = append(b, ',')
 					}
 					b = append(b, "\n    "...)
-					switch v := any(elem(i)).(type) {
-					case pairJSON:
-						// Most of a large report: written by hand, the
-						// encoder's reflection and indenting pass took
-						// three quarters of the time.
-						b = v.appendIndented(b)
-					default:
-						b = encodeIndented(b, v, "    ")
-					}
+					b = appendJSON(elem(i), b)
 				}
 				bufs[k] = b
 			})
@@ -84,6 +83,10 @@ func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T)
 	}
 	bw.WriteString("\n  ]")
 }
+
+// appendElement appends v as an element of an array of the top-level
+// object, by encoding/json.
+func appendElement[T any](v T, b []byte) []byte { return encodeIndented(b, v, "    ") }
 
 // encodeIndented appends v as indented JSON whose lines after the first
 // start with prefix, without HTML escaping, as writeJSON writes it.
@@ -100,7 +103,7 @@ func encodeIndented(b []byte, v any, prefix string) []byte {
 }
 
 // appendIndented appends p as encodeIndented(p, "    ") would; a test
-// compares the two.
+// compares the two. Pairs are most of a large report.
 func (p pairJSON) appendIndented(b []byte) []byte {
 	b = append(b, "{\n      \"a\": "...)
 	b = appendJSONString(b, p.A)
