@@ -81,15 +81,12 @@ type statsJSON struct {
 // NaN and infinities as null.
 type fourDecimals float64
 
-func (f fourDecimals) MarshalJSON() ([]byte, error) { return f.appendJSON(nil), nil }
-
-// appendJSON appends f as MarshalJSON writes it.
-func (f fourDecimals) appendJSON(b []byte) []byte {
+func (f fourDecimals) MarshalJSON() ([]byte, error) {
 	v := math.Round(float64(f)*1e4) / 1e4
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return append(b, "null"...)
+		return []byte("null"), nil
 	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
+	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
 }
 
 func newDocJSON(d *document) docJSON {
