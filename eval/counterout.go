@@ -28,9 +28,9 @@ type cvJSON struct {
 }
 
 type fittedJSON struct {
-	Half   string     `json:"half"` // "even" or "odd" positions
-	Margin cli.Float4 `json:"margin"`
-	Wholly cli.Float4 `json:"wholly"`
+	Half   string           `json:"half"` // "even" or "odd" positions
+	Margin cli.FourDecimals `json:"margin"`
+	Wholly cli.FourDecimals `json:"wholly"`
 }
 
 type counterPairJSON struct {
@@ -40,17 +40,17 @@ type counterPairJSON struct {
 	// WeightedContainmentB, Margin and Wholly are the classification
 	// scores; Similarity the TF-IDF cosine of the pair's two texts, which
 	// retrieval ranks by less the source's hubness.
-	WeightedContainmentB cli.Float4      `json:"weighted_containment_b"`
-	Margin               cli.Float4      `json:"margin"`
-	Wholly               cli.Float4      `json:"wholly"`
-	Similarity           cli.Float4      `json:"similarity"`
-	Verdict              compare.Verdict `json:"verdict"`
-	Resemblance          cli.Float4      `json:"resemblance"`
-	ContainmentA         cli.Float4      `json:"containment_a"`
-	ContainmentB         cli.Float4      `json:"containment_b"`
-	CoverageA            cli.Float4      `json:"coverage_a"`
-	CoverageB            cli.Float4      `json:"coverage_b"`
-	Passages             int             `json:"passages"`
+	WeightedContainmentB cli.FourDecimals `json:"weighted_containment_b"`
+	Margin               cli.FourDecimals `json:"margin"`
+	Wholly               cli.FourDecimals `json:"wholly"`
+	Similarity           cli.FourDecimals `json:"similarity"`
+	Verdict              compare.Verdict  `json:"verdict"`
+	Resemblance          cli.FourDecimals `json:"resemblance"`
+	ContainmentA         cli.FourDecimals `json:"containment_a"`
+	ContainmentB         cli.FourDecimals `json:"containment_b"`
+	CoverageA            cli.FourDecimals `json:"coverage_a"`
+	CoverageB            cli.FourDecimals `json:"coverage_b"`
+	Passages             int              `json:"passages"`
 	// Retrieved is the ID of the agency text ranked first for this
 	// pair's newspaper text; SourceRank the rank of its own.
 	Retrieved  string `json:"retrieved"`
@@ -59,29 +59,29 @@ type counterPairJSON struct {
 
 type counterScoresJSON struct {
 	Pairs     int              `json:"pairs"`
-	Accuracy  cli.Float4       `json:"accuracy"`
+	Accuracy  cli.FourDecimals `json:"accuracy"`
 	Binary    binaryJSON       `json:"binary"`
 	PerClass  []classScoreJSON `json:"per_class"`
-	MacroF1   cli.Float4       `json:"macro_f1"`
+	MacroF1   cli.FourDecimals `json:"macro_f1"`
 	Confusion confusionJSON    `json:"confusion"`
 }
 
 type binaryJSON struct {
-	Precision cli.Float4 `json:"precision"`
-	Recall    cli.Float4 `json:"recall"`
-	F1        cli.Float4 `json:"f1"`
-	TP        int        `json:"tp"`
-	FP        int        `json:"fp"`
-	FN        int        `json:"fn"`
-	TN        int        `json:"tn"`
+	Precision cli.FourDecimals `json:"precision"`
+	Recall    cli.FourDecimals `json:"recall"`
+	F1        cli.FourDecimals `json:"f1"`
+	TP        int              `json:"tp"`
+	FP        int              `json:"fp"`
+	FN        int              `json:"fn"`
+	TN        int              `json:"tn"`
 }
 
 type classScoreJSON struct {
-	Class     counter.Class `json:"class"`
-	Precision cli.Float4    `json:"precision"`
-	Recall    cli.Float4    `json:"recall"`
-	F1        cli.Float4    `json:"f1"`
-	Support   int           `json:"support"`
+	Class     counter.Class    `json:"class"`
+	Precision cli.FourDecimals `json:"precision"`
+	Recall    cli.FourDecimals `json:"recall"`
+	F1        cli.FourDecimals `json:"f1"`
+	Support   int              `json:"support"`
 }
 
 // confusionJSON is the matrix with its labels: counts[t][p] pairs of
@@ -94,15 +94,15 @@ type confusionJSON struct {
 type retrievalJSON struct {
 	Queries  int                  `json:"queries"`
 	Correct  int                  `json:"correct"`
-	Accuracy cli.Float4           `json:"accuracy"`
+	Accuracy cli.FourDecimals     `json:"accuracy"`
 	ByClass  []classRetrievalJSON `json:"by_class"`
 }
 
 type classRetrievalJSON struct {
-	Class    counter.Class `json:"class"`
-	Queries  int           `json:"queries"`
-	Correct  int           `json:"correct"`
-	Accuracy cli.Float4    `json:"accuracy"`
+	Class    counter.Class    `json:"class"`
+	Queries  int              `json:"queries"`
+	Correct  int              `json:"correct"`
+	Accuracy cli.FourDecimals `json:"accuracy"`
 }
 
 func newCounterJSON(dir string, res *counterResult) counterJSON {
@@ -112,31 +112,31 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 		Scores: newCounterScoresJSON(res.scores),
 		Retrieval: retrievalJSON{
 			Queries: res.retrieval.Queries, Correct: res.retrieval.Correct,
-			Accuracy: cli.Float4(res.retrieval.Accuracy),
+			Accuracy: cli.FourDecimals(res.retrieval.Accuracy),
 		},
 	}
 	if cv := res.cv; cv != nil {
 		j.CrossValidation = &cvJSON{Scores: newCounterScoresJSON(cv.scores)}
 		for h, name := range []string{"even", "odd"} {
 			j.CrossValidation.Fitted = append(j.CrossValidation.Fitted,
-				fittedJSON{Half: name, Margin: cli.Float4(cv.fitted[h][0]), Wholly: cli.Float4(cv.fitted[h][1])})
+				fittedJSON{Half: name, Margin: cli.FourDecimals(cv.fitted[h][0]), Wholly: cli.FourDecimals(cv.fitted[h][1])})
 		}
 	}
 	for k, c := range counter.Classes {
 		rc := res.byClass[k]
-		j.Retrieval.ByClass = append(j.Retrieval.ByClass, classRetrievalJSON{Class: c, Queries: rc.Queries, Correct: rc.Correct, Accuracy: cli.Float4(rc.Accuracy)})
+		j.Retrieval.ByClass = append(j.Retrieval.ByClass, classRetrievalJSON{Class: c, Queries: rc.Queries, Correct: rc.Correct, Accuracy: cli.FourDecimals(rc.Accuracy)})
 	}
 	for i, pr := range res.pairs {
 		r := res.reports[i]
 		j.Pairs[i] = counterPairJSON{
 			ID: pr.ID, Class: pr.Class, Predicted: res.predicted[i],
-			WeightedContainmentB: cli.Float4(res.score[i]), Margin: cli.Float4(res.margin[i]),
-			Wholly:       cli.Float4(res.whole[i]),
-			Similarity:   cli.Float4(res.similarity[i]),
+			WeightedContainmentB: cli.FourDecimals(res.score[i]), Margin: cli.FourDecimals(res.margin[i]),
+			Wholly:       cli.FourDecimals(res.whole[i]),
+			Similarity:   cli.FourDecimals(res.similarity[i]),
 			Verdict:      r.Verdict,
-			Resemblance:  cli.Float4(r.Resemblance),
-			ContainmentA: cli.Float4(r.ContainmentA), ContainmentB: cli.Float4(r.ContainmentB),
-			CoverageA: cli.Float4(r.CoverageA), CoverageB: cli.Float4(r.CoverageB),
+			Resemblance:  cli.FourDecimals(r.Resemblance),
+			ContainmentA: cli.FourDecimals(r.ContainmentA), ContainmentB: cli.FourDecimals(r.ContainmentB),
+			CoverageA: cli.FourDecimals(r.CoverageA), CoverageB: cli.FourDecimals(r.CoverageB),
 			Passages:   len(r.Passages),
 			Retrieved:  res.pairs[res.retrieval.Top[i]].ID,
 			SourceRank: res.retrieval.Rank[i],
@@ -147,17 +147,17 @@ func newCounterJSON(dir string, res *counterResult) counterJSON {
 
 func newCounterScoresJSON(s counter.Scores) counterScoresJSON {
 	j := counterScoresJSON{
-		Pairs: s.Pairs, Accuracy: cli.Float4(s.Accuracy),
+		Pairs: s.Pairs, Accuracy: cli.FourDecimals(s.Accuracy),
 		Binary: binaryJSON{
-			Precision: cli.Float4(s.Binary.Precision), Recall: cli.Float4(s.Binary.Recall), F1: cli.Float4(s.Binary.F1),
+			Precision: cli.FourDecimals(s.Binary.Precision), Recall: cli.FourDecimals(s.Binary.Recall), F1: cli.FourDecimals(s.Binary.F1),
 			TP: s.Binary.TP, FP: s.Binary.FP, FN: s.Binary.FN, TN: s.Binary.TN,
 		},
-		MacroF1:   cli.Float4(s.MacroF1),
+		MacroF1:   cli.FourDecimals(s.MacroF1),
 		Confusion: confusionJSON{Labels: counter.Classes[:], Counts: s.Confusion},
 	}
 	for _, c := range s.PerClass {
 		j.PerClass = append(j.PerClass, classScoreJSON{
-			Class: c.Class, Precision: cli.Float4(c.Precision), Recall: cli.Float4(c.Recall), F1: cli.Float4(c.F1), Support: c.Support,
+			Class: c.Class, Precision: cli.FourDecimals(c.Precision), Recall: cli.FourDecimals(c.Recall), F1: cli.FourDecimals(c.F1), Support: c.Support,
 		})
 	}
 	return j

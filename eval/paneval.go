@@ -54,13 +54,13 @@ type panEvalJSON struct {
 }
 
 type panScoreJSON struct {
-	Precision     cli.Float4 `json:"precision"`
-	Recall        cli.Float4 `json:"recall"`
-	Granularity   cli.Float4 `json:"granularity"`
-	Plagdet       cli.Float4 `json:"plagdet"`
-	Cases         int        `json:"cases"`
-	DetectedCases int        `json:"detected_cases"`
-	Detections    int        `json:"detections"`
+	Precision     cli.FourDecimals `json:"precision"`
+	Recall        cli.FourDecimals `json:"recall"`
+	Granularity   cli.FourDecimals `json:"granularity"`
+	Plagdet       cli.FourDecimals `json:"plagdet"`
+	Cases         int              `json:"cases"`
+	DetectedCases int              `json:"detected_cases"`
+	Detections    int              `json:"detections"`
 }
 
 type panObfScoreJSON struct {
@@ -70,8 +70,8 @@ type panObfScoreJSON struct {
 
 func newPanScoreJSON(s pan.Score) panScoreJSON {
 	return panScoreJSON{
-		Precision: cli.Float4(s.Precision), Recall: cli.Float4(s.Recall),
-		Granularity: cli.Float4(s.Granularity), Plagdet: cli.Float4(s.Plagdet),
+		Precision: cli.FourDecimals(s.Precision), Recall: cli.FourDecimals(s.Recall),
+		Granularity: cli.FourDecimals(s.Granularity), Plagdet: cli.FourDecimals(s.Plagdet),
 		Cases: s.Cases, DetectedCases: s.DetectedCases, Detections: s.Detections,
 	}
 }

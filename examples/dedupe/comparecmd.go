@@ -49,20 +49,20 @@ type reportJSON struct {
 	Verdict      compare.Verdict    `json:"verdict"`
 	Derived      compare.Derivation `json:"derived"`
 	Distance     int                `json:"distance"`
-	Resemblance  float4             `json:"resemblance"`
-	ContainmentA float4             `json:"containment_a"`
-	ContainmentB float4             `json:"containment_b"`
-	CoverageA    float4             `json:"coverage_a"`
-	CoverageB    float4             `json:"coverage_b"`
+	Resemblance  cli.FourDecimals   `json:"resemblance"`
+	ContainmentA cli.FourDecimals   `json:"containment_a"`
+	ContainmentB cli.FourDecimals   `json:"containment_b"`
+	CoverageA    cli.FourDecimals   `json:"coverage_a"`
+	CoverageB    cli.FourDecimals   `json:"coverage_b"`
 	LenA         int                `json:"len_a"`
 	LenB         int                `json:"len_b"`
 	Passages     []textPassage      `json:"passages"`
 }
 
 type textPassage struct {
-	A          textSpan `json:"a"`
-	B          textSpan `json:"b"`
-	Similarity float4   `json:"similarity"`
+	A          textSpan         `json:"a"`
+	B          textSpan         `json:"b"`
+	Similarity cli.FourDecimals `json:"similarity"`
 }
 
 type textSpan struct {
@@ -80,14 +80,14 @@ func newTextSpan(src string, s compare.Span) textSpan {
 func newReportJSON(a, b *document, r compare.Report) reportJSON {
 	j := reportJSON{
 		Verdict: r.Verdict, Derived: r.Derived, Distance: r.Distance,
-		Resemblance:  float4(r.Resemblance),
-		ContainmentA: float4(r.ContainmentA), ContainmentB: float4(r.ContainmentB),
-		CoverageA: float4(r.CoverageA), CoverageB: float4(r.CoverageB),
+		Resemblance:  cli.FourDecimals(r.Resemblance),
+		ContainmentA: cli.FourDecimals(r.ContainmentA), ContainmentB: cli.FourDecimals(r.ContainmentB),
+		CoverageA: cli.FourDecimals(r.CoverageA), CoverageB: cli.FourDecimals(r.CoverageB),
 		LenA: r.LenA, LenB: r.LenB,
 		Passages: make([]textPassage, len(r.Passages)),
 	}
 	for i, p := range r.Passages {
-		j.Passages[i] = textPassage{A: newTextSpan(a.Text, p.A), B: newTextSpan(b.Text, p.B), Similarity: float4(p.Similarity)}
+		j.Passages[i] = textPassage{A: newTextSpan(a.Text, p.A), B: newTextSpan(b.Text, p.B), Similarity: cli.FourDecimals(p.Similarity)}
 	}
 	return j
 }
@@ -136,7 +136,7 @@ func runCompare(args []string, e cli.Env) int {
 	}
 
 	if format == "json" {
-		err = writeJSON(e.Stdout, compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
+		err = cli.WriteJSON(e.Stdout, compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
 	} else {
 		err = writeCompareText(e.Stdout, a, b, r, newStyle(color.use(e)))
 	}

@@ -170,12 +170,12 @@ func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd 
 
 // addJSON is the output of index add --format json.
 type addJSON struct {
-	Added   int           `json:"added"`
-	Skipped []string      `json:"skipped"` // IDs already in the store
-	Errors  []errorJSON   `json:"errors"`
-	Store   neardup.Stats `json:"store"`
-	Elapsed float4        `json:"elapsed_seconds"`
-	Rate    float4        `json:"documents_per_second"`
+	Added   int              `json:"added"`
+	Skipped []string         `json:"skipped"` // IDs already in the store
+	Errors  []errorJSON      `json:"errors"`
+	Store   neardup.Stats    `json:"store"`
+	Elapsed cli.FourDecimals `json:"elapsed_seconds"`
+	Rate    cli.FourDecimals `json:"documents_per_second"`
 	errs    []*input.InputError
 }
 
@@ -236,9 +236,9 @@ func runIndexAdd(args []string, e cli.Env) int {
 		out.Errors = append(out.Errors, newErrorJSON(ie))
 	}
 	out.Store = c.Stats()
-	out.Elapsed = float4(elapsed)
+	out.Elapsed = cli.FourDecimals(elapsed)
 	if elapsed > 0 {
-		out.Rate = float4(float64(out.Added) / elapsed)
+		out.Rate = cli.FourDecimals(float64(out.Added) / elapsed)
 	}
 	if err := c.Close(); err != nil {
 		cli.Warnf(e.Stderr, "%s: closing the store: %v", cmd, err)
@@ -247,7 +247,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 
 	var werr error
 	if f.format == "json" {
-		werr = writeJSON(e.Stdout, out)
+		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})
 		pr.printf("Added %s to %s", plural(out.Added, "document"), f.db)
@@ -358,7 +358,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 		for _, ie := range errs {
 			ej = append(ej, newErrorJSON(ie))
 		}
-		werr = writeJSON(e.Stdout, struct {
+		werr = cli.WriteJSON(e.Stdout, struct {
 			Results []queryJSON `json:"results"`
 			Errors  []errorJSON `json:"errors"`
 		}{results, ej})
@@ -483,13 +483,13 @@ func runIndexStats(args []string, e cli.Env) int {
 	}
 	var werr error
 	if f.format == "json" {
-		werr = writeJSON(e.Stdout, struct {
-			Path        string        `json:"path"`
-			Format      int           `json:"format"`
-			FileBytes   int64         `json:"file_bytes"`
-			OpenSeconds float4        `json:"open_seconds"`
-			Stats       neardup.Stats `json:"stats"`
-		}{f.db, store.Format, fi.Size(), float4(open), st})
+		werr = cli.WriteJSON(e.Stdout, struct {
+			Path        string           `json:"path"`
+			Format      int              `json:"format"`
+			FileBytes   int64            `json:"file_bytes"`
+			OpenSeconds cli.FourDecimals `json:"open_seconds"`
+			Stats       neardup.Stats    `json:"stats"`
+		}{f.db, store.Format, fi.Size(), cli.FourDecimals(open), st})
 	} else {
 		pr := newPrinter(e.Stdout, style{})
 		pr.printf("%s: format %d, %.1f MiB on disk, opened in %.2f s.\n", f.db, store.Format, float64(fi.Size())/(1<<20), open)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"io"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -83,9 +82,9 @@ func TestDisplay(t *testing.T) {
 	assert.Equal(t, []string{"one", "", "two"}, lines("one\r\n\n\n\ntwo\n\n"))
 }
 
-func TestFloat4(t *testing.T) {
+func TestFourDecimals(t *testing.T) {
 	for f, want := range map[float64]string{0: "0", 1: "1", 0.123456: "0.1235", 2.0 / 3: "0.6667", 0.5: "0.5"} {
-		b, err := float4(f).MarshalJSON()
+		b, err := cli.FourDecimals(f).MarshalJSON()
 		require.NoError(t, err)
 		assert.Equal(t, want, string(b))
 	}
@@ -140,7 +139,7 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 		res := dedupe(paths, &f, cli.NewProgress(cli.Env{Stderr: io.Discard}))
 		var streamed, whole bytes.Buffer
 		require.NoError(t, writeBatchJSON(&streamed, res))
-		require.NoError(t, writeJSON(&whole, wholeReport(res)))
+		require.NoError(t, cli.WriteJSON(&whole, wholeReport(res)))
 		require.Equal(t, whole.String(), streamed.String())
 		if len(paths) == 2 {
 			assert.NotEmpty(t, res.matches)
@@ -175,32 +174,6 @@ func wholeReport(res *result) batchReport {
 		rep.Errors[i] = newErrorJSON(ie)
 	}
 	return rep
-}
-
-// TestPairJSONByHand checks the hand-written encoding of pairs against
-// encoding/json, with and without passages and with strings that need
-// escaping.
-func TestPairJSONByHand(t *testing.T) {
-	odd := "a\"b\\c\x00\x1f\b\f\n\r\t\u2028\u2029\x7f\xff<>&é عربي"
-	for _, p := range []pairJSON{
-		{A: "x", B: "y", Verdict: compare.PartialReuse, Distance: -1, Resemblance: float4(math.NaN()), Passages: []passageJSON{}},
-		{A: odd, B: odd[3:], Verdict: compare.NearDuplicate, Distance: 7, Resemblance: 0.123456, ContainmentA: 1, CoverageB: 1e-9,
-			Passages: []passageJSON{
-				{A: excerptJSON{1, 2, 3, 4, odd}, B: excerptJSON{Excerpt: ""}, Similarity: 0.5},
-				{A: excerptJSON{Excerpt: "ب"}, B: excerptJSON{100000, 200000, 3, 4, "\u2068x\u2069"}, Similarity: float4(math.Inf(1))},
-			}},
-	} {
-		assert.Equal(t, string(encodeIndented(nil, p, "    ")), string(p.appendIndented(nil)))
-	}
-}
-
-func FuzzJSONString(f *testing.F) {
-	for _, s := range []string{"", "plain", "a\"b\\c\x00\x1f\b\f\n\r\t\u2028\u2029\x7f\xff<>&", "\xe2\x82", "\xed\xa0\x80", "عربي\u200f"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		require.Equal(t, string(encodeIndented(nil, s, "")), string(appendJSONString(nil, s)))
-	})
 }
 
 // BenchmarkExcerpt cuts the excerpt of a passage of median length in the

@@ -7,15 +7,15 @@ import (
 	"strconv"
 )
 
-// Float4 is a float written in JSON with at most 4 decimals (NaN and
+// FourDecimals is a float written in JSON with at most 4 decimals (NaN and
 // infinities as null): the commands' JSON reports round every share and
 // score so.
-type Float4 float64
+type FourDecimals float64
 
-func (f Float4) MarshalJSON() ([]byte, error) { return f.Append(nil), nil }
+func (f FourDecimals) MarshalJSON() ([]byte, error) { return f.Append(nil), nil }
 
 // Append appends f as MarshalJSON writes it to b.
-func (f Float4) Append(b []byte) []byte {
+func (f FourDecimals) Append(b []byte) []byte {
 	v := math.Round(float64(f)*1e4) / 1e4
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(b, "null"...)
