@@ -289,3 +289,24 @@ func TestCorpusAfterClose(t *testing.T) {
 		})
 	}
 }
+
+// ClustersOf joins near-duplicate and identical pairs transitively,
+// leaves partial reuse out, and orders members and groups by insertion.
+func TestClustersOf(t *testing.T) {
+	c := neardup.NewCorpus(neardup.Default)
+	ids := []string{"d0", "d1", "d2", "d3", "d4", "d5", "d6"}
+	for _, id := range ids {
+		require.NoError(t, c.Add(id, "نص "+id))
+	}
+	nd := compare.Report{Verdict: compare.NearDuplicate}
+	pr := compare.Report{Verdict: compare.PartialReuse}
+	pairs := []neardup.Pair{
+		{A: "d1", B: "d5", Report: nd},
+		{A: "d3", B: "d5", Report: nd}, // 1-5-3: transitive
+		{A: "d0", B: "d2", Report: pr}, // partial reuse joins nothing
+		{A: "d4", B: "d6", Report: compare.Report{Verdict: compare.Identical}},
+		{A: "d6", B: "gone", Report: nd}, // not in the corpus
+	}
+	assert.Equal(t, [][]string{{"d1", "d3", "d5"}, {"d4", "d6"}}, c.ClustersOf(pairs))
+	assert.Empty(t, c.ClustersOf(nil))
+}

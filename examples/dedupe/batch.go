@@ -4,13 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"runtime"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
-	"github.com/neardup/neardup/internal/parallel"
 )
 
 const batchUsage = `dedupe finds near-duplicate news articles and the passages they share.
@@ -36,12 +34,12 @@ How it works:
   come from two cheap filters:
     1. fingerprints: pairs whose SimHash fingerprints differ in at most
        --radius bits, found with an exact Hamming index;
-    2. shared seeds: each document's 12-rune windows are winnowed (the
+    2. shared marks: each document's 12-rune windows are winnowed (the
        least hash of every 39, so any 50-rune run two documents share
        gives both a common mark) and go into an index from mark to
-       documents; a mark found in more than --max-seed-docs documents is
+       documents; a mark found in more than --max-mark-docs documents is
        a stock phrase or debris and ignored; documents sharing
-       --min-shared-seeds (2) or more marks are candidates.
+       --min-shared-marks (2) or more marks are candidates.
   Every candidate is then aligned passage by passage. Pairs found
   identical or near-duplicate are grouped into clusters (connected
   components); every pair that shares text (identical, near-duplicate or
@@ -72,65 +70,6 @@ Exit status:
      the reason; the other inputs are still processed, and a summary
      line counts the failures); 2 wins over 1
 `
-
-// batchFlags are the flags of the batch job.
-type batchFlags struct {
-	in          inputFlags
-	format      cli.FormatFlag
-	color       colorFlag
-	radius      int
-	maxSeedDocs int
-	minShared   int
-	workers     int
-	excerpt     int
-	cache       cli.SizeFlag
-	failDup     bool
-	failReuse   bool
-}
-
-func (f *batchFlags) register(fs *flag.FlagSet) {
-	f.format, f.color = "text", "auto"
-	fs.Var(&f.format, "format", "output `format`: text or json")
-	fs.IntVar(&f.radius, "radius", 6, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
-	fs.IntVar(&f.maxSeedDocs, "max-seed-docs", 30, "seed filter: ignore winnowed windows found in more than this\nmany `documents` (0 turns the filter off)")
-	fs.IntVar(&f.minShared, "min-shared-seeds", 2, "seed filter: compare pairs sharing at least this many winnowed\n`windows`, 1 to 1000 (3 cuts the comparisons on a news corpus to less than\na half, but misses some short or edited passages)")
-	fs.BoolVar(&f.failDup, "fail-on-duplicates", false, "exit 1 if an identical or near-duplicate pair is found")
-	fs.BoolVar(&f.failReuse, "fail-on-reuse", false, "exit 1 if a partial-reuse pair is found")
-	f.in.register(fs)
-	fs.IntVar(&f.excerpt, "excerpt", 60, "excerpts of passages show their first and last this many `runes`")
-	f.cache = defaultBatchCache
-	fs.Var(&f.cache, "cache", "memory for prepared documents kept from preparing to aligning, in\n`bytes` (about 30KB an article); beyond it documents are prepared\nagain when aligned")
-	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` for preparing and comparing (0: one per core)")
-	fs.Var(&f.color, "color", "`when` to colour the text report: auto (when stdout is a terminal\nand NO_COLOR is unset), always or never")
-}
-
-func (f *batchFlags) check(e cli.Env) error {
-	switch {
-	case f.radius < -1 || f.radius > 64:
-		return cli.UsageError(e, "dedupe", "--radius must be from -1 to 64, not %d", f.radius)
-	case f.maxSeedDocs < 0:
-		return cli.UsageError(e, "dedupe", "--max-seed-docs must not be negative")
-	case f.minShared < 1 || f.minShared > maxMinShared:
-		return cli.UsageError(e, "dedupe", "--min-shared-seeds must be from 1 to %d", maxMinShared)
-	case f.workers < 0 || f.workers > parallel.MaxWorkers:
-		return cli.UsageError(e, "dedupe", "--workers must be from 0 to %d", parallel.MaxWorkers)
-	case f.excerpt < 1:
-		return cli.UsageError(e, "dedupe", "--excerpt must be at least 1")
-	}
-	if f.workers == 0 {
-		f.workers = runtime.GOMAXPROCS(0)
-	}
-	return f.in.check(e, "dedupe")
-}
-
-// defaultBatchCache holds every prepared article of a corpus the size of
-// SaudiNewsNet (31K articles, 810 MB): preparing the evicted ones again
-// cost a tenth of the job's time. The texts are in memory anyway.
-const defaultBatchCache = 1 << 30
-
-// maxMinShared bounds --min-shared-seeds: more than the marks of any
-// article is no filter but a typo.
-const maxMinShared = 1000
 
 // match is a verified pair that shares text: its verdict is partial
 // reuse, near-duplicate or identical.
@@ -195,21 +134,9 @@ func runBatch(args []string, e cli.Env) int {
 
 // dedupe reads the documents, adds them to an in-memory neardup.Corpus
 // (which prepares and indexes them), and lets it align every candidate
-// pair.
+// pair and group the near-duplicates.
 func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
-	// The corpus works on all cores; --workers sets how many those are.
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(f.workers))
-	cfg := f.in.config()
-	cfg.Radius = f.radius
-	cfg.CacheBytes = int(f.cache)
-	if f.cache == 0 {
-		cfg.CacheBytes = -1 // none, where 0 would mean the default
-	}
-	cfg.Marks.MinShared = f.minShared
-	cfg.Marks.MaxDF = f.maxSeedDocs
-	if f.maxSeedDocs == 0 {
-		cfg.Marks.MaxDF = -1
-	}
+	cfg := f.config()
 	docs, errs := load(paths, f.in.options(), p, "dedupe")
 	c := neardup.NewCorpus(cfg)
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
@@ -230,64 +157,18 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	for i, pr := range pairs {
 		matches[i] = match{a: byID[pr.A], b: byID[pr.B], report: pr.Report}
 	}
-	return &result{
-		docs:     docs,
-		clusters: cluster(docs, matches),
-		matches:  matches,
-		errors:   errs,
-		flags:    f,
-	}
-}
-
-// cluster groups documents joined by identical or near-duplicate pairs
-// into connected components, sets each document's cluster number and
-// returns the clusters of two or more, numbered from 1 in the order of
-// their first member.
-func cluster(docs []*document, matches []match) [][]int {
-	parent := make([]int, len(docs))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]] // path halving
-			i = parent[i]
-		}
-		return i
-	}
-	for _, m := range matches {
-		if m.report.Verdict < compare.NearDuplicate {
-			continue
-		}
-		ra, rb := find(m.a), find(m.b)
-		// The smaller index is the root: the root is a component's
-		// first member.
-		if ra < rb {
-			parent[rb] = ra
-		} else if rb < ra {
-			parent[ra] = rb
-		}
-	}
-	size := make([]int, len(docs))
-	for i := range docs {
-		size[find(i)]++
-	}
+	// Clusters come in the corpus's order, which is the input order.
 	var clusters [][]int
-	number := make([]int, len(docs)) // by root
-	for i, d := range docs {
-		r := find(i)
-		if size[r] < 2 {
-			continue
+	for _, ids := range c.ClustersOf(pairs) {
+		members := make([]int, len(ids))
+		for k, id := range ids {
+			members[k] = byID[id]
+			docs[members[k]].cluster = len(clusters) + 1
 		}
-		if r == i {
-			clusters = append(clusters, make([]int, 0, size[r]))
-			number[r] = len(clusters)
-		}
-		clusters[number[r]-1] = append(clusters[number[r]-1], i)
-		d.cluster = number[r]
+		clusters = append(clusters, members)
 	}
-	return clusters
+	return &result{docs: docs, clusters: clusters, matches: matches, errors: errs, flags: f}
 }
 
-// plural returns "1 thing" or "n things" (cli.Plural).
+// plural returns "1 thing" or "n things".
 func plural(n int, thing string) string { return cli.Plural(n, thing) }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 
 	"github.com/neardup/neardup/compare"
@@ -137,9 +136,7 @@ func runComparePairs(args []string, e cli.Env) int {
 	case in.check(e, cmd) != nil:
 		return cli.ExitError
 	}
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers = parallel.Workers(workers)
 
 	pairs, failed, err := readPairList(list, e, cmd)
 	if err != nil {

@@ -31,7 +31,7 @@
 //
 // Every document is added to an in-memory neardup.Corpus, which
 // prepares it (neardup.Config.Prepare: folding, debris removal,
-// shingling) and indexes its fingerprint and seeds, in parallel. Aligning
+// shingling) and indexes its fingerprint and marks, in parallel. Aligning
 // all N²/2 pairs would not scale, so only candidate pairs are compared,
 // found by two filters:
 //
@@ -39,14 +39,14 @@
 //     bits (default 6; -1 turns the filter off). They are found in a
 //     multi-index hash table (simhash.Index), which returns exactly the
 //     pairs that testing every pair would.
-//  2. Shared seeds: the library aligns texts from exact matches of 12
+//  2. Shared marks: the library aligns texts from exact matches of 12
 //     folded runes. Each document's 12-rune window hashes are winnowed
-//     (index.AppendMarks): a selection that depends on the text only, and
+//     (shingle.AppendMarks): a selection that depends on the text only, and
 //     any run of 50 runes shared by two documents gives both a common
 //     mark. An inverted index maps each mark to the documents holding
-//     it; a mark held by more than --max-seed-docs documents (default 30)
+//     it; a mark held by more than --max-mark-docs documents (default 30)
 //     is a stock phrase or site debris and is ignored. Two documents
-//     sharing --min-shared-seeds (default 2) or more marks are a
+//     sharing --min-shared-marks (default 2) or more marks are a
 //     candidate pair. This finds passages reused inside otherwise
 //     different texts, which fingerprints cannot.
 //
@@ -154,7 +154,7 @@
 //	dedupe index stats --db PATH [flags]           what the store holds
 //
 // add reads the inputs as the batch job does and stores each document's
-// text, fingerprint and seeds; a document whose ID (--id-field, else its
+// text, fingerprint and marks; a document whose ID (--id-field, else its
 // source) is already stored is skipped, not replaced. query reports, for
 // each input, the stored documents whose fingerprints are within --radius
 // bits (default 3; near-duplicates by fingerprint only) and the stored

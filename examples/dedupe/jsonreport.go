@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime"
 	"sync"
+
+	"github.com/neardup/neardup/internal/parallel"
 )
 
 // Writing the report model as JSON, by encoding/json.
@@ -44,7 +45,7 @@ func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T)
 		return
 	}
 	const chunk = 256
-	workers := runtime.GOMAXPROCS(0)
+	workers := parallel.Workers(0)
 	// Each worker encodes into a buffer of its own with an Encoder of its
 	// own: a new Encoder for every element took an eighth more time and
 	// four times the memory (BenchmarkBatchJSON).

@@ -152,7 +152,7 @@ func addAll(c *neardup.Corpus, docs []*document, p *cli.Progress, cmd string) []
 		}
 		failed := map[string]error{}
 		if err := c.AddBatch(batch); err != nil {
-			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			for _, e := range cli.Unjoin(err) {
 				if de, ok := errors.AsType[*neardup.DocumentError](e); ok {
 					failed[de.ID] = de.Err
 				}

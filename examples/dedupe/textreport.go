@@ -58,7 +58,7 @@ func writeText(w io.Writer, res *result, s style) error {
 		p.printf("; %s failed (see stderr)", plural(st.InputErrors, "input"))
 	}
 	p.printf(".\n")
-	p.printf("Aligned the candidate pairs of %s (of %d possible pairs: fingerprints within %d bits, shared seeds): %d %s text.\n",
+	p.printf("Aligned the candidate pairs of %s (of %d possible pairs: fingerprints within %d bits, shared marks): %d %s text.\n",
 		plural(comparable, "document"), comparable*(comparable-1)/2, res.flags.radius,
 		len(res.matches), ifElse(len(res.matches) == 1, "shares", "share"))
 	if n := len(res.docs); n > 0 && n <= listDocuments {

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
 )
 
@@ -90,25 +89,6 @@ func TestFourDecimals(t *testing.T) {
 	}
 }
 
-func TestCluster(t *testing.T) {
-	docs := make([]*document, 7)
-	for i := range docs {
-		docs[i] = &document{index: i}
-	}
-	nd := compare.Report{Verdict: compare.NearDuplicate}
-	pr := compare.Report{Verdict: compare.PartialReuse}
-	matches := []match{
-		{a: 1, b: 5, report: nd},
-		{a: 3, b: 5, report: nd}, // 1-5-3: transitive
-		{a: 0, b: 2, report: pr}, // partial reuse joins nothing
-		{a: 4, b: 6, report: compare.Report{Verdict: compare.Identical}},
-	}
-	clusters := cluster(docs, matches)
-	assert.Equal(t, [][]int{{1, 3, 5}, {4, 6}}, clusters)
-	assert.Equal(t, []int{0, 1, 0, 1, 2, 1, 2}, []int{docs[0].cluster, docs[1].cluster, docs[2].cluster,
-		docs[3].cluster, docs[4].cluster, docs[5].cluster, docs[6].cluster})
-}
-
 func TestUniqueIDs(t *testing.T) {
 	mk := func(id, src string) *document {
 		d := &document{}
@@ -135,7 +115,7 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
 	write(t, dir, "bad.json", "{not json")
 	for _, paths := range [][]string{{seedsDir, dir}, {t.TempDir()}} {
-		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxSeedDocs: 30, radius: 6}
+		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxMarkDocs: 30, radius: 6}
 		res := dedupe(paths, &f, cli.NewProgress(cli.Env{Stderr: io.Discard}))
 		var streamed, whole bytes.Buffer
 		require.NoError(t, writeBatchJSON(&streamed, res))

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"flag"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/parallel"
+)
+
+// batchFlags are the flags of the batch job.
+type batchFlags struct {
+	in          inputFlags
+	format      cli.FormatFlag
+	color       colorFlag
+	radius      int
+	maxMarkDocs int
+	minShared   int
+	workers     int
+	excerpt     int
+	cache       cli.SizeFlag
+	failDup     bool
+	failReuse   bool
+}
+
+// defaultExcerpt is how many runes of each end of a passage the reports
+// show.
+const defaultExcerpt = 60
+
+func (f *batchFlags) register(fs *flag.FlagSet) {
+	f.format, f.color = "text", "auto"
+	fs.Var(&f.format, "format", "output `format`: text or json")
+	fs.IntVar(&f.radius, "radius", neardup.DefaultRadius, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
+	fs.IntVar(&f.maxMarkDocs, "max-mark-docs", index.DefaultMaxDF, "mark filter: ignore marks (winnowed 12-rune windows) found in more\nthan this many `documents` (0 turns the filter off)")
+	fs.IntVar(&f.minShared, "min-shared-marks", index.DefaultMinShared, "mark filter: compare pairs sharing at least this many `marks`, 1 to\n1000 (3 cuts the comparisons on a news corpus to less than a half, but\nmisses some short or edited passages)")
+	// The names these flags had before marks were called marks.
+	fs.IntVar(&f.maxMarkDocs, "max-seed-docs", index.DefaultMaxDF, "the old name of --max-mark-docs")
+	fs.IntVar(&f.minShared, "min-shared-seeds", index.DefaultMinShared, "the old name of --min-shared-marks")
+	fs.BoolVar(&f.failDup, "fail-on-duplicates", false, "exit 1 if an identical or near-duplicate pair is found")
+	fs.BoolVar(&f.failReuse, "fail-on-reuse", false, "exit 1 if a partial-reuse pair is found")
+	f.in.register(fs)
+	fs.IntVar(&f.excerpt, "excerpt", defaultExcerpt, "excerpts of passages show their first and last this many `runes`")
+	f.cache = defaultBatchCache
+	fs.Var(&f.cache, "cache", "memory for prepared documents kept from preparing to aligning, in\n`bytes` (about 30KB an article); beyond it documents are prepared\nagain when aligned")
+	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` for preparing and comparing (0: one per core)")
+	fs.Var(&f.color, "color", "`when` to colour the text report: auto (when stdout is a terminal\nand NO_COLOR is unset), always or never")
+}
+
+func (f *batchFlags) check(e cli.Env) error {
+	switch {
+	case f.radius < -1 || f.radius > 64:
+		return cli.UsageError(e, "dedupe", "--radius must be from -1 to 64, not %d", f.radius)
+	case f.maxMarkDocs < 0:
+		return cli.UsageError(e, "dedupe", "--max-mark-docs must not be negative")
+	case f.minShared < 1 || f.minShared > maxMinShared:
+		return cli.UsageError(e, "dedupe", "--min-shared-marks must be from 1 to %d", maxMinShared)
+	case f.workers < 0 || f.workers > parallel.MaxWorkers:
+		return cli.UsageError(e, "dedupe", "--workers must be from 0 to %d", parallel.MaxWorkers)
+	case f.excerpt < 1:
+		return cli.UsageError(e, "dedupe", "--excerpt must be at least 1")
+	}
+	return f.in.check(e, "dedupe")
+}
+
+// config is the corpus configuration the flags ask for.
+func (f *batchFlags) config() neardup.Config {
+	cfg := f.in.config()
+	cfg.Radius = f.radius
+	cfg.Workers = f.workers
+	cfg.CacheBytes = int(f.cache)
+	if f.cache == 0 {
+		cfg.CacheBytes = -1 // none, where 0 would mean the default
+	}
+	cfg.Marks.MinShared = f.minShared
+	cfg.Marks.MaxDF = f.maxMarkDocs
+	if f.maxMarkDocs == 0 {
+		cfg.Marks.MaxDF = -1
+	}
+	return cfg
+}
+
+// defaultBatchCache holds every prepared article of a corpus the size of
+// SaudiNewsNet (31K articles, 810 MB): preparing the evicted ones again
+// cost a tenth of the job's time. The texts are in memory anyway.
+const defaultBatchCache = 1 << 30
+
+// maxMinShared bounds --min-shared-marks: more than the marks of any
+// article is no filter but a typo.
+const maxMinShared = 1000

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"time"
+
+	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/input"
+)
+
+// addJSON is the output of index add --format json.
+type addJSON struct {
+	Added   int              `json:"added"`
+	Skipped []string         `json:"skipped"` // IDs already in the store
+	Errors  []errorJSON      `json:"errors"`
+	Store   neardup.Stats    `json:"store"`
+	Elapsed cli.FourDecimals `json:"elapsed_seconds"`
+	Rate    cli.FourDecimals `json:"documents_per_second"`
+	errs    []*input.InputError
+}
+
+func runIndexAdd(args []string, e cli.Env) int {
+	const cmd = "dedupe index add"
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	var f indexFlags
+	f.register(fs, true)
+	paths, code, ok := f.parse(fs, args, e)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		cli.UsageError(e, cmd, "no inputs: give files or directories to add")
+		return cli.ExitError
+	}
+	c, ok := f.open(e, cmd, true)
+	if !ok {
+		return cli.ExitError
+	}
+	defer c.Close()
+
+	out := addJSON{Skipped: []string{}, Errors: []errorJSON{}}
+	p := cli.NewProgress(e)
+	p.Start("adding", -1)
+	start := time.Now()
+	errs := readBatches(paths, f.in.options(), 512, p, cmd, func(docs []input.Document) {
+		batch := make([]neardup.Document, len(docs))
+		source := map[string]string{}
+		for i, d := range docs {
+			batch[i] = neardup.Document{ID: d.ID, Text: d.Text}
+			source[d.ID] = d.Source
+		}
+		failed := 0
+		if err := c.AddBatch(batch); err != nil {
+			for _, err := range cli.Unjoin(err) {
+				de, ok := errors.AsType[*neardup.DocumentError](err)
+				switch {
+				case ok && errors.Is(de.Err, neardup.ErrDuplicateID):
+					out.Skipped = append(out.Skipped, de.ID)
+				case ok:
+					out.errs = append(out.errs, &input.InputError{Source: source[de.ID], Offset: -1, Err: de.Err})
+					p.Errorf("%s: %v", cmd, out.errs[len(out.errs)-1])
+				default:
+					out.errs = append(out.errs, &input.InputError{Offset: -1, Err: err})
+					p.Errorf("%s: %v", cmd, err)
+				}
+				failed++
+			}
+		}
+		out.Added += len(docs) - failed
+		p.Add(len(docs))
+	})
+	p.Done()
+	elapsed := time.Since(start).Seconds()
+	out.errs = append(errs, out.errs...)
+	for _, ie := range out.errs {
+		out.Errors = append(out.Errors, newErrorJSON(ie))
+	}
+	out.Store = c.Stats()
+	out.Elapsed = cli.FourDecimals(elapsed)
+	if elapsed > 0 {
+		out.Rate = cli.FourDecimals(float64(out.Added) / elapsed)
+	}
+	if err := c.Close(); err != nil {
+		cli.Warnf(e.Stderr, "%s: closing the store: %v", cmd, err)
+		return cli.ExitError
+	}
+
+	var werr error
+	if f.format == "json" {
+		werr = cli.WriteJSON(e.Stdout, out)
+	} else {
+		pr := newPrinter(e.Stdout, style{})
+		pr.printf("Added %s to %s", plural(out.Added, "document"), f.db)
+		if n := len(out.Skipped); n > 0 {
+			pr.printf("; skipped %s already there", plural(n, "document"))
+		}
+		if n := len(out.errs); n > 0 {
+			pr.printf("; %s failed (see stderr)", plural(n, "input"))
+		}
+		pr.printf(" (%.1f s, %.0f documents/s).\n", elapsed, float64(out.Rate))
+		writeStoreStats(pr, out.Store)
+		werr = pr.flush()
+	}
+	if werr != nil {
+		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, werr)
+		return cli.ExitError
+	}
+	if len(out.errs) > 0 {
+		return cli.ExitError
+	}
+	return cli.ExitOK
+}
+
+func writeStoreStats(pr *printer, s neardup.Stats) {
+	pr.printf("The store holds %s (%d with a fingerprint); %d postings; indexes %.1f MiB in memory.\n",
+		plural(s.Documents, "document"), s.Fingerprints, s.Postings, float64(s.IndexBytes)/(1<<20))
+}
