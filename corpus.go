@@ -1,7 +1,9 @@
 package neardup
 
 import (
+	"encoding/binary"
 	"errors"
+	"io"
 	"sync"
 
 	"github.com/neardup/neardup/compare"
@@ -85,17 +87,6 @@ type Pair struct {
 	Report compare.Report `json:"report"`
 }
 
-// NewCorpus returns an empty corpus in memory that prepares and
-// compares texts with cfg.
-func NewCorpus(cfg Config) *Corpus {
-	c, err := OpenStore(new(store.Memory), cfg)
-	if err != nil {
-		// An empty memory store cannot fail to load.
-		panic(err)
-	}
-	return c
-}
-
 // Close saves a snapshot of the mark index in the store, if the store
 // keeps snapshots (Open's does), so that the next Open need not rebuild
 // it, and closes the store. The corpus must not be used after. A corpus
@@ -160,4 +151,52 @@ func (c *Corpus) isClosed() bool {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.closed
+}
+
+// snapshotName names the mark index's snapshot in a store. (Stores have
+// called it so since before marks had their name.)
+const snapshotName = "shingle-index"
+
+// loadSnapshot loads the mark index from the store's snapshot, if it has
+// a readable one, and returns the number of documents it covers. A
+// damaged snapshot is ignored: the index is rebuilt from the marks.
+func (c *Corpus) loadSnapshot() (uint32, bool) {
+	ss, ok := c.store.(store.Snapshots)
+	if !ok {
+		return 0, false
+	}
+	var w uint32
+	found, err := ss.LoadSnapshot(snapshotName, func(r io.Reader) error {
+		var hdr [4]byte
+		if _, err := io.ReadFull(r, hdr[:]); err != nil {
+			return err
+		}
+		w = binary.LittleEndian.Uint32(hdr[:])
+		_, err := c.marks.ReadFrom(r)
+		return err
+	})
+	if !found || err != nil {
+		c.marks = index.MarkIndex{}
+		return 0, false
+	}
+	return w, true
+}
+
+// saveSnapshot writes the mark index to the store, if it keeps snapshots
+// and the index changed since it was loaded. The caller holds c.wmu.
+func (c *Corpus) saveSnapshot() error {
+	ss, ok := c.store.(store.Snapshots)
+	if !ok || !c.dirty {
+		return nil
+	}
+	c.mu.RLock()
+	w := uint32(len(c.docs))
+	c.mu.RUnlock()
+	return ss.SaveSnapshot(snapshotName, func(wr io.Writer) error {
+		if _, err := wr.Write(binary.LittleEndian.AppendUint32(nil, w)); err != nil {
+			return err
+		}
+		_, err := c.marks.WriteTo(wr)
+		return err
+	})
 }

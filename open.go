@@ -1,10 +1,8 @@
 package neardup
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -13,6 +11,17 @@ import (
 	"github.com/neardup/neardup/simhash"
 	"github.com/neardup/neardup/store"
 )
+
+// NewCorpus returns an empty corpus in memory that prepares and
+// compares texts with cfg.
+func NewCorpus(cfg Config) *Corpus {
+	c, err := OpenStore(new(store.Memory), cfg)
+	if err != nil {
+		// An empty memory store cannot fail to load.
+		panic(err)
+	}
+	return c
+}
 
 // Open opens the corpus stored in the file at path, creating it if need
 // be (package store: a bbolt file, one process at a time). Every Add and
@@ -145,54 +154,6 @@ func (c *Corpus) loadMarks(w uint32, loaded bool) error {
 	}
 	c.dirty = !loaded || len(docs) > 0
 	return nil
-}
-
-// snapshotName names the mark index's snapshot in a store. (Stores have
-// called it so since before marks had their name.)
-const snapshotName = "shingle-index"
-
-// loadSnapshot loads the mark index from the store's snapshot, if it has
-// a readable one, and returns the number of documents it covers. A
-// damaged snapshot is ignored: the index is rebuilt from the marks.
-func (c *Corpus) loadSnapshot() (uint32, bool) {
-	ss, ok := c.store.(store.Snapshots)
-	if !ok {
-		return 0, false
-	}
-	var w uint32
-	found, err := ss.LoadSnapshot(snapshotName, func(r io.Reader) error {
-		var hdr [4]byte
-		if _, err := io.ReadFull(r, hdr[:]); err != nil {
-			return err
-		}
-		w = binary.LittleEndian.Uint32(hdr[:])
-		_, err := c.marks.ReadFrom(r)
-		return err
-	})
-	if !found || err != nil {
-		c.marks = index.MarkIndex{}
-		return 0, false
-	}
-	return w, true
-}
-
-// saveSnapshot writes the mark index to the store, if it keeps snapshots
-// and the index changed since it was loaded. The caller holds c.wmu.
-func (c *Corpus) saveSnapshot() error {
-	ss, ok := c.store.(store.Snapshots)
-	if !ok || !c.dirty {
-		return nil
-	}
-	c.mu.RLock()
-	w := uint32(len(c.docs))
-	c.mu.RUnlock()
-	return ss.SaveSnapshot(snapshotName, func(wr io.Writer) error {
-		if _, err := wr.Write(binary.LittleEndian.AppendUint32(nil, w)); err != nil {
-			return err
-		}
-		_, err := c.marks.WriteTo(wr)
-		return err
-	})
 }
 
 // stampError explains why a store stamped old cannot be opened by a
