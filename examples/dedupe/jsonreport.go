@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
+	"strconv"
 	"sync"
+	"unicode/utf8"
 
-	"github.com/neardup/neardup/internal/parallel"
+	"github.com/neardup/neardup/internal/cli"
 )
 
-// Writing the report model as JSON, by encoding/json.
+// Writing the report model as JSON.
 
 // writeBatchJSON writes the batch report as one indented JSON object,
 // {"documents", "clusters", "pairs", "errors", "stats"}, streaming: a
@@ -20,15 +23,21 @@ import (
 // Elements are encoded in parallel, in chunks written in order, so the
 // bytes are those of encoding batchReport in one go.
 func writeBatchJSON(w io.Writer, res *result) error {
+	return writeReportJSON(w, res, pairJSON.appendIndented)
+}
+
+// writeReportJSON is writeBatchJSON with appendPair appending each pair
+// as an array element; BenchmarkBatchJSON compares two.
+func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte) []byte) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString("{\n")
-	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) })
+	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) }, appendElement)
 	bw.WriteString(",\n")
-	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) })
+	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) }, appendElement)
 	bw.WriteString(",\n")
-	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) })
+	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) }, appendPair)
 	bw.WriteString(",\n")
-	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) })
+	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) }, appendElement)
 	bw.WriteString(",\n  \"stats\": ")
 	bw.Write(encodeIndented(nil, stats(res), "  "))
 	bw.WriteString("\n}\n")
@@ -36,75 +45,179 @@ func writeBatchJSON(w io.Writer, res *result) error {
 }
 
 // writeArray writes `  "name": [...]` with each element, elem(i), indented
-// as json.Encoder.SetIndent("", "  ") would inside the top-level object.
-// Write errors are left to the final Flush, which reports the first.
-func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T) {
+// as json.Encoder.SetIndent("", "  ") would inside the top-level object,
+// by appendJSON. Write errors are left to the final Flush, which reports
+// the first.
+func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T, appendJSON func(T, []byte) []byte) {
 	fmt.Fprintf(bw, "  %q: [", name)
 	if n == 0 {
 		bw.WriteString("]")
 		return
 	}
 	const chunk = 256
-	workers := parallel.Workers(0)
-	// Each worker encodes into a buffer of its own with an Encoder of its
-	// own: a new Encoder for every element took an eighth more time and
-	// four times the memory (BenchmarkBatchJSON).
-	bufs := make([]bytes.Buffer, workers)
-	encs := make([]*json.Encoder, workers)
-	for k := range workers {
-		encs[k] = newEncoder(&bufs[k], "    ")
-	}
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
 	for start := 0; start < n; start += chunk * workers {
 		var wg sync.WaitGroup
 		for k := range workers {
-			bufs[k].Reset()
 			lo := start + k*chunk
 			hi := min(lo+chunk, n)
 			if lo >= hi {
+				bufs[k] = bufs[k][:0]
 				continue
 			}
 			wg.Go(func() {
-				buf := &bufs[k]
+				b := bufs[k][:0]
 				for i := lo; i < hi; i++ {
 					if i > 0 {
-						buf.WriteByte(',')
+						b = append(b, ',')
 					}
-					buf.WriteString("\n    ")
-					mustEncode(encs[k], elem(i))
-					buf.Truncate(buf.Len() - 1) // the newline Encode ends with
+					b = append(b, "\n    "...)
+					b = appendJSON(elem(i), b)
 				}
+				bufs[k] = b
 			})
 		}
 		wg.Wait()
-		for k := range workers {
-			bw.Write(bufs[k].Bytes())
+		for _, b := range bufs {
+			bw.Write(b)
 		}
 	}
 	bw.WriteString("\n  ]")
 }
 
-// newEncoder returns an Encoder to w that indents by two spaces, lines
-// after the first starting with prefix, and does not escape HTML
-// characters.
-func newEncoder(w io.Writer, prefix string) *json.Encoder {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent(prefix, "  ")
-	return enc
-}
-
-// mustEncode encodes v, of one of the report's types, which always
-// encode.
-func mustEncode(enc *json.Encoder, v any) {
-	if err := enc.Encode(v); err != nil {
-		panic(fmt.Sprintf("dedupe: encoding JSON: %v", err))
-	}
-}
+// appendElement appends v as an element of an array of the top-level
+// object, by encoding/json.
+func appendElement[T any](v T, b []byte) []byte { return encodeIndented(b, v, "    ") }
 
 // encodeIndented appends v as indented JSON whose lines after the first
-// start with prefix, without HTML escaping, as cli.WriteJSON writes it.
+// start with prefix, without HTML escaping, as writeJSON writes it.
 func encodeIndented(b []byte, v any, prefix string) []byte {
 	var buf bytes.Buffer
-	mustEncode(newEncoder(&buf, prefix), v)
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		// The report's types always encode.
+		panic(fmt.Sprintf("dedupe: encoding JSON: %v", err))
+	}
 	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// appendIndented appends p as encodeIndented(p, "    ") would; a test
+// compares the two. Pairs are most of a large report.
+func (p pairJSON) appendIndented(b []byte) []byte {
+	b = append(b, "{\n      \"a\": "...)
+	b = appendJSONString(b, p.A)
+	b = append(b, ",\n      \"b\": "...)
+	b = appendJSONString(b, p.B)
+	b = append(b, ",\n      \"verdict\": "...)
+	b = appendJSONString(b, p.Verdict.String())
+	b = append(b, ",\n      \"distance\": "...)
+	b = strconv.AppendInt(b, int64(p.Distance), 10)
+	for _, f := range [...]struct {
+		key string
+		v   cli.FourDecimals
+	}{
+		{"resemblance", p.Resemblance}, {"containment_a", p.ContainmentA}, {"containment_b", p.ContainmentB},
+		{"coverage_a", p.CoverageA}, {"coverage_b", p.CoverageB},
+	} {
+		b = append(b, ",\n      \""...)
+		b = append(b, f.key...)
+		b = append(b, "\": "...)
+		b = f.v.Append(b)
+	}
+	b = append(b, ",\n      \"passages\": ["...)
+	for k, ps := range p.Passages {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n        {\n          \"a\": "...)
+		b = ps.A.appendIndented(b)
+		b = append(b, ",\n          \"b\": "...)
+		b = ps.B.appendIndented(b)
+		b = append(b, ",\n          \"similarity\": "...)
+		b = ps.Similarity.Append(b)
+		b = append(b, "\n        }"...)
+	}
+	if len(p.Passages) > 0 {
+		b = append(b, "\n      "...)
+	}
+	return append(b, "]\n    }"...)
+}
+
+func (e excerptJSON) appendIndented(b []byte) []byte {
+	b = append(b, "{\n            \"start\": "...)
+	b = strconv.AppendInt(b, int64(e.Start), 10)
+	b = append(b, ",\n            \"end\": "...)
+	b = strconv.AppendInt(b, int64(e.End), 10)
+	b = append(b, ",\n            \"rune_start\": "...)
+	b = strconv.AppendInt(b, int64(e.RuneStart), 10)
+	b = append(b, ",\n            \"rune_end\": "...)
+	b = strconv.AppendInt(b, int64(e.RuneEnd), 10)
+	b = append(b, ",\n            \"excerpt\": "...)
+	b = appendJSONString(b, e.Excerpt)
+	return append(b, "\n          }"...)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it without
+// HTML escaping: invalid UTF-8 becomes U+FFFD; quote, backslash, control
+// characters and the JavaScript line separators are escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// writeJSON writes v as indented JSON, HTML characters unescaped.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -2,16 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
 	"github.com/neardup/neardup/simhash"
 )
@@ -99,39 +99,64 @@ func syntheticResult() *result {
 	return res
 }
 
-// TestBatchJSONManyChunks checks the streamed report against encoding the
-// report in one value on syntheticResult, whose pairs span many chunks of
-// each of three workers.
-func TestBatchJSONManyChunks(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	res := syntheticResult()
-	var streamed, whole bytes.Buffer
-	if err := writeBatchJSON(&streamed, res); err != nil {
-		t.Fatal(err)
-	}
-	if err := cli.WriteJSON(&whole, wholeReport(res)); err != nil {
-		t.Fatal(err)
-	}
-	if s, w := streamed.Bytes(), whole.Bytes(); !bytes.Equal(s, w) {
-		i := 0
-		for i < min(len(s), len(w)) && s[i] == w[i] {
-			i++
+// pairEncoders are the ways BenchmarkBatchJSON writes the pairs of the
+// report, all to the same bytes.
+var pairEncoders = []struct {
+	name       string
+	appendPair func(pairJSON, []byte) []byte
+}{
+	// As the command does.
+	{"hand", pairJSON.appendIndented},
+	// As it writes the other elements.
+	{"encoding_json", func(p pairJSON, b []byte) []byte { return encodeIndented(b, p, "    ") }},
+	// Reusing an encoder and its buffer.
+	{"encoding_json_pooled", func(p pairJSON, b []byte) []byte {
+		e := encoders.Get().(*pooledEncoder)
+		defer encoders.Put(e)
+		e.buf.Reset()
+		if err := e.enc.Encode(p); err != nil {
+			panic(err)
 		}
-		t.Fatalf("the streamed report (%d bytes) differs from the whole (%d bytes) at byte %d: %q", len(s), len(w), i, s[i:min(i+80, len(s))])
-	}
+		return append(b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...)
+	}},
 }
 
-// BenchmarkBatchJSON writes the JSON report of syntheticResult.
+type pooledEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := new(pooledEncoder)
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	e.enc.SetIndent("    ", "  ")
+	return e
+}}
+
+// BenchmarkBatchJSON writes the JSON report of syntheticResult in each way
+// of pairEncoders, having checked that they write the same bytes.
 func BenchmarkBatchJSON(b *testing.B) {
 	res := syntheticResult()
-	var buf bytes.Buffer
-	if err := writeBatchJSON(&buf, res); err != nil {
+	var want bytes.Buffer
+	if err := writeBatchJSON(&want, res); err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(buf.Len()))
-	for b.Loop() {
-		if err := writeBatchJSON(io.Discard, res); err != nil {
-			b.Fatal(err)
-		}
+	for _, e := range pairEncoders {
+		b.Run(e.name, func(b *testing.B) {
+			var got bytes.Buffer
+			if err := writeReportJSON(&got, res, e.appendPair); err != nil {
+				b.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				b.Fatalf("%s: the report differs", e.name)
+			}
+			b.SetBytes(int64(want.Len()))
+			for b.Loop() {
+				if err := writeReportJSON(io.Discard, res, e.appendPair); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
 )
 
@@ -154,6 +156,32 @@ func wholeReport(res *result) batchReport {
 		rep.Errors[i] = newErrorJSON(ie)
 	}
 	return rep
+}
+
+// TestPairJSONByHand checks the hand-written encoding of pairs against
+// encoding/json, with and without passages and with strings that need
+// escaping.
+func TestPairJSONByHand(t *testing.T) {
+	odd := "a\"b\\c\x00\x1f\b\f\n\r\t\u2028\u2029\x7f\xff<>&é عربي"
+	for _, p := range []pairJSON{
+		{A: "x", B: "y", Verdict: compare.PartialReuse, Distance: -1, Resemblance: cli.FourDecimals(math.NaN()), Passages: []passageJSON{}},
+		{A: odd, B: odd[3:], Verdict: compare.NearDuplicate, Distance: 7, Resemblance: 0.123456, ContainmentA: 1, CoverageB: 1e-9,
+			Passages: []passageJSON{
+				{A: excerptJSON{1, 2, 3, 4, odd}, B: excerptJSON{Excerpt: ""}, Similarity: 0.5},
+				{A: excerptJSON{Excerpt: "ب"}, B: excerptJSON{100000, 200000, 3, 4, "\u2068x\u2069"}, Similarity: cli.FourDecimals(math.Inf(1))},
+			}},
+	} {
+		assert.Equal(t, string(encodeIndented(nil, p, "    ")), string(p.appendIndented(nil)))
+	}
+}
+
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\"b\\c\x00\x1f\b\f\n\r\t\u2028\u2029\x7f\xff<>&", "\xe2\x82", "\xed\xa0\x80", "عربي\u200f"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		require.Equal(t, string(encodeIndented(nil, s, "")), string(appendJSONString(nil, s)))
+	})
 }
 
 // BenchmarkExcerpt cuts the excerpt of a passage of median length in the
