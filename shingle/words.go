@@ -55,11 +55,12 @@ func appendWord(dst []Token, runes []rune, start, end int) []Token {
 	return dst
 }
 
-// Word is a word of folded runes, [Pos, End), with its hash. Offsets are
-// int32, as normalize.Text's are: a prepared document keeps hundreds.
+// Word is a word of folded runes, [Pos, End), with the hash of its runes
+// and of its light stem (Stem). Offsets are int32, as normalize.Text's
+// are: a prepared document keeps hundreds.
 type Word struct {
-	Hash     uint64
-	Pos, End int32
+	Hash, Stem uint64
+	Pos, End   int32
 }
 
 // MinContentRunes is the length from which a word counts as a content
@@ -90,7 +91,8 @@ func AppendContentWords(dst []Word, runes []rune, minRunes int) []Word {
 	}
 	for _, t := range *toks {
 		if t.End-t.Pos >= minRunes {
-			dst = append(dst, Word{Hash: mix(poly(runes[t.Pos:t.End])), Pos: int32(t.Pos), End: int32(t.End)})
+			w := runes[t.Pos:t.End]
+			dst = append(dst, Word{Hash: mix(poly(w)), Stem: mix(poly(Stem(w))), Pos: int32(t.Pos), End: int32(t.End)})
 		}
 	}
 	tokenPool.Put(toks)

@@ -91,7 +91,7 @@ func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T,
 func appendElement[T any](v T, b []byte) []byte { return encodeIndented(b, v, "    ") }
 
 // encodeIndented appends v as indented JSON whose lines after the first
-// start with prefix, without HTML escaping, as writeJSON writes it.
+// start with prefix, without HTML escaping, as cli.WriteJSON writes it.
 func encodeIndented(b []byte, v any, prefix string) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
