@@ -105,6 +105,9 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 	if err := c.loadMarks(w, loaded); err != nil {
 		return nil, err
 	}
+	if len(c.ids) == 0 || c.loadStems() {
+		c.stemsReady.Store(true)
+	}
 	return c, nil
 }
 

@@ -141,6 +141,10 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 // sources returns the documents but the one of ID self that q shares a
 // passage with.
 func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
+	if err := c.readyStemsAlone(); err != nil {
+		return nil, err
+	}
+	opts := c.options()
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
@@ -170,7 +174,7 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 		if err != nil {
 			return nil, err
 		}
-		r, err := c.cfg.Compare.Compare(d, q)
+		r, err := opts.Compare(d, q)
 		if err != nil {
 			return nil, err
 		}

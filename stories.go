@@ -40,6 +40,10 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 	if c.closed {
 		return nil, ErrClosed
 	}
+	if err := c.readyStems(); err != nil {
+		return nil, err
+	}
+	opts := c.options()
 	opt := c.cfg.Marks
 	if opt.Limit == 0 {
 		opt.Limit = -1
@@ -68,7 +72,12 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 	// Every candidate is taken, so the mark index is asked for documents
 	// sharing enough marks, not for a ranking of them (index.Sharing),
 	// each worker counting in an array of its own.
-	works := make([][]uint64, parallel.Workers(c.cfg.Workers))
+	// A short document's cap is raised (index.QueryOptions.ShortMarks),
+	// so it asks every document, not only those after it, and a pair it
+	// finds with an earlier one goes to that one's list (below, later).
+	workers := parallel.Workers(c.cfg.Workers)
+	works := make([][]uint64, workers)
+	earlier := make([][][2]uint32, workers)
 	parallel.For(len(jobs), c.cfg.Workers, func(w, n int) {
 		e := c.docs[n]
 		if e.id == "" {
@@ -77,20 +86,40 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 		if works[w] == nil {
 			works[w] = make([]uint64, len(c.docs))
 		}
-		seeds, err := index.Sharing(&c.marks, jobs[n].marks, opt, index.DocID(n+1), works[w], nil)
+		from := index.DocID(n + 1)
+		if opt.IsShort(len(jobs[n].marks)) {
+			from = 0
+		}
+		seeds, err := index.Sharing(&c.marks, jobs[n].marks, opt, from, works[w], nil)
 		if err != nil {
 			failed.CompareAndSwap(nil, &err)
 			return
 		}
-		nums := make([]uint32, len(seeds))
-		for i, d := range seeds {
-			nums[i] = uint32(d)
+		nums := make([]uint32, 0, len(seeds))
+		for _, d := range seeds {
+			switch {
+			case int(d) > n:
+				nums = append(nums, uint32(d))
+			case int(d) < n:
+				earlier[w] = append(earlier[w], [2]uint32{uint32(d), uint32(n)})
+			}
 		}
 		jobs[n].with = c.withNear(e.fp, e.hasFP, nums, n)
 		jobs[n].marks = nil
 	}, nil)
 	if err := failed.Load(); err != nil {
 		return nil, *err
+	}
+	for _, ps := range earlier {
+		for _, p := range ps {
+			jobs[p[0]].with = append(jobs[p[0]].with, p[1])
+		}
+	}
+	for n := range jobs {
+		if len(jobs[n].with) > 1 {
+			slices.Sort(jobs[n].with)
+			jobs[n].with = slices.Compact(jobs[n].with)
+		}
 	}
 	for n, j := range jobs {
 		if len(j.with) > 0 {
@@ -128,7 +157,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 		for _, m := range jobs[n].with {
 			d, o := get(uint32(n)), get(m)
 			if d != nil && o != nil && failed.Load() == nil {
-				r, err := c.cfg.Compare.Compare(d, o)
+				r, err := opts.Compare(d, o)
 				if err != nil {
 					failed.CompareAndSwap(nil, &err)
 				} else if r.Verdict >= least {
@@ -153,12 +182,12 @@ type pairSlot struct {
 }
 
 // Clusters groups the documents into stories: the connected components
-// of the pairs found identical or near-duplicate by alignment (see
+// of the pairs found identical, near-duplicate or rewrite by alignment (see
 // Pairs and ClustersOf).
 func (c *Corpus) Clusters() ([][]string, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	pairs, err := c.pairs(compare.NearDuplicate)
+	pairs, err := c.pairs(compare.Rewrite)
 	if err != nil {
 		return nil, err
 	}
@@ -166,8 +195,9 @@ func (c *Corpus) Clusters() ([][]string, error) {
 }
 
 // ClustersOf groups the documents of pairs (as Pairs returns them) into
-// stories: the connected components of the pairs found identical or
-// near-duplicate. Only groups of two or more are returned; members are
+// stories: the connected components of the pairs found identical,
+// near-duplicate or rewrite (a template never joins a story). Only
+// groups of two or more are returned; members are
 // in insertion order and groups in the order of their first member, so
 // the result is deterministic. Documents no longer in the corpus are
 // left out.
@@ -183,7 +213,7 @@ func (c *Corpus) clustersOf(pairs []Pair) [][]string {
 	for _, p := range pairs {
 		a, okA := c.ids[p.A]
 		b, okB := c.ids[p.B]
-		if okA && okB && p.Report.Verdict >= compare.NearDuplicate {
+		if okA && okB && p.Report.Verdict.IsStory() {
 			u.union(a, b)
 		}
 	}

@@ -276,7 +276,7 @@ func TestCompareIsSymmetric(t *testing.T) {
 			mirror.CoverageA, mirror.CoverageB = ba.CoverageB, ba.CoverageA
 			mirror.Passages = make([]compare.Passage, 0, len(ba.Passages))
 			for _, p := range ba.Passages {
-				mirror.Passages = append(mirror.Passages, compare.Passage{A: p.B, B: p.A, Similarity: p.Similarity})
+				mirror.Passages = append(mirror.Passages, compare.Passage{A: p.B, B: p.A, Similarity: p.Similarity, Kind: p.Kind, Boilerplate: p.Boilerplate})
 			}
 			slices.SortFunc(mirror.Passages, func(x, y compare.Passage) int {
 				return cmp.Or(cmp.Compare(x.A.Start, y.A.Start), cmp.Compare(x.B.Start, y.B.Start))

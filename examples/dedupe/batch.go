@@ -124,8 +124,9 @@ func runBatch(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	for _, m := range res.matches {
-		dup := m.report.Verdict >= compare.NearDuplicate
-		if (dup && f.failDup) || (!dup && f.failReuse) {
+		v := m.report.Verdict
+		dup := v >= compare.NearDuplicate
+		if (dup && f.failDup) || (!dup && v.IsReuse() && f.failReuse) {
 			return cli.ExitFound
 		}
 	}
@@ -142,7 +143,9 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 
 	p.Start(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")), -1)
-	pairs, err := c.Pairs(compare.PartialReuse)
+	// Templates are listed (a formula filled twice, not reuse), though
+	// they neither join clusters nor count as reuse.
+	pairs, err := c.Pairs(compare.Template)
 	p.Done()
 	if err != nil {
 		// The corpus is in memory and prepared with one configuration:

@@ -505,7 +505,7 @@ func TestDemo(t *testing.T) {
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stdout, "Read 4 documents; 1 input failed (see stderr).")
 	assert.Contains(t, out.stdout, "Cluster 1: 2 documents")
-	assert.Contains(t, out.stdout, "3 partial reuse)")
+	assert.Contains(t, out.stdout, "3 partial reuse, 0 template)")
 }
 
 // assertInside checks that para, but for its final punctuation, lies in

@@ -145,7 +145,7 @@ func runCompare(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	dup := r.Verdict >= compare.NearDuplicate
-	if (failDup && dup) || (failReuse && r.Verdict == compare.PartialReuse) {
+	if (failDup && dup) || (failReuse && !dup && r.Verdict.IsReuse()) {
 		return cli.ExitFound
 	}
 	return cli.ExitOK

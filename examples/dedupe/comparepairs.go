@@ -196,7 +196,7 @@ func runComparePairs(args []string, e cli.Env) int {
 		}
 		_, _ = w.Write(line)
 		v := verdicts[k]
-		found = found || (failDup && v >= compare.NearDuplicate) || (failReuse && v == compare.PartialReuse)
+		found = found || (failDup && v >= compare.NearDuplicate) || (failReuse && v < compare.NearDuplicate && v.IsReuse())
 	}
 	if err := w.Flush(); err != nil {
 		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)

@@ -32,10 +32,12 @@ func (s style) dim(text string) string  { return s.sgr("2", text) }
 // verdict writes v, coloured by severity.
 func (s style) verdict(v compare.Verdict) string {
 	switch v {
-	case compare.Identical, compare.NearDuplicate:
+	case compare.Identical, compare.NearDuplicate, compare.Rewrite:
 		return s.sgr("1;31", v.String())
 	case compare.PartialReuse:
 		return s.sgr("1;33", v.String())
+	case compare.Template:
+		return s.sgr("2", v.String())
 	}
 	return v.String()
 }

@@ -96,6 +96,10 @@ type batchOut struct {
 		CoverageA    float64      `json:"coverage_a"`
 		CoverageB    float64      `json:"coverage_b"`
 		Passages     []passageOut `json:"passages"`
+		Slots        []struct {
+			A spanOut `json:"a"`
+			B spanOut `json:"b"`
+		} `json:"slots"`
 	} `json:"pairs"`
 	Errors []struct {
 		Source string `json:"source"`
@@ -107,9 +111,11 @@ type batchOut struct {
 }
 
 type passageOut struct {
-	A          spanOut `json:"a"`
-	B          spanOut `json:"b"`
-	Similarity float64 `json:"similarity"`
+	A           spanOut `json:"a"`
+	B           spanOut `json:"b"`
+	Similarity  float64 `json:"similarity"`
+	Kind        string  `json:"kind"`
+	Boilerplate bool    `json:"boilerplate"`
 }
 
 type spanOut struct {

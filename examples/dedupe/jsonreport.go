@@ -138,12 +138,32 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 		b = ps.B.appendIndented(b)
 		b = append(b, ",\n          \"similarity\": "...)
 		b = ps.Similarity.Append(b)
+		b = append(b, ",\n          \"kind\": "...)
+		b = appendJSONString(b, ps.Kind.String())
+		if ps.Boilerplate {
+			b = append(b, ",\n          \"boilerplate\": true"...)
+		}
 		b = append(b, "\n        }"...)
 	}
 	if len(p.Passages) > 0 {
 		b = append(b, "\n      "...)
 	}
-	return append(b, "]\n    }"...)
+	b = append(b, ']')
+	if len(p.Slots) > 0 {
+		b = append(b, ",\n      \"slots\": ["...)
+		for k, sl := range p.Slots {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        {\n          \"a\": "...)
+			b = sl.A.appendIndented(b)
+			b = append(b, ",\n          \"b\": "...)
+			b = sl.B.appendIndented(b)
+			b = append(b, "\n        }"...)
+		}
+		b = append(b, "\n      ]"...)
+	}
+	return append(b, "\n    }"...)
 }
 
 func (e excerptJSON) appendIndented(b []byte) []byte {

@@ -43,12 +43,21 @@ type pairJSON struct {
 	CoverageA    cli.FourDecimals `json:"coverage_a"`
 	CoverageB    cli.FourDecimals `json:"coverage_b"`
 	Passages     []passageJSON    `json:"passages"`
+	Slots        []slotJSON       `json:"slots,omitempty"`
 }
 
 type passageJSON struct {
-	A          excerptJSON      `json:"a"`
-	B          excerptJSON      `json:"b"`
-	Similarity cli.FourDecimals `json:"similarity"`
+	A           excerptJSON         `json:"a"`
+	B           excerptJSON         `json:"b"`
+	Similarity  cli.FourDecimals    `json:"similarity"`
+	Kind        compare.PassageKind `json:"kind"`
+	Boilerplate bool                `json:"boilerplate,omitempty"`
+}
+
+// slotJSON is where two texts of one formula differ (compare.Slot).
+type slotJSON struct {
+	A excerptJSON `json:"a"`
+	B excerptJSON `json:"b"`
 }
 
 type excerptJSON struct {
@@ -71,7 +80,9 @@ type statsJSON struct {
 	InputErrors   int `json:"input_errors"`
 	Identical     int `json:"identical"`
 	NearDuplicate int `json:"near_duplicate"`
+	Rewrite       int `json:"rewrite"`
 	PartialReuse  int `json:"partial_reuse"`
+	Template      int `json:"template"`
 	Clusters      int `json:"clusters"`
 }
 
@@ -123,10 +134,18 @@ func newPairJSON(res *result, m match) pairJSON {
 	}
 	for k, ps := range r.Passages {
 		p.Passages[k] = passageJSON{
-			A:          newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
-			B:          newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
-			Similarity: cli.FourDecimals(ps.Similarity),
+			A:           newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
+			B:           newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
+			Similarity:  cli.FourDecimals(ps.Similarity),
+			Kind:        ps.Kind,
+			Boilerplate: ps.Boilerplate,
 		}
+	}
+	for _, sl := range r.Slots {
+		p.Slots = append(p.Slots, slotJSON{
+			A: newExcerptJSON(a.Text, sl.A, res.flags.excerpt),
+			B: newExcerptJSON(b.Text, sl.B, res.flags.excerpt),
+		})
 	}
 	return p
 }
@@ -150,8 +169,12 @@ func stats(res *result) statsJSON {
 			s.Identical++
 		case compare.NearDuplicate:
 			s.NearDuplicate++
+		case compare.Rewrite:
+			s.Rewrite++
 		case compare.PartialReuse:
 			s.PartialReuse++
+		case compare.Template:
+			s.Template++
 		}
 	}
 	return s

@@ -88,8 +88,8 @@ func writeText(w io.Writer, res *result, s style) error {
 		}
 	}
 
-	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d partial reuse)",
-		len(res.matches), st.Identical, st.NearDuplicate, st.PartialReuse)))
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d rewrite, %d partial reuse, %d template)",
+		len(res.matches), st.Identical, st.NearDuplicate, st.Rewrite, st.PartialReuse, st.Template)))
 	if len(res.matches) == 0 {
 		p.printf("  none\n")
 	}
@@ -98,14 +98,21 @@ func writeText(w io.Writer, res *result, s style) error {
 		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Pair %d", i+1)))
 		p.printf("    A  %s\n    B  %s\n", isolate(display(a.ID)), isolate(display(b.ID)))
 		v := p.verdict(r.Verdict)
-		if a.cluster != 0 && r.Verdict >= compare.NearDuplicate {
+		if a.cluster != 0 && r.Verdict.IsStory() {
 			v += fmt.Sprintf(" (cluster %d)", a.cluster)
 		}
 		p.printf("    verdict      %s\n", v)
 		writeScores(p, "    ", r)
 		for k, ps := range r.Passages {
+			note := ""
+			if ps.Kind != compare.Exact {
+				note = ", " + ps.Kind.String()
+			}
+			if ps.Boilerplate {
+				note += ", boilerplate (common text of the collection, not counted)"
+			}
 			p.printf("    %s\n", p.bold(fmt.Sprintf("passage %d of %d", k+1, len(r.Passages)))+
-				p.dim(fmt.Sprintf("  similarity %s", pct(ps.Similarity))))
+				p.dim(fmt.Sprintf("  similarity %s%s", pct(ps.Similarity), note)))
 			for _, side := range []struct {
 				label string
 				src   string
@@ -114,6 +121,9 @@ func writeText(w io.Writer, res *result, s style) error {
 				p.printf("      %s  %s\n", side.label, p.dim(spanText(side.span)))
 				p.printf("         %s\n", isolate(excerpt(side.src[side.span.Start:side.span.End], res.flags.excerpt)))
 			}
+		}
+		for _, sl := range r.Slots {
+			p.printf("    slot  %s  ≠  %s\n", isolate(display(a.Text[sl.A.Start:sl.A.End])), isolate(display(b.Text[sl.B.Start:sl.B.End])))
 		}
 	}
 	return p.flush()

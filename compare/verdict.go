@@ -1,0 +1,196 @@
+package compare
+
+import (
+	"slices"
+
+	"github.com/neardup/neardup/prepare"
+	"github.com/neardup/neardup/shingle"
+)
+
+// Stats are a collection's document frequencies: of how many of its
+// documents hold a word stem (shingle.Word.Stem) or a mark
+// (shingle.Mark.Hash). A neardup.Corpus provides its own. They must be
+// safe for concurrent use.
+type Stats interface {
+	Docs() int
+	StemDF(stem uint64) int
+	MarkDF(hash uint64) int
+}
+
+// Rarity thresholds, as document frequencies in a collection of n
+// documents. Text held by more documents than this is common: titles,
+// set phrases and formulas, or a story printed everywhere. They are
+// absolute below 30,000 documents (a small collection cannot tell a
+// formula from a story) and grow with larger ones.
+func rareMark(n int) int { return max(15, n/2000) }
+func rareStem(n int) int { return max(50, n/600) }
+func slotStem(n int) int { return max(30, n/1000) }
+
+// facts are what the verdict reads beyond the report's scores, measured
+// with the pair in aligned order.
+type facts struct {
+	orderedA, orderedB float64     // coverage by passages in order
+	slots              [][2][2]int // folded spans of the slots, A then B
+	sharedRare         int         // rare stems both hold inside passages
+}
+
+// boilerplate reports whether p is common text of the collection: none
+// of the marks or stems both texts hold inside it is rare.
+func boilerplate(sc *scratch, p span, a, b *prepare.Doc, st Stats) bool {
+	if st == nil {
+		return false
+	}
+	n := st.Docs()
+	in := sc.hashes[:0]
+	for _, m := range b.Marks() {
+		if int(m.Pos) >= p.bStart && int(m.Pos) < p.bEnd {
+			in = append(in, m.Hash)
+		}
+	}
+	slices.Sort(in)
+	for _, m := range a.Marks() {
+		if int(m.Pos) >= p.aStart && int(m.Pos) < p.aEnd {
+			if _, ok := slices.BinarySearch(in, m.Hash); ok && st.MarkDF(m.Hash) <= rareMark(n) {
+				sc.hashes = in
+				return false
+			}
+		}
+	}
+	in = in[:0]
+	for _, w := range b.Words {
+		if int(w.Pos) >= p.bStart && int(w.End) <= p.bEnd {
+			in = append(in, w.Stem)
+		}
+	}
+	slices.Sort(in)
+	sc.hashes = in
+	for _, w := range a.Words {
+		if int(w.Pos) >= p.aStart && int(w.End) <= p.aEnd {
+			if _, ok := slices.BinarySearch(in, w.Stem); ok && st.StemDF(w.Stem) <= rareStem(n) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// orderedCoverage returns the coverage of each text by the heaviest
+// chain of spans in order in both (spans sorted by A).
+func orderedCoverage(spans []span, la, lb int) (float64, float64) {
+	if len(spans) == 0 {
+		return 0, 0
+	}
+	best := make([]int, len(spans))
+	prev := make([]int, len(spans))
+	top := 0
+	for k, p := range spans {
+		best[k], prev[k] = p.aEnd-p.aStart+p.bEnd-p.bStart, -1
+		for q := range k {
+			if spans[q].bEnd <= p.bStart+rewordGap && spans[q].aEnd <= p.aStart+rewordGap {
+				if w := best[q] + p.aEnd - p.aStart + p.bEnd - p.bStart; w > best[k] {
+					best[k], prev[k] = w, q
+				}
+			}
+		}
+		if best[k] > best[top] {
+			top = k
+		}
+	}
+	var chain []span
+	for k := top; k >= 0; k = prev[k] {
+		chain = append(chain, spans[k])
+	}
+	return coverage(chain, la, func(p span) (int, int) { return p.aStart, p.aEnd }),
+		coverage(chain, lb, func(p span) (int, int) { return p.bStart, p.bEnd })
+}
+
+// formulaSlots finds where two texts that share passages differ in what
+// fills them: runs of words inside the passages, on each side, that are
+// numbers or rare stems absent from the other text. It returns them
+// paired in order, and how many rare stems inside the passages both
+// texts hold.
+func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
+	n := 0
+	if st != nil {
+		n = st.Docs()
+	}
+	slotLike := func(d *prepare.Doc, w shingle.Word) bool {
+		r := d.Text.Runes[w.Pos]
+		return r >= '0' && r <= '9' || st != nil && st.StemDF(w.Stem) <= slotStem(n)
+	}
+	var runsA, runsB [][2]int
+	for _, p := range spans {
+		runsA = appendSlotRuns(runsA, a, p.aStart, p.aEnd, func(w shingle.Word) bool { return !b.HasStem(w.Stem) && slotLike(a, w) })
+		runsB = appendSlotRuns(runsB, b, p.bStart, p.bEnd, func(w shingle.Word) bool { return !a.HasStem(w.Stem) && slotLike(b, w) })
+		if st != nil {
+			for _, w := range a.Words {
+				if int(w.Pos) >= p.aStart && int(w.End) <= p.aEnd && b.HasStem(w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
+					shared++
+				}
+			}
+		}
+	}
+	for k := range min(len(runsA), len(runsB)) {
+		slots = append(slots, [2][2]int{runsA[k], runsB[k]})
+	}
+	return slots, shared
+}
+
+// appendSlotRuns appends the runs of consecutive words of d inside
+// [from, to) that are slots.
+func appendSlotRuns(runs [][2]int, d *prepare.Doc, from, to int, slot func(shingle.Word) bool) [][2]int {
+	open := false
+	for _, w := range d.Words {
+		if int(w.Pos) < from || int(w.End) > to {
+			continue
+		}
+		switch {
+		case slot(w) && open:
+			runs[len(runs)-1][1] = int(w.End)
+		case slot(w):
+			runs = append(runs, [2]int{int(w.Pos), int(w.End)})
+			open = true
+		default:
+			open = false
+		}
+	}
+	return runs
+}
+
+// templateSlots is the fewest differing slots that make shared passages
+// a formula filled in twice.
+const templateSlots = 2
+
+func verdict(a, b *prepare.Doc, r Report, f facts, o params) Verdict {
+	shorter := f.orderedA
+	if b.Text.Len() < a.Text.Len() {
+		shorter = f.orderedB
+	}
+	reuse := slices.ContainsFunc(r.Passages, func(p Passage) bool { return !p.Boilerplate })
+	switch {
+	case slices.Equal(a.Text.Runes, b.Text.Runes):
+		return Identical
+	case len(f.slots) >= templateSlots && len(f.slots) > f.sharedRare:
+		return Template
+	case !reuse:
+		return Unrelated
+	case min(r.CoverageA, r.CoverageB) >= o.NearDuplicate:
+		return NearDuplicate
+	case shorter >= o.Rewrite:
+		return Rewrite
+	}
+	return PartialReuse
+}
+
+// derived says how much of B comes from A, never against the verdict:
+// wholly when they are near-duplicates or B is mostly in A, partly when
+// they share reuse, not otherwise.
+func derived(r Report, o params) Derivation {
+	switch {
+	case !r.Verdict.IsReuse():
+		return NotDerived
+	case r.Verdict >= NearDuplicate || r.CoverageB >= o.Rewrite || r.ContainmentB >= o.WhollyDerived:
+		return WhollyDerived
+	}
+	return PartlyDerived
+}
