@@ -1,8 +1,10 @@
 package judged
 
 import (
+	"cmp"
 	"math"
 	"slices"
+	"strings"
 )
 
 // None is the verdict of a pair the detector did not report.
@@ -144,27 +146,16 @@ func Evaluate(pairs []Pair, verdicts []string) Result {
 	return res
 }
 
-// confusion counts rows against the verdicts seen, ordered as in
-// verdictClasses, then names not in it in increasing order, then None.
+// confusion counts rows against the verdicts seen, ordered by
+// SortVerdicts, with None always.
 func confusion(pairs []Pair, verdicts []string) Confusion {
-	seen := map[string]bool{}
+	cols := []string{None}
 	for _, v := range verdicts {
-		seen[v] = true
-	}
-	var cols, unknown []string
-	for _, c := range verdictClasses {
-		if seen[c.name] {
-			cols = append(cols, c.name)
+		if !slices.Contains(cols, v) {
+			cols = append(cols, v)
 		}
 	}
-	for v := range seen {
-		if v != None && classOf(v) < 0 {
-			unknown = append(unknown, v)
-		}
-	}
-	slices.Sort(unknown)
-	cols = append(append(cols, unknown...), None)
-
+	SortVerdicts(cols)
 	c := Confusion{Rows: Rows, Columns: cols, Counts: make([][]int, len(Rows))}
 	for i := range c.Counts {
 		c.Counts[i] = make([]int, len(cols))
@@ -173,4 +164,44 @@ func confusion(pairs []Pair, verdicts []string) Confusion {
 		c.Counts[slices.Index(Rows, p.Row())][slices.Index(cols, verdicts[i])]++
 	}
 	return c
+}
+
+// SortVerdicts sorts verdict names as the table of verdicts lists them
+// (identical, near-duplicate, rewrite, partial-reuse, template,
+// unrelated, no-evidence), then names not in it in increasing order,
+// then None.
+func SortVerdicts(names []string) {
+	rank := func(v string) int {
+		switch i := classOf(v); {
+		case i >= 0:
+			return i
+		case v == None:
+			return len(verdictClasses) + 1
+		}
+		return len(verdictClasses)
+	}
+	slices.SortFunc(names, func(x, y string) int {
+		if c := cmp.Compare(rank(x), rank(y)); c != 0 {
+			return c
+		}
+		return strings.Compare(x, y)
+	})
+}
+
+// ReuseVerdicts returns the names of the verdicts that report reuse, and
+// WholeVerdicts of those that report the whole text, in the order of
+// SortVerdicts.
+func ReuseVerdicts() []string { return namesWhere(func(c verdictClass) bool { return c.reuse }) }
+
+// WholeVerdicts: see ReuseVerdicts.
+func WholeVerdicts() []string { return namesWhere(func(c verdictClass) bool { return c.whole }) }
+
+func namesWhere(keep func(verdictClass) bool) []string {
+	var names []string
+	for _, c := range verdictClasses {
+		if keep(c) {
+			names = append(names, c.name)
+		}
+	}
+	return names
 }

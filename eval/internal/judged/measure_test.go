@@ -31,6 +31,12 @@ func TestVerdictClasses(t *testing.T) {
 	for _, c := range verdictClasses {
 		assert.False(t, c.whole && !c.reuse, "%s: whole but not reuse", c.name)
 	}
+	assert.Equal(t, []string{"identical", "near-duplicate", "rewrite", "partial-reuse"}, ReuseVerdicts())
+	assert.Equal(t, []string{"identical", "near-duplicate", "rewrite"}, WholeVerdicts())
+
+	names := []string{None, "zebra", "unrelated", "boilerplate", "identical", "partial-reuse"}
+	SortVerdicts(names)
+	assert.Equal(t, []string{"identical", "partial-reuse", "unrelated", "boilerplate", "zebra", None}, names)
 }
 
 // handMade is a set of labelled pairs and verdicts whose measures are
