@@ -224,10 +224,7 @@ func TestJudgedErrors(t *testing.T) {
 }
 
 // newsData returns the SaudiNewsNet dumps beside the checkout, or skips.
-// With the race detector on, it returns a corpus of the articles of
-// keep's URLs only, written to a temporary directory (never to the
-// repository): the batch job on the whole corpus would take minutes.
-func newsData(t *testing.T, keep map[string]bool) string {
+func newsData(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join("..", "..", "shared", "corpora", "saudinewsnet")
 	if zips, _ := filepath.Glob(filepath.Join(dir, "*.zip")); len(zips) == 0 {
@@ -236,9 +233,13 @@ func newsData(t *testing.T, keep map[string]bool) string {
 	if testing.Short() {
 		t.Skip("the evaluation runs the batch job on a whole corpus; skipped in -short mode")
 	}
-	if !raceEnabled {
-		return dir
-	}
+	return dir
+}
+
+// newsSubset returns a corpus of the articles of dir whose URLs keep
+// holds, written to a temporary directory (never to the repository).
+func newsSubset(t *testing.T, dir string, keep map[string]bool) string {
+	t.Helper()
 	nc, ok := readNews(dir, cli.NewProgress(cli.Env{}), "test")
 	require.True(t, ok)
 	var records []newsRecord
@@ -248,6 +249,7 @@ func newsData(t *testing.T, keep map[string]bool) string {
 				DateExtracted: d.Meta["date_extracted"], Content: ptr(d.Text)})
 		}
 	}
+	require.NotEmpty(t, records)
 	out := t.TempDir()
 	writeNewsZip(t, out, "subset.zip", records)
 	return out
@@ -265,7 +267,11 @@ func TestEvalJudged(t *testing.T) {
 	for _, p := range pairs {
 		urls[p.URLA], urls[p.URLB] = true, true
 	}
-	dir := newsData(t, urls)
+	dir := newsData(t)
+	if raceEnabled {
+		// The batch job on the whole corpus would take minutes.
+		dir = newsSubset(t, dir, urls)
+	}
 
 	start := time.Now()
 	res := evalCmd(t, "judged", "--labels", labels, "--corpus", dir, "--format", "json")
