@@ -32,7 +32,8 @@ type posting struct {
 // texts in [i+1, end(i)) holding them are added up, term by term, in a
 // dense array as wide as the widest window. No term is skipped, however
 // common. It runs on workers goroutines (see parallel.For), calling done
-// (if not nil) with the number of texts finished, for progress.
+// (if not nil) from them with the number of texts finished, for
+// progress: done must be safe for concurrent use.
 func SimilarPairs(vs []Vector, end func(i int) int, least float64, workers int, done func(k int)) []Similar {
 	// Number the terms of positive weight, and list the texts holding
 	// each, in increasing order.

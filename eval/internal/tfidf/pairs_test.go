@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -158,9 +159,9 @@ func TestSimilarPairsRandom(t *testing.T) {
 	assert.Equal(t, got, SimilarPairs(vs, end, least, 1, nil))
 	// Windows past the end are cut; empty ones give nothing.
 	assert.Empty(t, SimilarPairs(vs, func(i int) int { return i }, 0.1, 2, nil))
-	done := 0
-	SimilarPairs(vs, func(int) int { return 1 << 30 }, 0.99, 2, func(k int) { done += k })
-	assert.Equal(t, len(vs), done)
+	var done atomic.Int64 // called from the workers
+	SimilarPairs(vs, func(int) int { return 1 << 30 }, 0.99, 2, func(k int) { done.Add(int64(k)) })
+	assert.EqualValues(t, len(vs), done.Load())
 }
 
 func TestNewWordBag(t *testing.T) {
