@@ -36,9 +36,9 @@ type judgedOut struct {
 	Measures         []measureOut `json:"measures"`
 	PairwiseMeasures []measureOut `json:"pairwise_measures"`
 	Confusion        struct {
-		Rows    []string `json:"Rows"`
-		Columns []string `json:"Columns"`
-		Counts  [][]int  `json:"Counts"`
+		Rows    []string `json:"rows"`
+		Columns []string `json:"columns"`
+		Counts  [][]int  `json:"counts"`
 	} `json:"confusion"`
 	Pairs []struct {
 		N         int      `json:"n"`

@@ -97,10 +97,11 @@ type Outcome struct {
 
 // Confusion counts the pairs of each row (Rows) with each verdict.
 type Confusion struct {
-	Rows, Columns []string
+	Rows    []string `json:"rows"`
+	Columns []string `json:"columns"`
 	// Counts[i][j] is the number of pairs of row i whose verdict is
 	// column j.
-	Counts [][]int
+	Counts [][]int `json:"counts"`
 }
 
 // Result is the score of a detector's verdicts on labelled pairs.
