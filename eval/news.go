@@ -119,6 +119,8 @@ func (b *batchReport) lookup(i, j int) (compare.Report, bool) {
 }
 
 // turned returns r with A and B exchanged (the passages' sides too).
+// Derived, which says how much of B comes from A, is left as it was:
+// it would need the comparison's options, and no evaluation reads it.
 func turned(r compare.Report) compare.Report {
 	r.ContainmentA, r.ContainmentB = r.ContainmentB, r.ContainmentA
 	r.CoverageA, r.CoverageB = r.CoverageB, r.CoverageA
