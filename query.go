@@ -232,3 +232,35 @@ func (c *Corpus) doc(n uint32) (*prepare.Doc, error) {
 	c.cache.put(n, d)
 	return d, nil
 }
+
+// Compare compares the stored documents of IDs a and b as Pairs does:
+// with the corpus's settings and its collection statistics (so that
+// boilerplate and formulas are told from reuse). It returns an error
+// wrapping ErrNotFound if either is not stored.
+func (c *Corpus) Compare(a, b string) (compare.Report, error) {
+	if err := c.readyStemsAlone(); err != nil {
+		return compare.Report{}, err
+	}
+	c.mu.RLock()
+	na, okA := c.ids[a]
+	nb, okB := c.ids[b]
+	closed := c.closed
+	c.mu.RUnlock()
+	switch {
+	case closed:
+		return compare.Report{}, ErrClosed
+	case !okA:
+		return compare.Report{}, notFound(a)
+	case !okB:
+		return compare.Report{}, notFound(b)
+	}
+	da, err := c.doc(na)
+	if err != nil {
+		return compare.Report{}, err
+	}
+	db, err := c.doc(nb)
+	if err != nil {
+		return compare.Report{}, err
+	}
+	return c.options().Compare(da, db)
+}

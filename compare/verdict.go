@@ -131,9 +131,55 @@ func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int,
 		}
 	}
 	for k := range min(len(runsA), len(runsB)) {
-		slots = append(slots, [2][2]int{runsA[k], runsB[k]})
+		if filledOtherwise(a.Text.Runes[runsA[k][0]:runsA[k][1]], b.Text.Runes[runsB[k][0]:runsB[k][1]]) {
+			slots = append(slots, [2][2]int{runsA[k], runsB[k]})
+		}
 	}
 	return slots, shared
+}
+
+// filledOtherwise reports whether two fillings of one slot differ as a
+// formula's fillings do: other figures, or other words, not the same
+// word spelled or inflected otherwise (مايج, ماءج) nor a figure set
+// against a word (a slot seen where the texts are out of step).
+func filledOtherwise(x, y []rune) bool {
+	dx, dy := digits(x), digits(y)
+	switch {
+	case dx != "" && dy != "":
+		return dx != dy
+	case dx != "" || dy != "":
+		return false
+	}
+	return 2*lcs(x, y) < max(len(x), len(y))
+}
+
+// digits returns the digits of s, in order.
+func digits(s []rune) string {
+	var d []rune
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			d = append(d, r)
+		}
+	}
+	return string(d)
+}
+
+// lcs returns the length of the longest common subsequence of two short
+// rune strings.
+func lcs(x, y []rune) int {
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for _, a := range x {
+		for j, b := range y {
+			if a == b {
+				cur[j+1] = prev[j] + 1
+			} else {
+				cur[j+1] = max(prev[j+1], cur[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
 }
 
 // appendSlotRuns appends the runs of consecutive words of d inside

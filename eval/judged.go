@@ -43,7 +43,8 @@ then the confusion of the rows WHOLE-no, WHOLE-yes, PART-no, PART-yes,
 EVENT and UNRELATED (label and reworded) with the verdicts seen.
 
 --list adds a line per pair: n, label, reworded, the batch verdict, the
-verdict of pairwise alignment of the two articles (Config.CompareDocs,
+verdict of pairwise alignment of the two articles (Corpus.Compare, with
+the batch job's collection statistics,
 which is the batch job's when it reports the pair; when they differ, the
 batch job did not propose the pair), the coverages of url_a and url_b
 and the fingerprint distance of that alignment, and the measures on
@@ -168,21 +169,6 @@ func evaluateJudged(labels, dir string, pairs []judged.Pair, workers int, p *cli
 		return nil, false
 	}
 
-	// The labelled articles, prepared once each for pairwise alignment.
-	listed := map[int]bool{}
-	var docs []*document
-	for _, pr := range kept {
-		for _, u := range []string{pr.URLA, pr.URLB} {
-			if i := nc.byID[u]; !listed[i] {
-				listed[i] = true
-				docs = append(docs, nc.docs[i])
-			}
-		}
-	}
-	if prepareAll(cfg, docs, workers, p, cmd) > 0 {
-		return nil, false
-	}
-
 	verdicts, alone := make([]string, len(kept)), make([]string, len(kept))
 	res.batchReports = make([]compare.Report, len(kept))
 	res.pairwise = make([]compare.Report, len(kept))
@@ -193,9 +179,11 @@ func evaluateJudged(labels, dir string, pairs []judged.Pair, workers int, p *cli
 			res.batchReports[k] = r
 			verdicts[k] = r.Verdict.String()
 		}
-		r, err := cfg.CompareDocs(nc.docs[a].prep, nc.docs[b].prep)
+		// As the batch job would align it had candidate search proposed
+		// it: with the collection's statistics.
+		r, err := res.batch.corpus.Compare(nc.docs[a].ID, nc.docs[b].ID)
 		if err != nil {
-			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
+			panic(fmt.Sprintf("%s: comparing stored documents: %v", cmd, err))
 		}
 		res.pairwise[k] = r
 		alone[k] = r.Verdict.String()

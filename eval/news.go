@@ -105,6 +105,9 @@ func pairOf(i, j int) (docPair, bool) {
 type batchReport struct {
 	pairs    map[docPair]compare.Report
 	clusters int
+	// corpus is the batch job's, for aligning any pair of its documents
+	// as the batch job would (with its collection statistics).
+	corpus *neardup.Corpus
 }
 
 // lookup returns the batch report of documents i and j turned to have i
@@ -152,7 +155,6 @@ func batchConfig(workers int) neardup.Config {
 // on stderr, and the run fails.
 func (nc *newsCorpus) runBatch(cfg neardup.Config, p *cli.Progress, cmd string) (*batchReport, bool) {
 	c := neardup.NewCorpus(cfg)
-	defer c.Close()
 	p.Start(fmt.Sprintf("batch job: preparing %s", cli.Plural(len(nc.docs), "document")), len(nc.docs))
 	const step = 4096 // as dedupe adds them
 	ok := true
@@ -175,13 +177,13 @@ func (nc *newsCorpus) runBatch(cfg neardup.Config, p *cli.Progress, cmd string) 
 		return nil, false
 	}
 	p.Start("batch job: aligning the candidate pairs", -1)
-	pairs, err := c.Pairs(compare.PartialReuse)
+	pairs, err := c.Pairs(compare.Template) // as dedupe lists them
 	p.Done()
 	if err != nil {
 		// In memory, prepared with one configuration: nothing can fail.
 		panic(fmt.Sprintf("%s: aligning: %v", cmd, err))
 	}
-	b := &batchReport{pairs: make(map[docPair]compare.Report, len(pairs)), clusters: len(c.ClustersOf(pairs))}
+	b := &batchReport{pairs: make(map[docPair]compare.Report, len(pairs)), clusters: len(c.ClustersOf(pairs)), corpus: c}
 	for _, pr := range pairs {
 		k, swapped := pairOf(nc.byID[pr.A], nc.byID[pr.B])
 		r := pr.Report

@@ -36,7 +36,10 @@ those holding the word; no word is skipped however common. The cosine
 of two articles is that of their vectors, found through an inverted
 index.
 
-Each pair is aligned on its own (neardup.Default's CompareDocs); those
+Each pair is aligned on its own, as the batch job would align it had its
+candidate search proposed it (neardup.Corpus.Compare: with the
+collection's statistics, so that boilerplate and formulas are judged
+alike in both); those
 it reports as reuse (identical, near-duplicate, rewrite or
 partial-reuse, by verdict name) are the reference. Recall is the share
 of them the batch job reports as reuse. Printed: the pairs in range,
@@ -177,9 +180,11 @@ func evaluateRecall(dir string, least, most float64, n, listed, workers int, p *
 	reports := make([]compare.Report, len(pairs))
 	p.Start(fmt.Sprintf("aligning %s", cli.Plural(len(pairs), "pair")), len(pairs))
 	parallel.For(len(pairs), workers, func(_, k int) {
-		r, err := cfg.CompareDocs(nc.docs[pairs[k].a].prep, nc.docs[pairs[k].b].prep)
+		// As the batch job would align the pair, had its candidate
+		// search proposed it: with the collection's statistics.
+		r, err := res.batch.corpus.Compare(nc.docs[pairs[k].a].ID, nc.docs[pairs[k].b].ID)
 		if err != nil {
-			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
+			panic(fmt.Sprintf("%s: comparing stored documents: %v", cmd, err))
 		}
 		r.Passages = nil // not needed, and many
 		reports[k] = r
