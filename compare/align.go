@@ -64,6 +64,7 @@ type scratch struct {
 	matches   []wordMatch
 	chainLen  []int32
 	chainPrev []int32
+	atB       []chainEnd
 	order     []int32
 	used      []bool
 	reworded  []span
@@ -182,7 +183,7 @@ func align(s *scratch, a, b *prepare.Doc, o params) []span {
 		s.bags = bags
 		spans = append(spans, bags...)
 	}
-	if o.reword {
+	if o.rewordMaybe && (len(spans) > 0 || o.rewordAlone) && !coversShorter(spans, len(A), len(B), o.NearDuplicate) {
 		// Reworded passages count where the others leave text uncovered.
 		s.reworded = rewordAlign(s, a, b, s.reworded[:0])
 		for _, p := range s.reworded {

@@ -96,7 +96,9 @@ var ErrMismatch = errors.New("compare: documents prepared with different setting
 type params struct {
 	Options
 	ShingleSize, SeedSize int
-	reword                bool // run the reworded aligner
+	// run the reworded aligner if other passages were found
+	// (rewordMaybe), or whatever they found (rewordAlone)
+	rewordMaybe, rewordAlone bool
 }
 
 // Compare measures a against b. Both must be prepared with equal
@@ -181,7 +183,8 @@ func measure(a, b *prepare.Doc, o params) (Report, facts) {
 
 	// Rewording keeps most shingles of the words it keeps: a pair that
 	// shares few has no reworded passage worth the aligner's time.
-	o.reword = !o.NoRewording && max(r.ContainmentA, r.ContainmentB) >= rewordContainment
+	o.rewordMaybe = !o.NoRewording && max(r.ContainmentA, r.ContainmentB) >= rewordContainment
+	o.rewordAlone = max(r.ContainmentA, r.ContainmentB) >= rewordAloneContainment
 	spans := align(s, a, b, o)
 	r.Passages = make([]Passage, len(spans))
 	reuse := make([]span, 0, len(spans)) // what counts: not boilerplate

@@ -198,6 +198,15 @@ func coalesce(spans []span, gap int) []span {
 	return spans
 }
 
+// coversShorter reports whether spans cover at least share of the
+// shorter text: then reworded passages could add little.
+func coversShorter(spans []span, la, lb int, share float64) bool {
+	if la <= lb {
+		return coverage(spans, la, func(p span) (int, int) { return p.aStart, p.aEnd }) >= share
+	}
+	return coverage(spans, lb, func(p span) (int, int) { return p.bStart, p.bEnd }) >= share
+}
+
 // covered reports whether four fifths of p's A side lie inside spans.
 func covered(p span, spans []span) bool {
 	in := 0

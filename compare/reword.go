@@ -28,12 +28,20 @@ const (
 	// side of a reworded passage that are chained.
 	rewordDensity = 0.5
 	// rewordContainment is the least share of one text's shingles found
-	// in the other for a pair to be searched for reworded passages.
-	rewordContainment = 0.25
+	// in the other for a pair to be searched for reworded passages, and
+	// rewordAloneContainment for one in which the other aligners found
+	// no passage: most candidate pairs share some topic and nothing
+	// else, and are not worth the search.
+	rewordContainment      = 0.25
+	rewordAloneContainment = 0.4
 )
 
 // wordMatch is a word of A (i) found in B (j) with the same stem.
 type wordMatch struct{ i, j int32 }
+
+// chainEnd is the longest chain (n words) ending at a word of B, with
+// the word of A (i) and the match (k) it ends at.
+type chainEnd struct{ n, i, k int32 }
 
 // rewordAlign appends to out the reworded passages between a and b.
 func rewordAlign(s *scratch, a, b *prepare.Doc, out []span) []span {
@@ -64,19 +72,38 @@ func rewordAlign(s *scratch, a, b *prepare.Doc, out []span) []span {
 	if len(ms) < rewordMinWords {
 		return out
 	}
-	// The longest chain ending at each match: matches come by i, then j,
-	// so a predecessor is among the matches just before.
+	// The longest chain ending at each match. atB[j] holds the best
+	// chain ending at B's word j among A's words already done: a match
+	// (i, j) looks at the rewordGap places of B before j, not at every
+	// match of the rewordGap words of A before i, and a row of A is
+	// written only once it is all read, so that a chain never takes two
+	// words of one row.
 	n := grow(s.chainLen, len(ms))
 	prev := grow(s.chainPrev, len(ms))
-	for k, x := range ms {
-		n[k], prev[k] = 1, -1
-		for q := k - 1; q >= 0 && x.i-ms[q].i <= rewordGap; q-- {
-			y := ms[q]
-			if y.i < x.i && y.j < x.j && x.j-y.j <= rewordGap && n[q]+1 > n[k] {
-				n[k], prev[k] = n[q]+1, int32(q)
+	atB := grow(s.atB, len(tb))
+	clear(atB)
+	for k0 := 0; k0 < len(ms); {
+		i := ms[k0].i
+		k1 := k0
+		for k1 < len(ms) && ms[k1].i == i {
+			x := ms[k1]
+			n[k1], prev[k1] = 1, -1
+			for j := max(0, x.j-rewordGap); j < x.j; j++ {
+				if e := atB[j]; e.n > 0 && i-e.i <= rewordGap && e.n+1 > n[k1] {
+					n[k1], prev[k1] = e.n+1, e.k
+				}
+			}
+			k1++
+		}
+		for k := k0; k < k1; k++ {
+			j := ms[k].j
+			if e := atB[j]; e.n == 0 || i-e.i > rewordGap || n[k] >= e.n {
+				atB[j] = chainEnd{n: n[k], i: i, k: int32(k)}
 			}
 		}
+		k0 = k1
 	}
+	s.atB = atB
 	s.chainLen, s.chainPrev = n, prev
 	// Take chains longest first; a chain stops where it meets one taken.
 	// Only ends of chains long enough are candidates: for most pairs

@@ -123,8 +123,8 @@ func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int,
 		runsA = appendSlotRuns(runsA, a, p.aStart, p.aEnd, func(w shingle.Word) bool { return !b.HasStem(w.Stem) && slotLike(a, w) })
 		runsB = appendSlotRuns(runsB, b, p.bStart, p.bEnd, func(w shingle.Word) bool { return !a.HasStem(w.Stem) && slotLike(b, w) })
 		if st != nil {
-			for _, w := range a.Words {
-				if int(w.Pos) >= p.aStart && int(w.End) <= p.aEnd && b.HasStem(w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
+			for _, w := range wordsIn(a, p.aStart, p.aEnd) {
+				if b.HasStem(w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
 					shared++
 				}
 			}
@@ -186,10 +186,7 @@ func lcs(x, y []rune) int {
 // [from, to) that are slots.
 func appendSlotRuns(runs [][2]int, d *prepare.Doc, from, to int, slot func(shingle.Word) bool) [][2]int {
 	open := false
-	for _, w := range d.Words {
-		if int(w.Pos) < from || int(w.End) > to {
-			continue
-		}
+	for _, w := range wordsIn(d, from, to) {
 		switch {
 		case slot(w) && open:
 			runs[len(runs)-1][1] = int(w.End)
@@ -201,6 +198,16 @@ func appendSlotRuns(runs [][2]int, d *prepare.Doc, from, to int, slot func(shing
 		}
 	}
 	return runs
+}
+
+// wordsIn returns the words of d inside the folded span [from, to).
+func wordsIn(d *prepare.Doc, from, to int) []shingle.Word {
+	i, _ := slices.BinarySearchFunc(d.Words, int32(from), func(w shingle.Word, p int32) int { return int(w.Pos - p) })
+	j := i
+	for j < len(d.Words) && int(d.Words[j].End) <= to {
+		j++
+	}
+	return d.Words[i:j]
 }
 
 // templateSlots is the fewest differing slots that make shared passages
