@@ -41,6 +41,7 @@ func TestJSONArray(t *testing.T) {
 		Source: p + "#0",
 		Text:   "نص الخبر الأول.\n\n فقرة ثانية مع \"اقتباس\".",
 		Title:  "عنوان أول",
+		NoID:   true, // no "id" field: known by the source
 		Meta: map[string]string{
 			"source":         "aawsat",
 			"url":            "http://aawsat.com/home/article/1",
