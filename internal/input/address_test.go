@@ -119,10 +119,10 @@ func TestKeepRaw(t *testing.T) {
 func TestReadStdin(t *testing.T) {
 	defer func(r any) { stdin = r.(interface{ Read([]byte) (int, error) }) }(stdin)
 	for in, want := range map[string][]string{
-		"{\"text\": \"أ\"}\n{\"text\": \"ب\"}\n": {"-:1", "-:2"},
-		"[{\"text\": \"أ\"}, {\"text\": \"ب\"}]": {"-#0", "-#1"},
-		"{\n  \"text\": \"أ\"\n}\n":              {"-"},
-		"نص عادي\n":                              {"-"},
+		"{\"text\": \"أ\"}\n{\"text\": \"ب\"}\n":  {"-:1", "-:2"},
+		"[{\"text\": \"أ\"}, {\"text\": \"ب\"}]":  {"-#0", "-#1"},
+		"{\n  \"text\": \"أ\"\n}\n":               {"-"},
+		"نص عادي\n":                               {"-"},
 		string(zipData(t, member{"a.txt", "نص"})): {"-!a.txt"},
 	} {
 		stdin = strings.NewReader(in)
