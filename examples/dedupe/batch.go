@@ -82,8 +82,11 @@ type match struct {
 type result struct {
 	docs     []*document
 	clusters [][]int // document indices, increasing; clusters by first member
-	matches  []match // by a, then b
+	keep     []int   // the representative of each cluster (--keep)
+	matches  []match // every pair found, by a, then b
+	listed   []match // those --verdict and --min-coverage let through
 	errors   []*input.InputError
+	empty    []string // sources of records without text, skipped
 	flags    *batchFlags
 }
 
@@ -105,18 +108,17 @@ func runBatch(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 
+	f.in.keepRaw = f.dedup.records != ""
 	p := cli.NewProgress(e)
 	res := dedupe(paths, &f, p)
 	p.Done()
 
-	var werr error
-	if f.format == "json" {
-		werr = writeBatchJSON(e.Stdout, res)
-	} else {
-		werr = writeText(e.Stdout, res, newStyle(f.color.use(e)))
+	if err := writeBatch(e, res); err != nil {
+		cli.Warnf(e.Stderr, "dedupe: writing output: %v", err)
+		return cli.ExitError
 	}
-	if werr != nil {
-		cli.Warnf(e.Stderr, "dedupe: writing output: %v", werr)
+	if err := writeDedup(res, &f.dedup); err != nil {
+		cli.Warnf(e.Stderr, "dedupe: writing deduplicated output: %v", err)
 		return cli.ExitError
 	}
 	if n := len(res.errors); n > 0 {
@@ -124,8 +126,7 @@ func runBatch(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	for _, m := range res.matches {
-		dup := m.report.Verdict >= compare.NearDuplicate
-		if (dup && f.failDup) || (!dup && f.failReuse) {
+		if failsOn(m.report, f.failDup, f.failReuse) {
 			return cli.ExitFound
 		}
 	}
@@ -137,11 +138,13 @@ func runBatch(args []string, e cli.Env) int {
 // pair and group the near-duplicates.
 func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	cfg := f.config()
-	docs, errs := load(paths, f.in.options(), p, "dedupe")
+	in := f.in.load(paths, p, "dedupe")
+	docs, errs := in.docs, in.errs
 	c := neardup.NewCorpus(cfg)
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 
-	p.Start(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")), -1)
+	// Corpus.Pairs says nothing until it is done: no count to show.
+	p.Spin(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")))
 	pairs, err := c.Pairs(compare.PartialReuse)
 	p.Done()
 	if err != nil {
@@ -154,11 +157,18 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 		byID[d.ID] = i
 	}
 	matches := make([]match, len(pairs))
+	var listed []match
 	for i, pr := range pairs {
 		matches[i] = match{a: byID[pr.A], b: byID[pr.B], report: pr.Report}
+		if f.filter.keeps(pr.Report) {
+			listed = append(listed, matches[i])
+		}
 	}
 	// Clusters come in the corpus's order, which is the input order.
-	var clusters [][]int
+	var (
+		clusters [][]int
+		keep     []int
+	)
 	for _, ids := range c.ClustersOf(pairs) {
 		members := make([]int, len(ids))
 		for k, id := range ids {
@@ -166,8 +176,10 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 			docs[members[k]].cluster = len(clusters) + 1
 		}
 		clusters = append(clusters, members)
+		keep = append(keep, f.dedup.keep.representative(docs, members, f.in.idField.value, f.in.titleField))
 	}
-	return &result{docs: docs, clusters: clusters, matches: matches, errors: errs, flags: f}
+	return &result{docs: docs, clusters: clusters, keep: keep, matches: matches, listed: listed,
+		errors: errs, empty: in.empty, flags: f}
 }
 
 // plural returns "1 thing" or "n things".

@@ -21,8 +21,9 @@ func TestSeedsJSON(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 
-	assert.Equal(t, []string{"documents", "clusters", "pairs", "errors", "stats"}, keysOf(t, out.stdout))
+	assert.Equal(t, []string{"schema_version", "documents", "clusters", "pairs", "summary", "errors", "empty", "stats"}, keysOf(t, out.stdout))
 	r := decodeBatch(t, out.stdout)
+	assert.Equal(t, schemaVersion, r.SchemaVersion)
 	require.Len(t, r.Documents, 5)
 	hex := regexp.MustCompile(`^[0-9a-f]{16}$`)
 	for i, d := range r.Documents {
@@ -202,10 +203,10 @@ func TestBadInputs(t *testing.T) {
 		write(t, dir, "invalid.txt", "نص عربي \xff\xfe ثم نص"),
 		write(t, dir, "binary.bin", "\x7fELF\x02\x01\x01\x00\x00\x00\x00"),
 		write(t, dir, "malformed.json", `{"text": "نص", `),
-		write(t, dir, "empty.txt", ""),
 		filepath.Join(dir, "missing.txt"),
+		write(t, dir, "empty.txt", ""),
 	}
-	args := append([]string{"--format", "json", good, copyOf}, bad...)
+	args := append([]string{"--format", "json", "--strict", good, copyOf}, bad...)
 	out := dedupeCmd(t, args...)
 	assert.Equal(t, cli.ExitError, out.code)
 
@@ -217,8 +218,8 @@ func TestBadInputs(t *testing.T) {
 	assert.Contains(t, lines[0], "invalid UTF-8")
 	assert.Contains(t, lines[1], "binary")
 	assert.Contains(t, lines[2], "malformed JSON")
-	assert.Contains(t, lines[3], "empty")
-	assert.Contains(t, lines[4], "no such file")
+	assert.Contains(t, lines[3], "no such file")
+	assert.Contains(t, lines[4], "empty", "--strict: an empty file is an error")
 	assert.Equal(t, "dedupe: 5 inputs failed (2 documents read)", lines[5])
 
 	// The good documents were still compared.
@@ -232,13 +233,18 @@ func TestBadInputs(t *testing.T) {
 	}
 	require.NotNil(t, r.Errors[0].Offset)
 	assert.Equal(t, int64(len("نص عربي ")), *r.Errors[0].Offset)
-	assert.Nil(t, r.Errors[4].Line)
+	assert.Nil(t, r.Errors[3].Line)
 	assert.Equal(t, 5, r.Stats["input_errors"])
 
 	// Text output says so too, and failure wins over --fail-on-duplicates.
 	out = dedupeCmd(t, append([]string{"--fail-on-duplicates", good, copyOf}, bad...)...)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stdout, "5 inputs failed (see stderr)")
+	assert.Contains(t, out.stdout, "4 inputs failed (see stderr); skipped 1 empty record with no text.")
+
+	// Without the unreadable inputs, an empty one is no failure:
+	// --fail-on-duplicates can return 1.
+	out = dedupeCmd(t, "--fail-on-duplicates", good, copyOf, bad[4])
+	assert.Equal(t, cli.ExitFound, out.code, out.stderr)
 }
 
 func TestTooLarge(t *testing.T) {
@@ -356,12 +362,16 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 		write(t, dir, name, readSeed(t, name))
 	}
 	write(t, dir, "empty.txt", "")
+	write(t, dir, "bad.txt", "\xff")
 	quiet := dedupeCmd(t, dir)
 	tty := runEnv(t, cli.Env{Progress: true, Color: true}, dir)
 	assert.Equal(t, quiet.code, tty.code)
 	assert.Contains(t, tty.stderr, "preparing 3 documents")
-	assert.Contains(t, tty.stderr, "empty.txt: empty text")
-	assert.Equal(t, "dedupe: "+filepath.Join(dir, "empty.txt")+": empty text: file is empty\n"+
+	assert.Contains(t, tty.stderr, "bad.txt: invalid UTF-8")
+	assert.Contains(t, tty.stderr, "aligning the candidate pairs of 3 documents")
+	assert.NotContains(t, tty.stderr, "3 documents (0/-)", "a step without a count shows none")
+	assert.Equal(t, "dedupe: "+filepath.Join(dir, "bad.txt")+": invalid UTF-8 (line 1, byte 0)\n"+
+		"dedupe: skipped 1 empty record with no text (the first: "+filepath.Join(dir, "empty.txt")+"); --strict makes them errors\n"+
 		"dedupe: 1 input failed (3 documents read)\n", quiet.stderr)
 
 	// Colour on a terminal, none when asked not to.
@@ -394,14 +404,15 @@ func TestCacheSizeChangesNothing(t *testing.T) {
 // testdata/demo: wire.txt is seed 000; copy.txt is wire.txt respelled;
 // paper.txt is the first paragraphs of seed 003; composite.txt has two
 // paragraphs of wire.txt (one edited), three of paper.txt and two
-// sentences of its own; bad.txt is not UTF-8.
+// sentences of its own. testdata/bad/not-utf8.txt is not UTF-8.
 func TestDemo(t *testing.T) {
 	demo := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(demoDir, name))
 		require.NoError(t, err)
 		return string(b)
 	}
-	wire, copyText, paper, comp, bad := demo("wire.txt"), demo("copy.txt"), demo("paper.txt"), demo("composite.txt"), demo("bad.txt")
+	wire, copyText, paper, comp := demo("wire.txt"), demo("copy.txt"), demo("paper.txt"), demo("composite.txt")
+	bad := demo("../bad/not-utf8.txt")
 
 	// The files are made of the seeds as the README says.
 	assert.Equal(t, readSeed(t, seed0), wire)
@@ -415,9 +426,14 @@ func TestDemo(t *testing.T) {
 	assert.True(t, utf8.ValidString(bad[:firstLine]))
 	assert.False(t, utf8.ValidString(bad[firstLine:]))
 
-	out := dedupeCmd(t, "--format", "json", demoDir)
-	assert.Equal(t, cli.ExitError, out.code, "bad.txt is an input error")
-	badPath := filepath.Join(demoDir, "bad.txt")
+	// The README's main command: a finding, and nothing wrong.
+	out := dedupeCmd(t, demoDir)
+	assert.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Empty(t, out.stderr)
+
+	badPath := filepath.Join(demoDir, "..", "bad", "not-utf8.txt")
+	out = dedupeCmd(t, "--format", "json", demoDir, badPath)
+	assert.Equal(t, cli.ExitError, out.code, "not-utf8.txt is an input error")
 	assert.Equal(t, "dedupe: "+badPath+": invalid UTF-8 (line 2, byte "+strconv.Itoa(firstLine)+")\n"+
 		"dedupe: 1 input failed (4 documents read)\n", out.stderr)
 	r := decodeBatch(t, out.stdout)
@@ -440,6 +456,7 @@ func TestDemo(t *testing.T) {
 
 	require.Len(t, r.Clusters, 1)
 	assert.Equal(t, []string{"copy.txt", "wire.txt"}, r.Clusters[0].Members)
+	assert.Equal(t, "copy.txt", r.Clusters[0].Representative, "the earliest in input order")
 
 	verdicts := map[[2]string]string{}
 	for _, p := range r.Pairs {
@@ -501,7 +518,7 @@ func TestDemo(t *testing.T) {
 	}
 
 	// The text report.
-	out = dedupeCmd(t, demoDir)
+	out = dedupeCmd(t, demoDir, badPath)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stdout, "Read 4 documents; 1 input failed (see stderr).")
 	assert.Contains(t, out.stdout, "Cluster 1: 2 documents")
@@ -529,8 +546,8 @@ func overlapOf(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) 
 // forge a line of stderr or reach the terminal.
 func TestErrorLinesEscapeNames(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "")
-	write(t, dir, "bad\xff\u202e.txt", "")
+	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "\xff")
+	write(t, dir, "bad\xff\u202e.txt", "\xff")
 	out := dedupeCmd(t, dir)
 	assert.Equal(t, cli.ExitError, out.code)
 	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/neardup/neardup"
@@ -74,14 +75,21 @@ func runIndex(args []string, e cli.Env) int {
 // indexFlags are the flags every index command takes.
 type indexFlags struct {
 	db     string
-	format cli.FormatFlag
+	format formatFlag
 	in     inputFlags
+	align  alignFlags // query only
+	radius int        // query only: the corpus aligns candidates this near
 }
 
-func (f *indexFlags) register(fs *flag.FlagSet, inputs bool) {
-	f.format = "text"
+// register registers the flags of an index command writing formats.
+func (f *indexFlags) register(fs *flag.FlagSet, inputs bool, formats ...string) {
+	if len(formats) == 0 {
+		formats = []string{"text", "json"}
+	}
+	f.format = newFormat(formats...)
+	f.radius = neardup.DefaultRadius
 	fs.StringVar(&f.db, "db", "", "the store's `file`")
-	fs.Var(&f.format, "format", "output `format`: text or json")
+	fs.Var(&f.format, "format", f.format.usage())
 	if inputs {
 		f.in.register(fs)
 	} else {
@@ -114,7 +122,10 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
 	if !create {
 		fi, err := os.Stat(f.db)
-		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			err = fmt.Errorf("no store at %s ('dedupe index add --db %s INPUT...' makes one)", f.db, f.db)
+		case err == nil && fi.Mode().IsRegular() && fi.Size() == 0:
 			// bbolt would make an empty file a store; only add may.
 			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
 		}
@@ -127,7 +138,7 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 	if !create {
 		open = neardup.OpenReadOnly // query and stats: many may run at once
 	}
-	c, err := open(f.db, f.in.config())
+	c, err := open(f.db, f.config())
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
 		if errors.Is(err, neardup.ErrConfig) {
@@ -138,20 +149,26 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 	return c, true
 }
 
+// config is the corpus configuration of the flags.
+func (f *indexFlags) config() neardup.Config {
+	cfg := f.in.config()
+	cfg.Compare = f.align.options(cfg.Compare)
+	cfg.Radius = f.radius
+	return cfg
+}
+
 // readBatches reads the documents of paths and calls fn with them in
 // batches of up to n, in input order. Input errors are reported on
-// stderr and returned.
-func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd string, fn func([]input.Document)) []*input.InputError {
-	var (
-		errs  []*input.InputError
-		batch []input.Document
-	)
-	for d, err := range input.Read(paths, opt) {
-		if err != nil {
-			errs = append(errs, reportInputError(p, cmd, err))
+// stderr and returned, with the sources of the records without text.
+func (f *inputFlags) readBatches(paths []string, n int, p *cli.Progress, cmd string, fn func([]*document)) loaded {
+	rd := reading{f: f, p: p, cmd: cmd}
+	var batch []*document
+	for d, err := range input.Read(paths, f.options()) {
+		doc := rd.take(d, err)
+		if doc == nil {
 			continue
 		}
-		if batch = append(batch, d); len(batch) == n {
+		if batch = append(batch, doc); len(batch) == n {
 			fn(batch)
 			batch = nil
 		}
@@ -159,5 +176,6 @@ func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd 
 	if len(batch) > 0 {
 		fn(batch)
 	}
-	return errs
+	rd.finish()
+	return rd.out
 }

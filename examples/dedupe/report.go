@@ -1,10 +1,6 @@
 package main
 
-import (
-	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/input"
-)
+import "github.com/neardup/neardup/internal/input"
 
 // The report model: the shapes of the batch report in JSON, and their
 // construction from a result. The types fix the keys and their order; see

@@ -119,7 +119,9 @@ func cutNumber(s, sep string) (string, int, bool) {
 }
 
 // onPath reports whether source is the address want or holds it: the
-// zip archive it is in, or the JSON file.
+// zip archive it is in, or the JSON file. Reading an address yields the
+// documents it holds (onPath(want, source)), and the errors about them
+// and about what holds it.
 func onPath(source, want string) bool {
 	if source == want {
 		return true
@@ -128,9 +130,10 @@ func onPath(source, want string) bool {
 	return ok && rest != "" && strings.ContainsRune("!#:", rune(rest[0]))
 }
 
-// address reads the one document that the address s (taken apart as a)
-// names: the file is read as usual, and only what s names, or errors
-// about what holds it, is passed on.
+// address reads what the address s (taken apart as a) names: one
+// document, or the documents of a zip member. The file is read as usual,
+// and only what s names, or errors about it and about what holds it, is
+// passed on.
 func (r *reader) address(s string, a Address) bool {
 	fi, err := os.Stat(a.Path)
 	if err != nil {

@@ -151,3 +151,12 @@ func FuzzParseAddress(f *testing.F) {
 		}
 	})
 }
+
+// A zip member that is a collection reads as all its documents.
+func TestReadAddressOfMember(t *testing.T) {
+	dir := t.TempDir()
+	z := write(t, dir, "c.zip", string(zipData(t, member{"a.json", newsArray}, member{"b.txt", "نص آخر"})))
+	docs, errs := collect(t, []string{z + "!a.json"}, Options{TextField: "content"})
+	require.Empty(t, errs)
+	assert.Equal(t, []string{z + "!a.json#0", z + "!a.json#1"}, sources(docs))
+}

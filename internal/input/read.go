@@ -107,7 +107,7 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 }
 
 func (r *reader) emit(d Document) bool {
-	if r.want != "" && d.Source != r.want {
+	if r.want != "" && !onPath(r.want, d.Source) {
 		return true
 	}
 	r.yielded++
@@ -120,7 +120,7 @@ func (r *reader) emit(d Document) bool {
 
 // fail reports err for source; line 0 and offset -1 mean unknown.
 func (r *reader) fail(source string, line int, offset int64, err error) bool {
-	if r.want != "" && !onPath(source, r.want) {
+	if r.want != "" && !onPath(source, r.want) && !onPath(r.want, source) {
 		return true
 	}
 	r.yielded++
@@ -332,7 +332,7 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
 		if f.FileInfo().IsDir() || hiddenMember(f.Name) {
 			continue
 		}
-		if r.want != "" && !onPath(source+"!"+f.Name, r.want) {
+		if m := source + "!" + f.Name; r.want != "" && !onPath(m, r.want) && !onPath(r.want, m) {
 			continue // not on the way to the address read
 		}
 		if f.Flags&0x1 != 0 {
