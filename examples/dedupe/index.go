@@ -19,6 +19,8 @@ Usage:
   dedupe index query --db PATH [flags] INPUT...  near-duplicates and sources
                                                  of each input in the store
   dedupe index stats --db PATH [flags]           what the store holds
+  dedupe index list --db PATH [flags]            the stored IDs, in the order added
+  dedupe index remove --db PATH [flags] ID...    remove documents (or --ids FILE)
 
 The store is one file (created by the first add). An add holds it alone;
 query and stats open it read-only, as many at once as you like, but not
@@ -26,17 +28,21 @@ beside an add (one waits a second for the other, then fails). Every
 document that add reports as added is on disk, even if the process is
 killed right after. Documents are known by their IDs
 (--id-field, else their source): an ID already in the store is skipped,
-not replaced. Inputs are read as by the batch job ('dedupe -h'); a
+not replaced (remove it first to replace it). An INPUT is a file, a
+directory or a document's source as the reports print it
+("day.zip!day.json#3", "news.jsonl:12"); "-" reads standard input. Inputs are read as by the batch job ('dedupe -h'); a
 document's title (--title-field) is read but not stored. The store
 remembers how its texts were normalized: --keep-debris must be the same
 at every use.
 
 query reports, for each input document, the stored documents whose
-fingerprints are within --radius bits (near-duplicates, by fingerprint
-only) and the stored documents it shares passages with (sources, found
-through shared marks and fingerprints, then aligned), most of the
-input covered first; a stored document with the input's own ID is left
-out.
+fingerprints are within --radius bits and that alignment finds identical
+or near-duplicate (near-duplicates) and the stored documents it shares
+passages with (sources, found through shared marks and fingerprints,
+then aligned), most of the input covered first; a stored document with
+the input's own ID is left out. --radius defaults to the batch job's,
+neardup.DefaultRadius: every document that near is aligned, so a
+fingerprint that is close by chance lists nothing.
 
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
@@ -67,8 +73,17 @@ func runIndex(args []string, e cli.Env) int {
 		return runIndexQuery(args[1:], e)
 	case "stats":
 		return runIndexStats(args[1:], e)
+	case "list":
+		return runIndexList(args[1:], e)
+	case "remove":
+		return runIndexRemove(args[1:], e)
 	}
-	cli.UsageError(e, "dedupe index", "unknown command %q: want add, query or stats", args[0])
+	cmds := []string{"add", "query", "stats", "list", "remove"}
+	hint := ""
+	if s := cli.Suggest(args[0], cmds); s != "" {
+		hint = " (did you mean " + s + "?)"
+	}
+	cli.UsageError(e, "dedupe index", "unknown command %q%s: want %s", args[0], hint, orList(cmds))
 	return cli.ExitError
 }
 
@@ -120,19 +135,8 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 // does not exist is created only if create; without create it is opened
 // read-only.
 func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
-	if !create {
-		fi, err := os.Stat(f.db)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			err = fmt.Errorf("no store at %s ('dedupe index add --db %s INPUT...' makes one)", f.db, f.db)
-		case err == nil && fi.Mode().IsRegular() && fi.Size() == 0:
-			// bbolt would make an empty file a store; only add may.
-			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
-		}
-		if err != nil {
-			cli.Warnf(e.Stderr, "%s: %v", cmd, err)
-			return nil, false
-		}
+	if !create && !f.exists(e, cmd) {
+		return nil, false
 	}
 	open := neardup.Open
 	if !create {
@@ -155,6 +159,23 @@ func (f *indexFlags) config() neardup.Config {
 	cfg.Compare = f.align.options(cfg.Compare)
 	cfg.Radius = f.radius
 	return cfg
+}
+
+// exists reports whether the store of f is there, saying why not.
+func (f *indexFlags) exists(e cli.Env, cmd string) bool {
+	fi, err := os.Stat(f.db)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = fmt.Errorf("no store at %s ('dedupe index add --db %s INPUT...' makes one)", f.db, f.db)
+	case err == nil && fi.Mode().IsRegular() && fi.Size() == 0:
+		// bbolt would make an empty file a store; only add may.
+		err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
+	}
+	if err != nil {
+		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
+		return false
+	}
+	return true
 }
 
 // readBatches reads the documents of paths and calls fn with them in

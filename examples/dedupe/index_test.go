@@ -229,3 +229,52 @@ func TestIndexQueriesSideBySide(t *testing.T) {
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "in use", "an add waits for the readers")
 }
+
+// list shows what add stored, remove takes it out, and a document's
+// source as the reports print it adds that document alone.
+func TestIndexListRemoveAndAddresses(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	coll := write(t, dir, "day.json", `[{"id": "a", "text": "`+jsonEsc(readSeed(t, seed0))+`"}, {"id": "b", "text": "`+
+		jsonEsc(readSeed(t, "003_4e929452d58b46a1.txt"))+`"}, {"id": "c", "text": "نص"}]`)
+	out := dedupeCmd(t, "index", "add", "--db", db, coll+"#1", coll+"#0")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	out = dedupeCmd(t, "index", "list", "--db", db)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, "b\na\n", out.stdout)
+
+	out = dedupeCmd(t, "index", "remove", "--db", db, "a", "nope")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, "Removed 1 document from "+db+".\n", out.stdout)
+	assert.Equal(t, "dedupe index remove: 1 ID not in "+db+", the first \"nope\"\n", out.stderr)
+	out = dedupeCmd(t, "index", "list", "--db", db, "--format", "json")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.JSONEq(t, `{"schema_version": 2, "ids": ["b"]}`, out.stdout)
+
+	// Query by address; the stored copy of the same ID is left out.
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", coll+"#1")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	q := decodeQuery(t, out.stdout)
+	require.Len(t, q.Results, 1)
+	assert.Equal(t, "b", q.Results[0].ID)
+	assert.Empty(t, q.Results[0].Sources)
+
+	ids := write(t, dir, "ids.txt", "b\r\n\n")
+	out = dedupeCmd(t, "index", "remove", "--db", db, "--ids", ids)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	out = dedupeCmd(t, "index", "list", "--db", db)
+	assert.Empty(t, out.stdout)
+
+	missing := filepath.Join(dir, "none.db")
+	out = dedupeCmd(t, "index", "remove", "--db", missing, "a")
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, "no store at "+missing)
+	_, err := os.Stat(missing)
+	assert.True(t, os.IsNotExist(err), "remove never creates a store")
+
+	out = dedupeCmd(t, "index", "lst", "--db", db)
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, `unknown command "lst" (did you mean list?)`)
+	out = dedupeCmd(t, "--textfield", "x", dir)
+	assert.Contains(t, out.stderr, "(did you mean --text-field?)")
+}
