@@ -48,9 +48,10 @@ type Document struct {
 	// Title is the value of the title field of a JSON object, if any.
 	Title string
 
-	// Meta holds the other string fields of a JSON object, such as
-	// "url" or "date"; fields of other types are left out. It is nil
-	// when there are none, as for plain text.
+	// Meta holds the other string and number fields of a JSON object,
+	// such as "url" or "date" (a number as written in the JSON); fields
+	// of other types are left out. It is nil when there are none, as for
+	// plain text.
 	Meta map[string]string
 
 	// NoID says that a JSON object had no usable ID field (absent, null

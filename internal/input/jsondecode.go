@@ -107,11 +107,17 @@ func (r *reader) convert(raw []byte, src string, valid bool) (doc Document, off 
 	}
 
 	for k, v := range fields {
-		if k == r.idField || k == r.titleField || kind(v) != "string" || r.isTextField(k) {
+		kv := kind(v)
+		if k == r.idField || k == r.titleField || kv != "string" && kv != "number" || r.isTextField(k) {
 			continue
 		}
 		if doc.Meta == nil {
 			doc.Meta = make(map[string]string)
+		}
+		if kv == "number" {
+			// As written: a count or a timestamp to sort by (--keep).
+			doc.Meta[k] = string(v)
+			continue
 		}
 		doc.Meta[k] = unquote(v)
 	}
