@@ -298,8 +298,8 @@ func writeBatchHTML(w io.Writer, res *result) error {
 	page := htmlPage{
 		Title: "Near-duplicates and shared passages",
 		Lead: []string{
-			fmt.Sprintf("%s read; %s, %d identical, %d near-duplicate, %d partial reuse; %s.",
-				plural(st.Documents, "document"), plural(len(res.matches), "pair sharing text"),
+			fmt.Sprintf("%s read; %s sharing text, %d identical, %d near-duplicate, %d partial reuse; %s.",
+				plural(st.Documents, "document"), plural(len(res.matches), "pair"),
 				st.Identical, st.NearDuplicate, st.PartialReuse, plural(st.Clusters, "near-duplicate cluster")),
 		},
 		Summary: res.summary(),

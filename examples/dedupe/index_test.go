@@ -278,3 +278,32 @@ func TestIndexListRemoveAndAddresses(t *testing.T) {
 	out = dedupeCmd(t, "--textfield", "x", dir)
 	assert.Contains(t, out.stderr, "(did you mean --text-field?)")
 }
+
+// query writes every format; the HTML page shows each input's pairs side
+// by side with its stored sources.
+func TestIndexQueryFormats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	out := dedupeCmd(t, "index", "add", "--db", db, seedsDir)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	comp, _ := composite(t)
+	in := write(t, t.TempDir(), "comp.txt", comp)
+
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "html", in)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, 2, strings.Count(out.stdout, `<section class="pair"`), "two stored sources")
+	assert.Contains(t, out.stdout, `<a href="#pair-1">pair 1</a>`)
+	assert.Contains(t, out.stdout, "<bdi>"+in+"</bdi>")
+
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "jsonl", in)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	lines := strings.Split(strings.TrimSuffix(out.stdout, "\n"), "\n")
+	require.Len(t, lines, 3)
+	var p pairOut
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &p))
+	assert.Equal(t, in, p.B)
+	assert.Contains(t, lines[2], `"record":"result"`)
+
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "csv", in)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, 3, strings.Count(out.stdout, "\n"), "a header and two pairs")
+}
