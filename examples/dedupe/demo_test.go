@@ -156,4 +156,3 @@ func assertInside(t *testing.T, text, para string, spans []spanOut) {
 }
 
 func overlapOf(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) }
-
