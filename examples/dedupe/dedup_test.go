@@ -100,7 +100,7 @@ func TestKeepAndDedupOutput(t *testing.T) {
 		assert.Equal(t, strings.Join(wantKeep, "\n")+"\n", readFile(t, keep), c.rule)
 		assert.Equal(t, strings.Join(wantDrop, "\n")+"\n", readFile(t, drop), c.rule)
 
-		// The records kept, byte for byte as read.
+		// The records kept, as read (these lines are compact already).
 		in := strings.Split(readFile(t, path), "\n")
 		var want []string
 		for _, line := range in {
@@ -117,6 +117,12 @@ func TestKeepAndDedupOutput(t *testing.T) {
 	assert.Equal(t, cli.ExitError, out.code)
 	out = dedupeCmd(t, "--keep", "newest", path)
 	assert.Contains(t, out.stderr, "want earliest, longest, min:FIELD or max:FIELD")
+
+	// A record spread over lines comes out on one, its fields as they were.
+	pretty := write(t, dir, "pretty.json", "[\n  {\n    \"id\": \"x\",\n    \"text\": \"نص قصير\",\n    \"tags\": [1, 2]\n  }\n]\n")
+	out = dedupeCmd(t, "--dedup-jsonl", recs, pretty)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, `{"id":"x","text":"نص قصير","tags":[1,2]}`+"\n", readFile(t, recs))
 
 	// Plain-text documents come out as records of their own.
 	out = dedupeCmd(t, "--dedup-jsonl", recs, demoDir)

@@ -199,8 +199,8 @@
 // both are, else as text); ties go to the earliest. --keep-ids FILE and
 // --drop-ids FILE write the IDs kept (every document but the other
 // cluster members) and dropped, one a line; --dedup-jsonl FILE writes the
-// records kept, JSON records byte for byte as read and plain-text files
-// as {"id", "source", "title", "text"}. Records with no text are in
+// records kept, JSON records as read (compacted onto one line) and
+// plain-text files as {"id", "source", "title", "text"}. Records with no text are in
 // neither.
 //
 // # Corpus on disk

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,7 +57,7 @@ func (f *dedupFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.keep, "keep", "which member of a near-duplicate cluster is kept, its\n`representative`: earliest (first in input order), longest (most\nrunes), min:FIELD or max:FIELD (least or greatest value of a JSON\nfield, as numbers if both are, else as text: min:date keeps the\noldest); ties go to the earliest")
 	fs.StringVar(&f.keepIDs, "keep-ids", "", "write the IDs of the documents kept (every document but the\nnon-representative cluster members) to `file`, one a line")
 	fs.StringVar(&f.dropIDs, "drop-ids", "", "write the IDs of the duplicates dropped to `file`, one a line")
-	fs.StringVar(&f.records, "dedup-jsonl", "", "write the input records of the documents kept to `file` as JSON\nLines: JSON records as they were read, plain-text files as\n{\"id\", \"source\", \"title\", \"text\"}")
+	fs.StringVar(&f.records, "dedup-jsonl", "", "write the input records of the documents kept to `file` as JSON\nLines: JSON records as they were read, each on one line, plain-text\nfiles as {\"id\", \"source\", \"title\", \"text\"}")
 }
 
 // representative returns the member of cluster (document indices in
@@ -160,15 +162,23 @@ func writeDedup(res *result, f *dedupFlags) error {
 	return nil
 }
 
-// writeRecords writes the records of the documents not dropped.
+// writeRecords writes the records of the documents not dropped. A JSON
+// record is written as read, fields and values untouched, but compacted
+// onto one line: records of a JSON array file are often spread over
+// many.
 func writeRecords(w *bufio.Writer, res *result, drop []bool) error {
+	var buf bytes.Buffer
 	for i, d := range res.docs {
 		if drop[i] {
 			continue
 		}
 		if d.Raw != nil {
-			w.Write(d.Raw)
-			w.WriteByte('\n')
+			buf.Reset()
+			if err := json.Compact(&buf, d.Raw); err != nil {
+				return fmt.Errorf("%s: %w", d.Source, err) // input checked it: cannot happen
+			}
+			buf.WriteByte('\n')
+			w.Write(buf.Bytes())
 			continue
 		}
 		line, err := jsonLine(struct {
