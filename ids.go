@@ -24,14 +24,6 @@ func (c *Corpus) IDs() ([]string, error) {
 	return ids, nil
 }
 
-// Has reports whether the corpus holds a document with id.
-func (c *Corpus) Has(id string) bool {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	_, ok := c.ids[id]
-	return ok && !c.closed
-}
-
 // Of answers a Query about the stored document with id, with the given
 // radius: its near-duplicates and its sources among the other documents,
 // itself left out. NearDuplicates and Sources, given its text, would

@@ -205,3 +205,16 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// With colours, the words of a passage not in the other side's passage
+// are shown in reverse video; without, the text is as it was.
+func TestCompareMarksChangedWords(t *testing.T) {
+	a, b := demoDir+"/wire.txt", demoDir+"/composite.txt"
+	out := dedupeCmd(t, "compare", "--color", "always", a, b)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Contains(t, out.stdout, "\x1b[7mإعلام محلية، إن 11 ألف\x1b[27m", "the composite's own wording")
+	assert.Contains(t, out.stdout, "\x1b[7mالإعلام المحلية. 11.000\x1b[27m", "the wire's")
+	plain := dedupeCmd(t, "compare", a, b)
+	assert.NotContains(t, plain.stdout, "\x1b")
+	assert.NotContains(t, plain.stdout, string(changeStart))
+}
