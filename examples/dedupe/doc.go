@@ -187,7 +187,8 @@
 // the words not in the other side's passage underlined (a longest common
 // subsequence of words, compared folded, so respellings are not
 // changes). Each block of text sets its direction from its first strong
-// letter (dir="auto") and names are isolated (<bdi>); bidirectional
+// letter (dir="auto"); names, and runs of the other direction inside a
+// block (a Latin "(AP)" in Arabic text), are isolated (<bdi>); bidirectional
 // overrides in the data are shown as their codes, not obeyed. The batch
 // page shows --html-pairs pairs (200).
 //

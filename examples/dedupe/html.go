@@ -22,8 +22,9 @@ import (
 // html/template, which escapes it for where it stands; bidirectional
 // controls are shown as visible codes (see inert), and each block of
 // article text lays itself out by its own first strong letter
-// (dir="auto"), IDs and names in isolates (<bdi>), so that Arabic reads
-// right to left beside Latin labels without either reordering the other.
+// (dir="auto"), IDs, names and runs of the other direction in isolates
+// (<bdi>, bidiruns.go), so that Arabic reads right to left beside Latin
+// labels and Latin quoted in Arabic without either reordering the other.
 
 //go:embed report.html.tmpl
 var htmlFiles embed.FS
@@ -100,9 +101,11 @@ type htmlPassage struct {
 type htmlPara struct{ Segs []htmlSeg }
 
 // htmlSeg is a run of text: plain, in passage K (from 1), or a word that
-// differs inside it.
+// differs inside it; Runs are its text cut where the direction changes
+// (bidiruns.go).
 type htmlSeg struct {
 	Text    string
+	Runs    []htmlRun
 	K       int
 	Changed bool
 	ID      string // anchor of a passage's first segment
@@ -236,7 +239,7 @@ func paragraphsOf(text string, spans []markSpan, anchor string) []htmlPara {
 				break
 			}
 			if strings.TrimSpace(segText(cur)) != "" {
-				paras = append(paras, cur)
+				paras = append(paras, withRuns(cur))
 			}
 			cur = htmlPara{}
 			from = stop + 1
@@ -249,9 +252,19 @@ func paragraphsOf(text string, spans []markSpan, anchor string) []htmlPara {
 	}
 	emit(at, len(text), k, changed)
 	if strings.TrimSpace(segText(cur)) != "" {
-		paras = append(paras, cur)
+		paras = append(paras, withRuns(cur))
 	}
 	return paras
+}
+
+// withRuns cuts each segment of p into runs by direction, against the
+// direction the paragraph takes.
+func withRuns(p htmlPara) htmlPara {
+	rtl := baseRTL(segText(p))
+	for i := range p.Segs {
+		p.Segs[i].Runs = isolateRuns(p.Segs[i].Text, rtl)
+	}
+	return p
 }
 
 func segText(p htmlPara) string {

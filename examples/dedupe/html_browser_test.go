@@ -83,6 +83,10 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	changed := eval(`document.querySelectorAll("mark.c").length`).(float64)
 	scripts := eval(`document.scripts.length`).(float64)
 	images := eval(`document.images.length`).(float64)
+	// Latin runs inside Arabic paragraphs ("(AP)", the hostile markup)
+	// are isolates of their own, computed left to right.
+	isolated := eval(`[...document.querySelectorAll(".text p bdi")].filter(b =>
+		getComputedStyle(b.parentElement.closest("p")).direction == "rtl" && getComputedStyle(b).direction == "ltr").length`).(float64)
 	pwned := eval(`typeof window.pwned`)
 	// The first text block that starts with an Arabic letter, and the
 	// first that starts with a Latin one (the hostile text).
@@ -100,6 +104,7 @@ func TestHTMLReportInBrowser(t *testing.T) {
 
 	assert.Greater(t, passages, 10.0, "passages highlighted")
 	assert.Positive(t, changed, "changed words marked")
+	assert.Positive(t, isolated, "Latin runs in Arabic paragraphs isolated, left to right")
 	assert.Zero(t, scripts, "no script element")
 	assert.Zero(t, images, "no image element")
 	assert.Equal(t, "undefined", pwned, "no injected script ran")

@@ -79,6 +79,11 @@ func TestParagraphsOf(t *testing.T) {
 	require.Len(t, paras, 3)
 	var got [][]htmlSeg
 	for _, p := range paras {
+		for i := range p.Segs {
+			// Each segment's runs are its text, one run here.
+			assert.Equal(t, []htmlRun{{Text: p.Segs[i].Text}}, p.Segs[i].Runs)
+			p.Segs[i].Runs = nil
+		}
 		got = append(got, p.Segs)
 	}
 	assert.Equal(t, [][]htmlSeg{
