@@ -147,3 +147,23 @@ func readFile(t *testing.T, path string) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+// --passage-text gives each passage's full text in the batch report,
+// the text its offsets point at.
+func TestPassageText(t *testing.T) {
+	r := decodeBatch(t, dedupeCmd(t, "--format", "json", "--passage-text", demoDir).stdout)
+	texts := map[string]string{}
+	for _, name := range []string{"composite.txt", "copy.txt", "paper.txt", "wire.txt"} {
+		texts[name] = readFile(t, demoDir+"/"+name)
+	}
+	require.NotEmpty(t, r.Pairs)
+	for _, p := range r.Pairs {
+		for _, ps := range p.Passages {
+			require.NotNil(t, ps.A.Text)
+			assert.Equal(t, texts[p.A][ps.A.Start:ps.A.End], *ps.A.Text)
+			assert.Equal(t, texts[p.B][ps.B.Start:ps.B.End], *ps.B.Text)
+		}
+	}
+	r = decodeBatch(t, dedupeCmd(t, "--format", "json", demoDir).stdout)
+	assert.Nil(t, r.Pairs[0].Passages[0].A.Text, "without the flag, excerpts only")
+}
