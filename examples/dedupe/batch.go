@@ -158,7 +158,7 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 
 	// Corpus.Pairs says nothing until it is done: no count to show.
 	p.Spin(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")))
-	pairs, err := c.Pairs(compare.PartialReuse)
+	pairs, err := c.Pairs(listedFrom)
 	p.Done()
 	if err != nil {
 		// The corpus is in memory and prepared with one configuration:

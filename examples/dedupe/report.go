@@ -108,14 +108,7 @@ func stats(res *result) statsJSON {
 		EmptyRecords: len(res.empty),
 	}
 	for _, m := range res.matches {
-		switch m.report.Verdict.String() {
-		case "identical":
-			s.Identical++
-		case "near-duplicate":
-			s.NearDuplicate++
-		case "partial-reuse":
-			s.PartialReuse++
-		}
+		s.count(m.report.Verdict)
 	}
 	return s
 }

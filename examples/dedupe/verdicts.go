@@ -50,6 +50,25 @@ func derivedName(r compare.Report) string {
 	return r.Derived.String()
 }
 
+// listedFrom is the least verdict of the pairs the batch job asks the
+// corpus for (Corpus.Pairs takes a floor): every pair that shares a
+// passage; classOf then says what each is.
+const listedFrom = compare.PartialReuse
+
+// count adds a pair of verdict v to the stats' counts by verdict, which
+// name the three verdicts of schema version 2; another verdict is counted
+// in "pairs" and in the summary's "verdicts" only.
+func (s *statsJSON) count(v compare.Verdict) {
+	switch v.String() {
+	case "identical":
+		s.Identical++
+	case "near-duplicate":
+		s.NearDuplicate++
+	case "partial-reuse":
+		s.PartialReuse++
+	}
+}
+
 // failsOn reports whether a pair of report r makes --fail-on-duplicates
 // (dup) or --fail-on-reuse (reuse) exit 1.
 func failsOn(r compare.Report, dup, reuse bool) bool {
