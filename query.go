@@ -126,7 +126,9 @@ func (c *Corpus) near(fp simhash.Fingerprint, k int, self string) ([]Match, erro
 // Sources returns the documents of the corpus that text shares at least
 // one passage with, most of text covered first. Candidates come from the
 // mark index (shared marks, stock phrases discounted) and from
-// fingerprints within Config.Radius; each is aligned with text.
+// fingerprints within Config.Radius; each is aligned with text. The
+// text of a stored document finds that document: Of, or Query with an
+// ID, leaves it out.
 func (c *Corpus) Sources(text string) ([]Source, error) {
 	if c.isClosed() {
 		return nil, ErrClosed

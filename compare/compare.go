@@ -55,14 +55,6 @@ type Options struct {
 	// finds reuse with words or sentences reordered, which has no
 	// diagonal for the seeds to follow. A value above 1 turns it off.
 	BagDensity float64
-	// PartlyDerived and WhollyDerived are the least ContainmentB (the
-	// share of B's shingles found in A) for Report.Derived to say that B
-	// is partly or wholly derived from A (defaults 0.29 and 0.58). They
-	// were chosen on the COUNTER development half (agency wire against
-	// newspaper text, see EVALUATION.md): independent reports of the same
-	// event share names and numbers, so a third of a text's shingles can
-	// be shared without any copying.
-	PartlyDerived, WhollyDerived float64
 }
 
 func (o Options) withDefaults() Options {
@@ -82,8 +74,6 @@ func (o Options) withDefaults() Options {
 	share(&o.NearDuplicate, 0.8)
 	share(&o.Rewrite, 0.7)
 	share(&o.BagDensity, 0.8)
-	share(&o.PartlyDerived, 0.29)
-	share(&o.WhollyDerived, 0.58)
 	return o
 }
 

@@ -301,8 +301,8 @@ func TestOddOptionsTakeDefaults(t *testing.T) {
 	require.NotEmpty(t, want.Passages)
 	nan := math.NaN()
 	for _, o := range []compare.Options{
-		{MinDensity: nan, NearDuplicate: nan, BagDensity: nan, PartlyDerived: nan, WhollyDerived: nan},
-		{MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, PartlyDerived: -1, WhollyDerived: -1},
+		{MinDensity: nan, NearDuplicate: nan, BagDensity: nan, Rewrite: nan},
+		{MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, Rewrite: -1},
 	} {
 		r, err := o.Compare(doc(t, a), doc(t, b))
 		require.NoError(t, err)

@@ -236,13 +236,13 @@ func verdict(a, b *prepare.Doc, r Report, f facts, o params) Verdict {
 }
 
 // derived says how much of B comes from A, never against the verdict:
-// wholly when they are near-duplicates or B is mostly in A, partly when
-// they share reuse, not otherwise.
+// wholly when they are near-duplicates or passages cover most of B
+// (Options.Rewrite), partly when they share reuse, not otherwise.
 func derived(r Report, o params) Derivation {
 	switch {
 	case !r.Verdict.IsReuse():
 		return NotDerived
-	case r.Verdict >= NearDuplicate || r.CoverageB >= o.Rewrite || r.ContainmentB >= o.WhollyDerived:
+	case r.Verdict >= NearDuplicate || r.CoverageB >= o.Rewrite:
 		return WhollyDerived
 	}
 	return PartlyDerived

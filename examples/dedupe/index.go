@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/neardup/neardup"
@@ -18,6 +19,8 @@ Usage:
   dedupe index query --db PATH [flags] INPUT...  near-duplicates and sources
                                                  of each input in the store
   dedupe index stats --db PATH [flags]           what the store holds
+  dedupe index list --db PATH [flags]            the stored IDs, in the order added
+  dedupe index remove --db PATH [flags] ID...    remove documents (or --ids FILE)
 
 The store is one file (created by the first add). An add holds it alone;
 query and stats open it read-only, as many at once as you like, but not
@@ -25,17 +28,21 @@ beside an add (one waits a second for the other, then fails). Every
 document that add reports as added is on disk, even if the process is
 killed right after. Documents are known by their IDs
 (--id-field, else their source): an ID already in the store is skipped,
-not replaced. Inputs are read as by the batch job ('dedupe -h'); a
+not replaced (remove it first to replace it). An INPUT is a file, a
+directory or a document's source as the reports print it
+("day.zip!day.json#3", "news.jsonl:12"); "-" reads standard input. Inputs are read as by the batch job ('dedupe -h'); a
 document's title (--title-field) is read but not stored. The store
 remembers how its texts were normalized: --keep-debris must be the same
 at every use.
 
 query reports, for each input document, the stored documents whose
-fingerprints are within --radius bits (near-duplicates, by fingerprint
-only) and the stored documents it shares passages with (sources, found
-through shared marks and fingerprints, then aligned), most of the
-input covered first; a stored document with the input's own ID is left
-out.
+fingerprints are within --radius bits and that alignment finds identical
+or near-duplicate (near-duplicates) and the stored documents it shares
+passages with (sources, found through shared marks and fingerprints,
+then aligned), most of the input covered first; a stored document with
+the input's own ID is left out. --radius defaults to the batch job's,
+neardup.DefaultRadius: every document that near is aligned, so a
+fingerprint that is close by chance lists nothing.
 
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
@@ -66,22 +73,38 @@ func runIndex(args []string, e cli.Env) int {
 		return runIndexQuery(args[1:], e)
 	case "stats":
 		return runIndexStats(args[1:], e)
+	case "list":
+		return runIndexList(args[1:], e)
+	case "remove":
+		return runIndexRemove(args[1:], e)
 	}
-	cli.UsageError(e, "dedupe index", "unknown command %q: want add, query or stats", args[0])
+	cmds := []string{"add", "query", "stats", "list", "remove"}
+	hint := ""
+	if s := cli.Suggest(args[0], cmds); s != "" {
+		hint = " (did you mean " + s + "?)"
+	}
+	cli.UsageError(e, "dedupe index", "unknown command %q%s: want %s", args[0], hint, orList(cmds))
 	return cli.ExitError
 }
 
 // indexFlags are the flags every index command takes.
 type indexFlags struct {
 	db     string
-	format cli.FormatFlag
+	format formatFlag
 	in     inputFlags
+	align  alignFlags // query only
+	radius int        // query only: the corpus aligns candidates this near
 }
 
-func (f *indexFlags) register(fs *flag.FlagSet, inputs bool) {
-	f.format = "text"
+// register registers the flags of an index command writing formats.
+func (f *indexFlags) register(fs *flag.FlagSet, inputs bool, formats ...string) {
+	if len(formats) == 0 {
+		formats = []string{"text", "json"}
+	}
+	f.format = newFormat(formats...)
+	f.radius = neardup.DefaultRadius
 	fs.StringVar(&f.db, "db", "", "the store's `file`")
-	fs.Var(&f.format, "format", "output `format`: text or json")
+	fs.Var(&f.format, "format", f.format.usage())
 	if inputs {
 		f.in.register(fs)
 	} else {
@@ -112,22 +135,14 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 // does not exist is created only if create; without create it is opened
 // read-only.
 func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
-	if !create {
-		fi, err := os.Stat(f.db)
-		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-			// bbolt would make an empty file a store; only add may.
-			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
-		}
-		if err != nil {
-			cli.Warnf(e.Stderr, "%s: %v", cmd, err)
-			return nil, false
-		}
+	if !create && !f.exists(e, cmd) {
+		return nil, false
 	}
 	open := neardup.Open
 	if !create {
 		open = neardup.OpenReadOnly // query and stats: many may run at once
 	}
-	c, err := open(f.db, f.in.config())
+	c, err := open(f.db, f.config())
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
 		if errors.Is(err, neardup.ErrConfig) {
@@ -138,20 +153,43 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 	return c, true
 }
 
+// config is the corpus configuration of the flags.
+func (f *indexFlags) config() neardup.Config {
+	cfg := f.in.config()
+	cfg.Compare = f.align.options(cfg.Compare)
+	cfg.Radius = f.radius
+	return cfg
+}
+
+// exists reports whether the store of f is there, saying why not.
+func (f *indexFlags) exists(e cli.Env, cmd string) bool {
+	fi, err := os.Stat(f.db)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = fmt.Errorf("no store at %s ('dedupe index add --db %s INPUT...' makes one)", f.db, f.db)
+	case err == nil && fi.Mode().IsRegular() && fi.Size() == 0:
+		// bbolt would make an empty file a store; only add may.
+		err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
+	}
+	if err != nil {
+		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
+		return false
+	}
+	return true
+}
+
 // readBatches reads the documents of paths and calls fn with them in
 // batches of up to n, in input order. Input errors are reported on
-// stderr and returned.
-func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd string, fn func([]input.Document)) []*input.InputError {
-	var (
-		errs  []*input.InputError
-		batch []input.Document
-	)
-	for d, err := range input.Read(paths, opt) {
-		if err != nil {
-			errs = append(errs, reportInputError(p, cmd, err))
+// stderr and returned, with the sources of the records without text.
+func (f *inputFlags) readBatches(paths []string, n int, p *cli.Progress, cmd string, fn func([]*document)) loaded {
+	rd := reading{f: f, p: p, cmd: cmd}
+	var batch []*document
+	for d, err := range input.Read(paths, f.options()) {
+		doc := rd.take(d, err)
+		if doc == nil {
 			continue
 		}
-		if batch = append(batch, d); len(batch) == n {
+		if batch = append(batch, doc); len(batch) == n {
 			fn(batch)
 			batch = nil
 		}
@@ -159,5 +197,6 @@ func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd 
 	if len(batch) > 0 {
 		fn(batch)
 	}
-	return errs
+	rd.finish()
+	return rd.out
 }

@@ -15,6 +15,7 @@ type addJSON struct {
 	Added   int              `json:"added"`
 	Skipped []string         `json:"skipped"` // IDs already in the store
 	Errors  []errorJSON      `json:"errors"`
+	Empty   int              `json:"empty_records"` // skipped: no text
 	Store   neardup.Stats    `json:"store"`
 	Elapsed cli.FourDecimals `json:"elapsed_seconds"`
 	Rate    cli.FourDecimals `json:"documents_per_second"`
@@ -44,7 +45,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 	p := cli.NewProgress(e)
 	p.Start("adding", -1)
 	start := time.Now()
-	errs := readBatches(paths, f.in.options(), 512, p, cmd, func(docs []input.Document) {
+	read := f.in.readBatches(paths, 512, p, cmd, func(docs []*document) {
 		batch := make([]neardup.Document, len(docs))
 		source := map[string]string{}
 		for i, d := range docs {
@@ -73,7 +74,8 @@ func runIndexAdd(args []string, e cli.Env) int {
 	})
 	p.Done()
 	elapsed := time.Since(start).Seconds()
-	out.errs = append(errs, out.errs...)
+	out.errs = append(read.errs, out.errs...)
+	out.Empty = len(read.empty)
 	for _, ie := range out.errs {
 		out.Errors = append(out.Errors, newErrorJSON(ie))
 	}
@@ -88,7 +90,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 	}
 
 	var werr error
-	if f.format == "json" {
+	if f.format.value == "json" {
 		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})

@@ -58,8 +58,12 @@ type reader struct {
 	textField  string   // as given, for messages
 	textFields []string // textField split on commas
 	max        int64
-	yield      func(Document, error) bool
-	yielded    int // documents and errors so far, to notice inputs that give nothing
+	keepRaw    bool
+	// want, if set, is the one address being read (see Address): only
+	// what it names, and errors about what holds it, are yielded.
+	want    string
+	yield   func(Document, error) bool
+	yielded int // documents and errors so far, to notice inputs that give nothing
 	// stop is closed once the consumer stops, so that the readers of
 	// files read ahead stop too; shared by the copies of a reader.
 	stop     chan struct{}
@@ -72,6 +76,7 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 		titleField: opt.TitleField,
 		textField:  opt.TextField,
 		max:        opt.MaxBytes,
+		keepRaw:    opt.KeepRaw,
 		yield:      yield,
 		stop:       make(chan struct{}),
 		stopOnce:   new(sync.Once),
@@ -102,6 +107,9 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 }
 
 func (r *reader) emit(d Document) bool {
+	if r.want != "" && !onPath(r.want, d.Source) {
+		return true
+	}
 	r.yielded++
 	if !r.yield(d, nil) {
 		r.halt()
@@ -112,6 +120,9 @@ func (r *reader) emit(d Document) bool {
 
 // fail reports err for source; line 0 and offset -1 mean unknown.
 func (r *reader) fail(source string, line int, offset int64, err error) bool {
+	if r.want != "" && !onPath(source, r.want) && !onPath(r.want, source) {
+		return true
+	}
 	r.yielded++
 	if !r.yield(Document{}, &InputError{Source: source, Line: line, Offset: offset, Err: err}) {
 		r.halt()
@@ -130,7 +141,15 @@ func osError(err error) error {
 }
 
 func (r *reader) path(p string) bool {
+	if p == "-" {
+		return r.stdin()
+	}
 	fi, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		if a, ok := ParseAddress(p); ok {
+			return r.address(p, a)
+		}
+	}
 	if err != nil {
 		return r.fail(p, 0, -1, osError(err))
 	}
@@ -313,6 +332,9 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
 		if f.FileInfo().IsDir() || hiddenMember(f.Name) {
 			continue
 		}
+		if m := source + "!" + f.Name; r.want != "" && !onPath(m, r.want) && !onPath(r.want, m) {
+			continue // not on the way to the address read
+		}
 		if f.Flags&0x1 != 0 {
 			// Read without the password, it would fail as corrupt data.
 			if !r.fail(source+"!"+f.Name, 0, -1, errors.New("encrypted zip member: not read")) {
@@ -335,7 +357,7 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
 			return false
 		}
 	}
-	if r.yielded == before {
+	if r.yielded == before && r.want == "" {
 		return r.fail(source, 0, -1, fmt.Errorf("%w: no files in zip archive", ErrEmpty))
 	}
 	return true
