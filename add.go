@@ -97,6 +97,9 @@ func (c *Corpus) prepare(docs []Document) []prepared {
 
 // commit stores and indexes docs, prepared as preps.
 func (c *Corpus) commit(docs []Document, preps []prepared) []error {
+	if c.shared != nil {
+		return c.sharedCommit(docs, preps)
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.closed {
@@ -173,6 +176,9 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 // Remove removes the document with id and reports whether it was there.
 // An error from the store leaves the document in the corpus.
 func (c *Corpus) Remove(id string) (bool, error) {
+	if c.shared != nil {
+		return c.sharedRemove(id)
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.closed {

@@ -57,6 +57,10 @@ type Corpus struct {
 	stemsDirty bool
 	// closed is set by Close, under both locks.
 	closed bool
+	// shared is set for a corpus in PostgreSQL (shared.go), whose
+	// documents and indexes are the database's: the fields above from
+	// ids to stems stay empty.
+	shared *sharedCorpus
 }
 
 // entry is what a Corpus keeps in memory of a document, by number.
@@ -100,6 +104,9 @@ type Pair struct {
 // from the stored marks, starting from the last snapshot. Closing again
 // returns ErrClosed.
 func (c *Corpus) Close() error {
+	if c.shared != nil {
+		return c.sharedClose()
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.closed {
@@ -133,6 +140,9 @@ type Stats struct {
 
 // Stats returns the corpus's size.
 func (c *Corpus) Stats() Stats {
+	if c.shared != nil {
+		return c.sharedStats()
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	m := c.marks.Stats()
@@ -146,6 +156,9 @@ func (c *Corpus) Stats() Stats {
 
 // Len returns the number of documents in the corpus.
 func (c *Corpus) Len() int {
+	if c.shared != nil {
+		return c.sharedLen()
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return len(c.ids)

@@ -8,6 +8,9 @@ package neardup
 // (they do not show in it). A caller that wants to walk a large store
 // without the copy can page through it with the store's Scan instead.
 func (c *Corpus) IDs() ([]string, error) {
+	if c.shared != nil {
+		return c.sharedIDs()
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.closed {
@@ -30,6 +33,9 @@ func (c *Corpus) IDs() ([]string, error) {
 // find the document itself, at distance 0 and covering all of it. It
 // returns an error wrapping ErrNotFound if there is no such document.
 func (c *Corpus) Of(id string, radius int) (Answer, error) {
+	if c.shared != nil {
+		return c.sharedOf(id, radius)
+	}
 	c.mu.RLock()
 	n, ok := c.ids[id]
 	closed := c.closed

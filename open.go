@@ -31,6 +31,9 @@ func NewCorpus(cfg Config) *Corpus {
 // Settings: opening it with other ones returns ErrConfig. Close the
 // corpus when done.
 func Open(path string, cfg Config) (*Corpus, error) {
+	if IsDatabaseURL(path) {
+		return openShared(path, cfg, false)
+	}
 	return openFile(store.Open, path, cfg)
 }
 
@@ -40,6 +43,9 @@ func Open(path string, cfg Config) (*Corpus, error) {
 // Open. Add, AddBatch and Remove return errors wrapping ErrReadOnly. The
 // file must exist, and need not be writable.
 func OpenReadOnly(path string, cfg Config) (*Corpus, error) {
+	if IsDatabaseURL(path) {
+		return openShared(path, cfg, true)
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		// Said here: the store's own message is a bare stat error.
 		return nil, fmt.Errorf("neardup: no store at %s: %w", path, fs.ErrNotExist)

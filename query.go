@@ -15,6 +15,9 @@ import (
 // simhash.ErrNoFeatures if it has none (nothing left to shingle), an
 // error wrapping ErrNotFound if there is no such document.
 func (c *Corpus) Fingerprint(id string) (simhash.Fingerprint, error) {
+	if c.shared != nil {
+		return c.sharedFingerprint(id)
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	n, ok := c.ids[id]
@@ -33,6 +36,9 @@ func (c *Corpus) Fingerprint(id string) (simhash.Fingerprint, error) {
 // the text the byte and rune offsets of its reports refer to. It returns
 // an error wrapping ErrNotFound if there is no such document.
 func (c *Corpus) Text(id string) (string, error) {
+	if c.shared != nil {
+		return c.sharedText(id)
+	}
 	c.mu.RLock()
 	n, ok := c.ids[id]
 	closed := c.closed
@@ -80,6 +86,9 @@ func (c *Corpus) Query(q Query) (Answer, error) {
 	if c.isClosed() {
 		return Answer{}, ErrClosed
 	}
+	if c.shared != nil {
+		return c.sharedQuery(q)
+	}
 	var a Answer
 	var err error
 	if q.Radius >= 0 && q.Doc.HasFingerprint {
@@ -109,6 +118,9 @@ func (c *Corpus) NearDuplicates(text string, k int) ([]Match, error) {
 // near returns the documents whose fingerprints are within k bits of
 // fp, but the one of ID self.
 func (c *Corpus) near(fp simhash.Fingerprint, k int, self string) ([]Match, error) {
+	if c.shared != nil {
+		return c.sharedNear(fp, k, self)
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.closed {
@@ -143,6 +155,9 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 // sources returns the documents but the one of ID self that q shares a
 // passage with.
 func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
+	if c.shared != nil {
+		return c.sharedSources(q, self)
+	}
 	if err := c.readyStemsAlone(); err != nil {
 		return nil, err
 	}
@@ -240,6 +255,9 @@ func (c *Corpus) doc(n uint32) (*prepare.Doc, error) {
 // boilerplate and formulas are told from reuse). It returns an error
 // wrapping ErrNotFound if either is not stored.
 func (c *Corpus) Compare(a, b string) (compare.Report, error) {
+	if c.shared != nil {
+		return c.sharedCompare(a, b)
+	}
 	if err := c.readyStemsAlone(); err != nil {
 		return compare.Report{}, err
 	}

@@ -27,6 +27,9 @@ import (
 // call only if documents were added or removed in between, and small
 // beside the alignments.
 func (c *Corpus) Pairs(least compare.Verdict) ([]Pair, error) {
+	if c.shared != nil {
+		return c.sharedPairs(least)
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	return c.pairs(least)
@@ -185,6 +188,9 @@ type pairSlot struct {
 // of the pairs found identical, near-duplicate or rewrite by alignment (see
 // Pairs and ClustersOf).
 func (c *Corpus) Clusters() ([][]string, error) {
+	if c.shared != nil {
+		return c.sharedClusters()
+	}
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	pairs, err := c.pairs(compare.Rewrite)
@@ -202,6 +208,12 @@ func (c *Corpus) Clusters() ([][]string, error) {
 // the result is deterministic. Documents no longer in the corpus are
 // left out.
 func (c *Corpus) ClustersOf(pairs []Pair) [][]string {
+	if c.shared != nil {
+		// ClustersOf has no error to return: a database that cannot be
+		// read groups nothing.
+		groups, _ := c.sharedClustersOf(pairs)
+		return groups
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.clustersOf(pairs)
