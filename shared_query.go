@@ -97,7 +97,8 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 			opt.Exclude = append(slices.Clip(opt.Exclude), index.DocID(s.Num))
 		}
 	}
-	cands, err := index.Rank(v, q.MarkHashes(nil), opt)
+	st := newViewStats(v)
+	cands, err := index.Rank(recordingPostings{v, st}, q.MarkHashes(nil), opt)
 	if err != nil {
 		return nil, err
 	}
@@ -120,22 +121,42 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 	if err != nil {
 		return nil, err
 	}
-	st := newViewStats(v)
-	var out []Source
+	// Aligned once without statistics, which passages do not depend on,
+	// to learn which pairs need them (shared_stats.go).
+	reports := make([]compare.Report, len(docs))
+	var withPassages []*prepare.Doc
 	for i, d := range docs {
 		if d == nil {
 			continue // not in the view: removed before it began
 		}
-		r, err := c.sharedOptions(st, d, q).Compare(d, q)
-		if err == nil {
-			err = st.failed()
-		}
-		if err != nil {
+		// Without the configuration's own statistics, none.
+		if reports[i], err = c.cfg.Compare.Compare(d, q); err != nil {
 			return nil, err
 		}
-		if len(r.Passages) > 0 {
-			out = append(out, Source{ID: ids[i], Report: r})
+		if len(reports[i].Passages) > 0 {
+			withPassages = append(withPassages, d)
 		}
+	}
+	if c.cfg.Compare.Stats == nil && len(withPassages) > 0 {
+		if err := st.prefetch(q, withPassages); err != nil {
+			return nil, err
+		}
+	}
+	var out []Source
+	for i, d := range docs {
+		if d == nil || len(reports[i].Passages) == 0 {
+			continue
+		}
+		r := reports[i]
+		if c.cfg.Compare.Stats == nil {
+			if r, err = c.sharedOptions(st, d, q).Compare(d, q); err == nil {
+				err = st.failed()
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, Source{ID: ids[i], Report: r})
 	}
 	slices.SortStableFunc(out, func(x, y Source) int {
 		return cmp.Or(cmp.Compare(y.Report.CoverageB, x.Report.CoverageB),
@@ -224,6 +245,9 @@ func (c *Corpus) sharedCompare(a, b string) (compare.Report, error) {
 		return compare.Report{}, err
 	}
 	st := newViewStats(v)
+	if err := st.prefetch(db, []*prepare.Doc{da}); err != nil {
+		return compare.Report{}, err
+	}
 	r, err := c.sharedOptions(st, da, db).Compare(da, db)
 	if err == nil {
 		err = st.failed()

@@ -5,16 +5,21 @@ import (
 	"sync"
 
 	"github.com/neardup/neardup/compare"
+	"github.com/neardup/neardup/index"
 	"github.com/neardup/neardup/internal/pg"
 	"github.com/neardup/neardup/prepare"
 )
 
 // The collection statistics of a corpus in PostgreSQL (compare.Stats):
 // the whole database's, as of a query's view. A comparison asks for the
-// frequency of a stem or mark at a time, and only of the pairs that
-// share passages; each would be a round trip, so the first question
-// about a pair fetches the frequencies of everything the pair can ask:
-// the stems of both documents and the marks they share.
+// frequency of one stem or mark at a time, and only for the pairs that
+// share passages; each question would be a round trip. So a query first
+// aligns its candidates without statistics (the passages do not depend
+// on them), then reads at once the frequencies of everything the pairs
+// with passages can ask about — the stems of both documents, the marks
+// they share — and aligns those pairs again with them (prefetch). The
+// marks' frequencies are mostly known already: the candidate search
+// read every posting of the query's rare marks (recordingPostings).
 
 // viewStats are the frequencies read from one view, cached for the
 // pairs of a query.
@@ -73,6 +78,61 @@ type pairStats struct {
 }
 
 func (p pairStats) Docs() int { return p.s.v.Len() }
+
+// prefetch reads the frequencies of the stems of q and docs and of the
+// marks q shares with each of docs, those not known yet, in one read
+// each.
+func (s *viewStats) prefetch(q *prepare.Doc, docs []*prepare.Doc) error {
+	stems := q.Stems
+	var marks []uint64
+	for _, d := range docs {
+		stems = union(stems, d.Stems)
+		marks = union(marks, sharedMarks(q, d))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, x := range []struct {
+		keys  []uint64
+		cache map[uint64]int
+		read  func([]uint64) (map[uint64]int, error)
+	}{{stems, s.stems, s.v.StemDFs}, {marks, s.marks, s.v.MarkDFs}} {
+		want := slices.DeleteFunc(x.keys, func(k uint64) bool { _, ok := x.cache[k]; return ok })
+		if len(want) == 0 {
+			continue
+		}
+		got, err := x.read(want)
+		if err != nil {
+			s.err = err
+			return err
+		}
+		for _, k := range want {
+			x.cache[k] = got[k]
+		}
+	}
+	return nil
+}
+
+// recordingPostings is a view's postings that note, for the statistics,
+// the frequencies of the hashes they read whole.
+type recordingPostings struct {
+	v *pg.View
+	s *viewStats
+}
+
+func (r recordingPostings) Len() int { return r.v.Len() }
+
+func (r recordingPostings) Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []index.DocID)) error {
+	return r.v.Lookup(hashes, maxDF, func(i, df int, docs []index.DocID) {
+		if df <= maxDF {
+			// Every posting was read: df is exact (past the cap it is a
+			// lower bound, and MarkDF reads it again if asked).
+			r.s.mu.Lock()
+			r.s.marks[hashes[i]] = df
+			r.s.mu.Unlock()
+		}
+		visit(i, df, docs)
+	})
+}
 
 func (p pairStats) StemDF(stem uint64) int {
 	return p.s.df(p.s.stems, stem, func() []uint64 { return union(p.a.Stems, p.b.Stems) }, p.s.v.StemDFs)

@@ -45,6 +45,9 @@ func schema() []string {
 			fp     bigint,
 			nmarks integer NOT NULL,
 			text   bytea   NOT NULL)`,
+		// lz4 compresses a text several times faster than the default
+		// pglz, for a few per cent more bytes.
+		`ALTER TABLE neardup_docs ALTER COLUMN text SET COMPRESSION lz4`,
 		`CREATE TABLE IF NOT EXISTS neardup_marks (
 			hash bigint NOT NULL,
 			num  bigint NOT NULL,
@@ -58,7 +61,7 @@ func schema() []string {
 			stem  bigint   NOT NULL,
 			shard smallint NOT NULL,
 			df    integer  NOT NULL,
-			PRIMARY KEY (stem, shard))`,
+			PRIMARY KEY (stem, shard)) WITH (fillfactor = 70)`,
 		`CREATE TABLE IF NOT EXISTS neardup_counts (
 			shard        smallint PRIMARY KEY,
 			docs         bigint NOT NULL DEFAULT 0,
