@@ -10,6 +10,7 @@ package neardup
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 
 	"github.com/neardup/neardup/internal/pg"
@@ -56,7 +57,7 @@ func openShared(url string, cfg Config, readOnly bool) (*Corpus, error) {
 	}
 	db, err := pg.Open(ctx, url, readOnly)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("neardup: %w", err)
 	}
 	old, err := db.InitMeta(ctx, "config", stamp)
 	if err == nil && old != stamp {
@@ -72,6 +73,8 @@ func openShared(url string, cfg Config, readOnly bool) (*Corpus, error) {
 
 // sharedClose closes the database's connections.
 func (c *Corpus) sharedClose() error {
+	// Len and Stats answer after Close as of the moment it was called.
+	c.sharedStats()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
@@ -97,7 +100,8 @@ func (c *Corpus) sharedLen() int {
 	return int(c.shared.docs.Load())
 }
 
-// sharedStats is Stats. IndexBytes is what the database holds for the
+// sharedStats is Stats, or the last one read if the database cannot be
+// read (or after Close). IndexBytes is what the database holds for the
 // candidate search: the mark and block tables with their indexes.
 func (c *Corpus) sharedStats() Stats {
 	if st, err := c.readSharedStats(); err == nil {

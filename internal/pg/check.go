@@ -34,7 +34,7 @@ func (db *DB) Check(ctx context.Context) error {
 			return db.wrap("checking the tables", err)
 		}
 		if n > 0 {
-			return fmt.Errorf("neardup: PostgreSQL at %s: %d %s", db.where, n, c.what)
+			return fmt.Errorf("PostgreSQL at %s: %d %s", db.where, n, c.what)
 		}
 	}
 	return nil

@@ -51,7 +51,7 @@ func Open(ctx context.Context, rawURL string, readOnly bool) (*DB, error) {
 	if err != nil {
 		// pgx's message quotes the URL, which a malformed one may leave
 		// with its password in: say only that it does not parse.
-		return nil, fmt.Errorf("neardup: %s is not a valid PostgreSQL URL", Redact(rawURL))
+		return nil, fmt.Errorf("%s is not a valid PostgreSQL URL", Redact(rawURL))
 	}
 	cc := cfg.ConnConfig
 	db := &DB{
@@ -100,7 +100,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("neardup: PostgreSQL at %s: %s: %s", e.Where, e.Doing, e.msg)
+	return fmt.Sprintf("PostgreSQL at %s: %s: %s", e.Where, e.Doing, e.msg)
 }
 
 // Unwrap returns the driver's error.

@@ -86,11 +86,11 @@ func (db *DB) ensureSchema(ctx context.Context) error {
 	case err != nil && !isUndefinedTable(err):
 		return err
 	case found && version != SchemaVersion:
-		return fmt.Errorf("neardup: PostgreSQL at %s holds tables of schema version %s; this version of the library reads version %s", db.where, version, SchemaVersion)
+		return fmt.Errorf("PostgreSQL at %s holds tables of schema version %s; this version of the library reads version %s", db.where, version, SchemaVersion)
 	case found:
 		return nil
 	case db.readOnly:
-		return fmt.Errorf("neardup: PostgreSQL at %s holds no corpus ('dedupe index add --db URL' makes one)", db.where)
+		return fmt.Errorf("PostgreSQL at %s holds no corpus ('dedupe index add --db URL' makes one)", db.where)
 	}
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(schemaLock)); err != nil {

@@ -10,7 +10,10 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -55,9 +58,9 @@ func URL(t testing.TB) string {
 	if len(name) > 60 {
 		name = name[:60]
 	}
-	exec(t, base, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize())
+	execSQL(t, base, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize())
 	t.Cleanup(func() {
-		exec(t, base, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+		execSQL(t, base, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE")
 	})
 	return WithSchema(t, base, name)
 }
@@ -79,10 +82,10 @@ func WithSchema(t testing.TB, base, schema string) string {
 // Exec runs sql on the database at u.
 func Exec(t testing.TB, u, sql string, args ...any) {
 	t.Helper()
-	exec(t, u, sql, args...)
+	execSQL(t, u, sql, args...)
 }
 
-func exec(t testing.TB, u, sql string, args ...any) {
+func execSQL(t testing.TB, u, sql string, args ...any) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -111,4 +114,88 @@ func QueryInt(t testing.TB, u, sql string, args ...any) int64 {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n
+}
+
+// Server is a PostgreSQL server of a test's own, for the tests that
+// restart or stop it (the server of EnvURL is shared by every package's
+// tests at once).
+type Server struct {
+	URL  string
+	dir  string
+	bin  string
+	asPG []string // the command prefix that runs as the server's user
+}
+
+// StartServer starts a throwaway server in a temporary directory, with
+// the binaries of the shared one (EnvBin, else Debian's newest), and
+// stops it when t ends. It skips or fails as Base does without a server.
+func StartServer(t *testing.T) *Server {
+	t.Helper()
+	Base(t)
+	bin := os.Getenv(EnvBin)
+	if bin == "" {
+		dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+		if len(dirs) == 0 {
+			t.Skip(Skip)
+		}
+		slices.Sort(dirs)
+		bin = dirs[len(dirs)-1]
+	}
+	dir, err := os.MkdirTemp("", "neardup-pgtest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{dir: dir, bin: bin}
+	if os.Getuid() == 0 {
+		// initdb and the server refuse to run as root.
+		s.asPG = []string{"runuser", "-u", "postgres", "--"}
+		if out, err := exec.Command("chown", "postgres", dir).CombinedOutput(); err != nil {
+			t.Fatalf("chown: %v: %s", err, out)
+		}
+	}
+	t.Cleanup(func() {
+		// Stopped already, or never started: nothing to say.
+		_ = s.cmd("pg_ctl", "-D", dir+"/data", "-m", "immediate", "stop").Run()
+		os.RemoveAll(dir)
+	})
+	s.run(t, "initdb", "-D", dir+"/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+	s.Start(t)
+	s.URL = fmt.Sprintf("postgres:///postgres?host=%s&port=54330&user=postgres", dir)
+	return s
+}
+
+// EnvBin names the variable that holds the directory of the server's
+// binaries.
+const EnvBin = "NEARDUP_PG_BIN"
+
+// Start starts the server (again).
+func (s *Server) Start(t *testing.T) {
+	t.Helper()
+	s.run(t, "pg_ctl", "-D", s.dir+"/data", "-l", s.dir+"/log", "-w", "-o", "-k "+s.dir+" -p 54330 -c listen_addresses=''", "start")
+}
+
+// Stop stops the server at once, as a crash would (mode immediate).
+func (s *Server) Stop(t *testing.T) {
+	t.Helper()
+	s.run(t, "pg_ctl", "-D", s.dir+"/data", "-m", "immediate", "-w", "stop")
+}
+
+// Restart restarts the server, ending every session (mode fast).
+func (s *Server) Restart(t *testing.T) {
+	t.Helper()
+	s.run(t, "pg_ctl", "-D", s.dir+"/data", "-l", s.dir+"/log", "-m", "fast", "-w", "-o", "-k "+s.dir+" -p 54330 -c listen_addresses=''", "restart")
+}
+
+func (s *Server) run(t *testing.T, name string, args ...string) {
+	t.Helper()
+	cmd := s.cmd(name, args...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v: %s", strings.Join(cmd.Args, " "), err, out)
+	}
+}
+
+// cmd is the command that runs the server's program name as its user.
+func (s *Server) cmd(name string, args ...string) *exec.Cmd {
+	argv := append(slices.Clone(s.asPG), append([]string{filepath.Join(s.bin, name)}, args...)...)
+	return exec.Command(argv[0], argv[1:]...)
 }
