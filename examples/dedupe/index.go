@@ -44,10 +44,18 @@ the input's own ID is left out. --radius defaults to the batch job's,
 neardup.DefaultRadius: every document that near is aligned, so a
 fingerprint that is close by chance lists nothing.
 
+Shared: --db postgres://USER@HOST:PORT/DATABASE keeps the corpus in a
+PostgreSQL database instead (its tables are made by the first add):
+any number of add, query, list and remove commands, on any machines,
+use it at once; two adding one ID, one adds it and the other reports it
+as already in the store. The URL's password is never printed; put it in
+~/.pgpass or PGPASSWORD rather than on the command line.
+
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
   dedupe index query --db wire.db --format json today/ > reuse.json
   dedupe index stats --db wire.db
+  dedupe index add --db postgres://news@db.example/corpus wire/
 
 Exit status:
   0  done
@@ -103,7 +111,7 @@ func (f *indexFlags) register(fs *flag.FlagSet, inputs bool, formats ...string) 
 	}
 	f.format = newFormat(formats...)
 	f.radius = neardup.DefaultRadius
-	fs.StringVar(&f.db, "db", "", "the store's `file`")
+	fs.StringVar(&f.db, "db", "", "the store: a `file`, or a postgres:// URL (see 'Shared')")
 	fs.Var(&f.format, "format", f.format.usage())
 	if inputs {
 		f.in.register(fs)
@@ -123,7 +131,7 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 	case err != nil:
 		return nil, cli.ExitError, false
 	case f.db == "":
-		cli.UsageError(e, fs.Name(), "--db is required: the store's file")
+		cli.UsageError(e, fs.Name(), "--db is required: the store's file or a postgres:// URL")
 		return nil, cli.ExitError, false
 	case f.in.check(e, fs.Name()) != nil:
 		return nil, cli.ExitError, false
@@ -161,8 +169,12 @@ func (f *indexFlags) config() neardup.Config {
 	return cfg
 }
 
-// exists reports whether the store of f is there, saying why not.
+// exists reports whether the store of f is there, saying why not. A
+// database says so itself when it is opened.
 func (f *indexFlags) exists(e cli.Env, cmd string) bool {
+	if neardup.IsDatabaseURL(f.db) {
+		return true
+	}
 	fi, err := os.Stat(f.db)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -94,7 +94,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})
-		pr.printf("Added %s to %s", plural(out.Added, "document"), f.db)
+		pr.printf("Added %s to %s", plural(out.Added, "document"), f.name())
 		if n := len(out.Skipped); n > 0 {
 			pr.printf("; skipped %s already there", plural(n, "document"))
 		}
@@ -102,7 +102,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 			pr.printf("; %s failed (see stderr)", plural(n, "input"))
 		}
 		pr.printf(" (%.1f s, %.0f documents/s).\n", elapsed, float64(out.Rate))
-		writeStoreStats(pr, out.Store)
+		writeStoreStats(pr, out.Store, f.isDB())
 		werr = pr.flush()
 	}
 	if werr != nil {
@@ -115,7 +115,11 @@ func runIndexAdd(args []string, e cli.Env) int {
 	return cli.ExitOK
 }
 
-func writeStoreStats(pr *printer, s neardup.Stats) {
-	pr.printf("The store holds %s (%d with a fingerprint); %d postings; indexes %.1f MiB in memory.\n",
-		plural(s.Documents, "document"), s.Fingerprints, s.Postings, float64(s.IndexBytes)/(1<<20))
+func writeStoreStats(pr *printer, s neardup.Stats, db bool) {
+	where := "in memory"
+	if db {
+		where = "of tables on the server"
+	}
+	pr.printf("The store holds %s (%d with a fingerprint); %d postings; indexes %.1f MiB %s.\n",
+		plural(s.Documents, "document"), s.Fingerprints, s.Postings, float64(s.IndexBytes)/(1<<20), where)
 }

@@ -67,14 +67,14 @@ func runIndexRemove(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	if n := len(out.Missing); n > 0 {
-		cli.Warnf(e.Stderr, "%s: %s not in %s, the first %q", cmd, plural(n, "ID"), f.db, out.Missing[0])
+		cli.Warnf(e.Stderr, "%s: %s not in %s, the first %q", cmd, plural(n, "ID"), f.name(), out.Missing[0])
 	}
 	var err error
 	if f.format.value == "json" {
 		err = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})
-		pr.printf("Removed %s from %s.\n", plural(len(out.Removed), "document"), f.db)
+		pr.printf("Removed %s from %s.\n", plural(len(out.Removed), "document"), f.name())
 		err = pr.flush()
 	}
 	if err != nil {

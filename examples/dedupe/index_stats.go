@@ -30,6 +30,9 @@ func runIndexStats(args []string, e cli.Env) int {
 	}
 	defer c.Close()
 	open := time.Since(start).Seconds()
+	if f.isDB() {
+		return writeDBStats(e, cmd, &f, c, open)
+	}
 	st := c.Stats()
 	fi, err := os.Stat(f.db)
 	if err != nil {
@@ -48,7 +51,7 @@ func runIndexStats(args []string, e cli.Env) int {
 	} else {
 		pr := newPrinter(e.Stdout, style{})
 		pr.printf("%s: format %d, %.1f MiB on disk, opened in %.2f s.\n", f.db, store.Format, float64(fi.Size())/(1<<20), open)
-		writeStoreStats(pr, st)
+		writeStoreStats(pr, st, false)
 		werr = pr.flush()
 	}
 	if werr != nil {
