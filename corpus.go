@@ -134,7 +134,9 @@ type Stats struct {
 	// those of removed documents too, until it compacts (see
 	// index.MarkIndex.Compact).
 	Postings int `json:"postings"`
-	// IndexBytes estimates the memory of both indexes.
+	// IndexBytes estimates the memory of both indexes; for a corpus in
+	// PostgreSQL, which holds none, the bytes of its mark and block
+	// tables with their indexes on the server.
 	IndexBytes int `json:"index_bytes"`
 }
 

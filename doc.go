@@ -49,7 +49,10 @@
 // (Pairs, Clusters). NewCorpus keeps them in
 // memory; Open keeps them in one file (package store), which survives a
 // crash with every document whose Add returned; OpenReadOnly opens such
-// a file for queries from any number of processes at once.
+// a file for queries from any number of processes at once. Given a
+// postgres:// URL instead of a file, Open and OpenReadOnly keep the
+// corpus in a PostgreSQL database, shared by any number of processes
+// that add and query at once, the candidate search done by the server.
 //
 // All functions are safe for concurrent use and deterministic: the same
 // input and version give the same fingerprints, scores and passages.

@@ -30,6 +30,18 @@ func NewCorpus(cfg Config) *Corpus {
 // AddBatch that returned is on disk. The store remembers cfg's
 // Settings: opening it with other ones returns ErrConfig. Close the
 // corpus when done.
+//
+// A path that is a PostgreSQL URL (postgres://user@host:port/database,
+// see IsDatabaseURL) opens the corpus kept in that database instead,
+// creating its tables if need be: any number of processes on any number
+// of machines add and query at once, the candidate search runs in the
+// database, and the process keeps nothing in memory but its cache of
+// prepared documents. The answers are those of the embedded corpus on
+// the same documents. An Add or a step of AddBatch is one transaction;
+// an ID another process added first gives ErrDuplicateID. IDs and texts
+// are kept byte for byte, NUL bytes and invalid UTF-8 included. Errors
+// name the host and port, never the password; the connection's settings
+// are the URL's (connect_timeout, sslmode, …), as for libpq.
 func Open(path string, cfg Config) (*Corpus, error) {
 	if IsDatabaseURL(path) {
 		return openShared(path, cfg, false)
@@ -41,7 +53,9 @@ func Open(path string, cfg Config) (*Corpus, error) {
 // (NearDuplicates, Sources, Query, Pairs, Clusters, Text): any number of
 // processes may hold it at once, but not beside one that holds it with
 // Open. Add, AddBatch and Remove return errors wrapping ErrReadOnly. The
-// file must exist, and need not be writable.
+// file must exist, and need not be writable. A PostgreSQL URL opens the
+// corpus in that database for queries, beside any number of writers;
+// the database must hold one.
 func OpenReadOnly(path string, cfg Config) (*Corpus, error) {
 	if IsDatabaseURL(path) {
 		return openShared(path, cfg, true)

@@ -2,10 +2,12 @@ package neardup
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/internal/parallel"
 	"github.com/neardup/neardup/internal/pg"
 	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/simhash"
@@ -122,18 +124,22 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 		return nil, err
 	}
 	// Aligned once without statistics, which passages do not depend on,
-	// to learn which pairs need them (shared_stats.go).
+	// to learn which pairs need them (shared_stats.go); on every core,
+	// as the candidates were prepared: the query waits for the slowest
+	// of a hundred candidates, not for their sum.
 	reports := make([]compare.Report, len(docs))
+	errs := make([]error, len(docs))
+	parallel.For(len(docs), c.cfg.Workers, func(_, i int) {
+		if docs[i] != nil { // nil: not in the view, removed before it began
+			reports[i], errs[i] = c.cfg.Compare.Compare(docs[i], q)
+		}
+	}, nil)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	var withPassages []*prepare.Doc
 	for i, d := range docs {
-		if d == nil {
-			continue // not in the view: removed before it began
-		}
-		// Without the configuration's own statistics, none.
-		if reports[i], err = c.cfg.Compare.Compare(d, q); err != nil {
-			return nil, err
-		}
-		if len(reports[i].Passages) > 0 {
+		if d != nil && len(reports[i].Passages) > 0 {
 			withPassages = append(withPassages, d)
 		}
 	}
@@ -142,21 +148,21 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 			return nil, err
 		}
 	}
+	if c.cfg.Compare.Stats == nil {
+		parallel.For(len(docs), c.cfg.Workers, func(_, i int) {
+			if docs[i] != nil && len(reports[i].Passages) > 0 {
+				reports[i], errs[i] = c.sharedOptions(st, docs[i], q).Compare(docs[i], q)
+			}
+		}, nil)
+		if err := errors.Join(append(errs, st.failed())...); err != nil {
+			return nil, err
+		}
+	}
 	var out []Source
 	for i, d := range docs {
-		if d == nil || len(reports[i].Passages) == 0 {
-			continue
+		if d != nil && len(reports[i].Passages) > 0 {
+			out = append(out, Source{ID: ids[i], Report: reports[i]})
 		}
-		r := reports[i]
-		if c.cfg.Compare.Stats == nil {
-			if r, err = c.sharedOptions(st, d, q).Compare(d, q); err == nil {
-				err = st.failed()
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, Source{ID: ids[i], Report: r})
 	}
 	slices.SortStableFunc(out, func(x, y Source) int {
 		return cmp.Or(cmp.Compare(y.Report.CoverageB, x.Report.CoverageB),
@@ -186,22 +192,27 @@ func (c *Corpus) sharedDocs(v *pg.View, nums []int64) ([]*prepare.Doc, []string,
 	if err != nil {
 		return nil, nil, err
 	}
-	for i, n := range nums {
-		row, ok := rows[n]
+	errs := make([]error, len(nums))
+	parallel.For(len(nums), c.cfg.Workers, func(_, i int) {
+		row, ok := rows[nums[i]]
 		if !ok {
 			docs[i] = nil
-			continue
+			return
 		}
 		ids[i] = row.ID
 		if docs[i] != nil {
-			continue
+			return
 		}
 		d, err := c.pipe.Prepare(row.Text)
 		if err != nil {
-			return nil, nil, &DocumentError{row.ID, err}
+			errs[i] = &DocumentError{row.ID, err}
+			return
 		}
-		c.cache.put(uint32(n), d)
+		c.cache.put(uint32(nums[i]), d)
 		docs[i] = d
+	}, nil)
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
 	}
 	return docs, ids, nil
 }

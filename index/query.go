@@ -27,8 +27,10 @@ type Postings interface {
 	// Lookup calls visit once for each of hashes (sorted, distinct) that
 	// some document holds, with its index i in hashes, its document
 	// frequency df and, when df <= maxDF, the documents holding it, in
-	// any order; when df > maxDF docs may be nil. docs is valid only
-	// during the call. An error ends the query.
+	// any order; when df > maxDF docs may be nil, and df may be any
+	// value above maxDF (a backend may stop counting there: a query
+	// only skips such a hash). docs is valid only during the call. An
+	// error ends the query.
 	Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []DocID)) error
 }
 

@@ -119,13 +119,15 @@ func (v *View) Nums(ids []string) (map[string]int64, error) {
 
 // Bytes returns the bytes the database holds for the corpus's tables
 // and their indexes, by table: what "Past one machine" in the README
-// measures.
+// measures. (pg_partition_tree lists the partitions of a partitioned
+// table, and nothing for a table that is not one.)
 func (v *View) Bytes() (map[string]int64, error) {
 	out := map[string]int64{}
 	var name string
 	var n int64
 	err := v.query("measuring tables", `
-		SELECT t, coalesce((SELECT sum(pg_total_relation_size(relid))::bigint FROM pg_partition_tree(t::regclass)), 0)
+		SELECT t, (SELECT sum(pg_total_relation_size(r))::bigint
+			FROM (SELECT relid FROM pg_partition_tree(t::regclass) UNION SELECT t::regclass) AS p(r))
 		FROM unnest(ARRAY['neardup_docs', 'neardup_marks', 'neardup_blocks', 'neardup_stems']) AS t`,
 		nil, []any{&name, &n}, func() { out[name] = n })
 	return out, err

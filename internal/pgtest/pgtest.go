@@ -22,13 +22,8 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// EnvURL names the variable that holds the test server's URL, and
-// EnvData the one that holds its data directory (for the tests that
-// restart it).
-const (
-	EnvURL  = "NEARDUP_PG_URL"
-	EnvData = "NEARDUP_PG_DATA"
-)
+// EnvURL names the variable that holds the test server's URL.
+const EnvURL = "NEARDUP_PG_URL"
 
 // Skip is the line a test that needs the server skips with.
 const Skip = "needs PostgreSQL: run `bash .ci/run` (starts a throwaway server), or set " + EnvURL + " to a postgres:// URL of a database the tests may create schemas in"
