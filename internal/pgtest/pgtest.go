@@ -29,17 +29,24 @@ const EnvURL = "NEARDUP_PG_URL"
 const Skip = "needs PostgreSQL: run `bash .ci/run` (starts a throwaway server), or set " + EnvURL + " to a postgres:// URL of a database the tests may create schemas in"
 
 // Base returns the server's URL, skipping t without one (failing it
-// under CI=true, where a skip would hide that nothing ran).
+// under CI=true).
 func Base(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv(EnvURL)
 	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but " + EnvURL + " is not set: " + Skip)
-		}
-		t.Skip(Skip)
+		skip(t, EnvURL+" is not set")
 	}
 	return u
+}
+
+// skip skips t with the line that says how to run it, or fails it under
+// CI=true, where a skip would hide that nothing ran.
+func skip(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal("CI=true but " + why + ": " + Skip)
+	}
+	t.Skip(Skip)
 }
 
 var seq atomic.Int64
@@ -124,14 +131,28 @@ type Server struct {
 // StartServer starts a throwaway server in a temporary directory, with
 // the binaries of the shared one (EnvBin, else Debian's newest), and
 // stops it when t ends. It skips or fails as Base does without a server.
+// Every local connection is trusted.
 func StartServer(t *testing.T) *Server {
+	t.Helper()
+	return startServer(t, "")
+}
+
+// StartServerWithPassword is StartServer with a server that checks the
+// password of its one user, postgres (SCRAM): the URL it returns holds
+// none.
+func StartServerWithPassword(t *testing.T, password string) *Server {
+	t.Helper()
+	return startServer(t, password)
+}
+
+func startServer(t *testing.T, password string) *Server {
 	t.Helper()
 	Base(t)
 	bin := os.Getenv(EnvBin)
 	if bin == "" {
 		dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
 		if len(dirs) == 0 {
-			t.Skip(Skip)
+			skip(t, "no PostgreSQL binaries in /usr/lib/postgresql/*/bin nor "+EnvBin)
 		}
 		slices.Sort(dirs)
 		bin = dirs[len(dirs)-1]
@@ -153,7 +174,17 @@ func StartServer(t *testing.T) *Server {
 		_ = s.cmd("pg_ctl", "-D", dir+"/data", "-m", "immediate", "stop").Run()
 		os.RemoveAll(dir)
 	})
-	s.run(t, "initdb", "-D", dir+"/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+	auth := []string{"--auth=trust"}
+	if password != "" {
+		// initdb reads the password from a file, as the server's user.
+		pwfile := filepath.Join(dir, "pw")
+		if err := os.WriteFile(pwfile, []byte(password+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(pwfile)
+		auth = []string{"--auth=scram-sha-256", "--pwfile=" + pwfile}
+	}
+	s.run(t, "initdb", append([]string{"-D", dir + "/data", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"}, auth...)...)
 	s.Start(t)
 	s.URL = fmt.Sprintf("postgres:///postgres?host=%s&port=54330&user=postgres", dir)
 	return s
