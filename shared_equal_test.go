@@ -141,7 +141,24 @@ func TestSharedEqualsEmbeddedOnSaudiNewsNet(t *testing.T) {
 		t.Skip("adds 3,000 articles to PostgreSQL")
 	}
 	docs := newsArticles(t, 3000)
-	mem, shared := bothCorpora(t, docs)
+	mem := neardup.NewCorpus(neardup.Default)
+	t.Cleanup(func() { mem.Close() })
+	require.NoError(t, mem.AddBatch(docs))
+	// Two writers add the documents in turns, in the same order, and a
+	// third process that added nothing answers: what it knows of the
+	// corpus (the count of documents, the frequencies the cut and the
+	// statistics use) is the database's, not its own.
+	w1, url := openShared(t, neardup.Default)
+	w2, err := neardup.Open(url, neardup.Default)
+	require.NoError(t, err)
+	defer w2.Close()
+	for i := 0; i < len(docs); i += 500 {
+		w := []*neardup.Corpus{w1, w2}[i/500%2]
+		require.NoError(t, w.AddBatch(docs[i:min(i+500, len(docs))]))
+	}
+	shared, err := neardup.OpenReadOnly(url, neardup.Default)
+	require.NoError(t, err)
+	defer shared.Close()
 	require.Equal(t, mem.Len(), shared.Len())
 	var asked []neardup.Document
 	for i := 0; i < len(docs); i += 10 {
