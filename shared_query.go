@@ -44,14 +44,17 @@ func (c *Corpus) sharedQuery(q Query) (Answer, error) {
 	return a, err
 }
 
-// sharedNear is near for a corpus in PostgreSQL.
+// sharedNear is near for a corpus in PostgreSQL: one statement and no
+// view, as a lookup alone has no other lookup to agree with.
 func (c *Corpus) sharedNear(fp simhash.Fingerprint, k int, self string) ([]Match, error) {
-	v, err := c.sharedView()
+	if c.isClosed() {
+		return nil, ErrClosed
+	}
+	ms, err := c.shared.db.Near(ctx, uint64(fp), k, true)
 	if err != nil {
 		return nil, err
 	}
-	defer v.Close()
-	return sharedNearIn(v, fp, k, self)
+	return nearMatches(ms, self), nil
 }
 
 // sharedNearIn returns the documents of v but the one of ID self whose
@@ -62,13 +65,18 @@ func sharedNearIn(v *pg.View, fp simhash.Fingerprint, k int, self string) ([]Mat
 	if err != nil {
 		return nil, err
 	}
+	return nearMatches(ms, self), nil
+}
+
+// nearMatches returns ms but the one of ID self.
+func nearMatches(ms []pg.Match, self string) []Match {
 	var out []Match
 	for _, m := range ms {
 		if m.ID != self {
 			out = append(out, Match{ID: m.ID, Distance: m.Distance})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // sharedSources is sources for a corpus in PostgreSQL.

@@ -145,6 +145,24 @@ type Match struct {
 // Near returns the documents whose fingerprints are within k bits of
 // fp, nearest first, then by number, with their IDs if withIDs.
 func (v *View) Near(fp uint64, k int, withIDs bool) ([]Match, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.db.near(v.ctx, v.tx, fp, k, withIDs)
+}
+
+// Near is View.Near in a statement of its own rather than a view: one
+// statement sees one moment by itself, and the lookup is then one round
+// trip to the server instead of three (begin, select, end).
+func (db *DB) Near(ctx context.Context, fp uint64, k int, withIDs bool) ([]Match, error) {
+	return db.near(ctx, db.pool, fp, k, withIDs)
+}
+
+// querier runs a statement: a view's transaction or the pool.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func (db *DB) near(ctx context.Context, q querier, fp uint64, k int, withIDs bool) ([]Match, error) {
 	if k < 0 {
 		return nil, nil
 	}
@@ -152,8 +170,13 @@ func (v *View) Near(fp uint64, k int, withIDs bool) ([]Match, error) {
 	var sql string
 	var args []any
 	if keys, ok := probeKeys(fp, k); ok {
-		sql = `SELECT DISTINCT num, bit_count((fp # $1)::bit(64))::integer AS d
-			FROM neardup_blocks WHERE key = ANY($2) AND bit_count((fp # $1)::bit(64)) <= $3`
+		// A key at a time (LATERAL): each probe is pruned to the one
+		// partition that holds its key, where key = ANY would search
+		// every partition for every key.
+		sql = `SELECT DISTINCT b.num, bit_count((b.fp # $1)::bit(64))::integer AS d
+			FROM unnest($2::integer[]) AS q(key)
+			CROSS JOIN LATERAL (SELECT num, fp FROM neardup_blocks WHERE key = q.key) b
+			WHERE bit_count((b.fp # $1)::bit(64)) <= $3`
 		args = []any{int64(fp), keys, k}
 	} else {
 		// Wider than the blocks are tuned for: every fingerprint is
@@ -170,11 +193,15 @@ func (v *View) Near(fp uint64, k int, withIDs bool) ([]Match, error) {
 	var out []Match
 	var m Match
 	var id []byte
-	err := v.query("looking up fingerprints", sql, args, []any{&m.Num, &m.Distance, &id}, func() {
-		m.ID = string(id)
-		out = append(out, m)
-	})
-	return out, err
+	rows, err := q.Query(ctx, sql, args...)
+	if err == nil {
+		_, err = pgx.ForEachRow(rows, []any{&m.Num, &m.Distance, &id}, func() error {
+			m.ID = string(id)
+			out = append(out, m)
+			return nil
+		})
+	}
+	return out, db.wrap("looking up fingerprints", err)
 }
 
 // Stored is a stored document as a view finds it by ID.
@@ -230,10 +257,12 @@ func (v *View) StemDFs(stems []uint64) (map[uint64]int, error) {
 }
 
 // MarkDFs returns the document frequencies of mark hashes, counted from
-// their postings. Hashes held by no document are left out.
+// their postings. Hashes held by no document are left out. A hash at a
+// time (LATERAL), as Near's keys: each count reads one partition.
 func (v *View) MarkDFs(hashes []uint64) (map[uint64]int, error) {
 	return v.dfs("reading mark frequencies",
-		`SELECT hash, count(*)::integer FROM neardup_marks WHERE hash = ANY($1) GROUP BY hash`, hashes)
+		`SELECT q.h, m.df FROM unnest($1::bigint[]) AS q(h)
+		CROSS JOIN LATERAL (SELECT count(*)::integer AS df FROM neardup_marks WHERE hash = q.h) m`, hashes)
 }
 
 func (v *View) dfs(doing, sql string, keys []uint64) (map[uint64]int, error) {
