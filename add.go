@@ -67,8 +67,9 @@ func (c *Corpus) AddBatch(docs []Document) error {
 // prepared is a document of a step, prepared, or the reason it is not
 // added.
 type prepared struct {
-	doc *prepare.Doc
-	err error
+	doc    *prepare.Doc
+	digest store.Digest
+	err    error
 }
 
 // prepare prepares docs on the corpus's workers.
@@ -90,7 +91,7 @@ func (c *Corpus) prepare(docs []Document) []prepared {
 			preps[i].err = &DocumentError{docs[i].ID, err}
 			return
 		}
-		preps[i].doc = d
+		preps[i].doc, preps[i].digest = d, digestOf(d)
 	}, nil)
 	return preps
 }
@@ -128,6 +129,7 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 		recs = append(recs, store.Record{
 			Num: next, ID: d.ID, Fingerprint: p.doc.Fingerprint,
 			HasFingerprint: p.doc.HasFingerprint, Marks: p.doc.MarkHashes(nil),
+			Digest: p.digest,
 		})
 		texts = append(texts, d.Text)
 		added = append(added, p.doc)
@@ -155,7 +157,7 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 	}
 	for k, r := range recs {
 		c.ids[r.ID] = r.Num
-		c.docs = append(c.docs, entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint})
+		c.docs = append(c.docs, entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint, digest: r.Digest})
 		if r.HasFingerprint {
 			c.fingerprints.Add(simhash.ID(r.Num), r.Fingerprint)
 		}

@@ -55,9 +55,10 @@ type Corpus struct {
 
 // entry is what a Corpus keeps in memory of a document, by number.
 type entry struct {
-	id    string // "" once removed
-	fp    simhash.Fingerprint
-	hasFP bool
+	id     string // "" once removed
+	fp     simhash.Fingerprint
+	hasFP  bool
+	digest store.Digest // of the folded text; zero without a fingerprint
 }
 
 // Document is a text with the caller's ID, for AddBatch.

@@ -43,7 +43,12 @@ func (c *Corpus) Text(id string) (string, error) {
 	case !ok:
 		return "", notFound(id)
 	}
-	return c.store.Text(n)
+	text, err := c.store.Text(n)
+	if err != nil {
+		// A damaged text names its document.
+		return "", &DocumentError{id, err}
+	}
+	return text, nil
 }
 
 // Query is a question about one prepared document: what is near it and
@@ -168,7 +173,7 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 			continue // removed since
 		}
 		if err != nil {
-			return nil, err
+			return nil, &DocumentError{ids[i], err}
 		}
 		r, err := c.cfg.Compare.Compare(d, q)
 		if err != nil {

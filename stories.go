@@ -114,6 +114,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 				s.doc, err = c.pipe.Prepare(text)
 			}
 			if err != nil {
+				err = &DocumentError{c.docs[n].id, err}
 				failed.CompareAndSwap(nil, &err)
 			}
 		})
