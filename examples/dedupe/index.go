@@ -4,11 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/store"
 )
 
 const indexUsage = `dedupe index keeps a corpus on disk and answers queries against it.
@@ -18,6 +18,8 @@ Usage:
   dedupe index query --db PATH [flags] INPUT...  near-duplicates and sources
                                                  of each input in the store
   dedupe index stats --db PATH [flags]           what the store holds
+  dedupe index check --db PATH [flags]           read the whole store and
+                                                 report any damage
 
 The store is one file (created by the first add). An add holds it alone;
 query and stats open it read-only, as many at once as you like, but not
@@ -37,15 +39,23 @@ through shared marks and fingerprints, then aligned), most of the
 input covered first; a stored document with the input's own ID is left
 out.
 
+check reads every record, text, set of marks and snapshot of the
+store and checks each against its checksum and the others; each problem
+is a line on stderr, naming the damaged document when it can. A store
+file is never read past its end, and damage met by add, query or stats
+is an error (exit 2), never a crash.
+
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
   dedupe index query --db wire.db --format json today/ > reuse.json
   dedupe index stats --db wire.db
+  dedupe index check --db wire.db
 
 Exit status:
   0  done
   1  query with --fail-on-duplicates and an input has a near-duplicate,
-     or with --fail-on-reuse and an input has a source
+     or with --fail-on-reuse and an input has a source; check found
+     damage
   2  usage error, the store cannot be opened, or some inputs could not
      be read or added (each reported on stderr); 2 wins over 1
 `
@@ -66,8 +76,10 @@ func runIndex(args []string, e cli.Env) int {
 		return runIndexQuery(args[1:], e)
 	case "stats":
 		return runIndexStats(args[1:], e)
+	case "check":
+		return runIndexCheck(args[1:], e)
 	}
-	cli.UsageError(e, "dedupe index", "unknown command %q: want add, query or stats", args[0])
+	cli.UsageError(e, "dedupe index", "unknown command %q: want add, query, stats or check", args[0])
 	return cli.ExitError
 }
 
@@ -79,15 +91,21 @@ type indexFlags struct {
 }
 
 func (f *indexFlags) register(fs *flag.FlagSet, inputs bool) {
-	f.format = "text"
-	fs.StringVar(&f.db, "db", "", "the store's `file`")
-	fs.Var(&f.format, "format", "output `format`: text or json")
+	f.registerStore(fs)
 	if inputs {
 		f.in.register(fs)
 	} else {
-		f.in.maxBytes = input.DefaultMaxBytes
 		fs.BoolVar(&f.in.keepDebris, "keep-debris", false, "the store was built with --keep-debris")
 	}
+}
+
+// registerStore registers the flags of every index command: the store
+// and the output format.
+func (f *indexFlags) registerStore(fs *flag.FlagSet) {
+	f.format = "text"
+	f.in.maxBytes = input.DefaultMaxBytes
+	fs.StringVar(&f.db, "db", "", "the store's `file`")
+	fs.Var(&f.format, "format", "output `format`: text or json")
 }
 
 // parse parses args and checks the common flags; it returns the
@@ -112,17 +130,6 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 // does not exist is created only if create; without create it is opened
 // read-only.
 func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
-	if !create {
-		fi, err := os.Stat(f.db)
-		if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-			// bbolt would make an empty file a store; only add may.
-			err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
-		}
-		if err != nil {
-			cli.Warnf(e.Stderr, "%s: %v", cmd, err)
-			return nil, false
-		}
-	}
 	open := neardup.Open
 	if !create {
 		open = neardup.OpenReadOnly // query and stats: many may run at once
@@ -130,8 +137,13 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 	c, err := open(f.db, f.in.config())
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
-		if errors.Is(err, neardup.ErrConfig) {
+		switch {
+		case errors.Is(err, neardup.ErrConfig):
 			cli.Warnf(e.Stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again", cmd)
+		case errors.Is(err, store.ErrIncomplete):
+			cli.Warnf(e.Stderr, "%s: 'dedupe index add --db %s' makes it a store", cmd, f.db)
+		case errors.Is(err, store.ErrCorrupt):
+			cli.Warnf(e.Stderr, "%s: 'dedupe index check --db %s' lists the damage; build the store again from the original documents", cmd, f.db)
 		}
 		return nil, false
 	}
