@@ -20,7 +20,7 @@ import (
 // batch job and compare.
 type inputFlags struct {
 	idField, textField, titleField string
-	maxBytes                       cli.SizeFlag
+	maxBytes, maxArchive           cli.SizeFlag
 	keepDebris                     bool
 	registered                     bool // by register (index stats has only some)
 }
@@ -32,11 +32,16 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.titleField, "title-field", "title", "JSON `field` holding a document's title (optional)")
 	f.maxBytes = input.DefaultMaxBytes
 	fs.Var(&f.maxBytes, "max-bytes", "largest document accepted, in `bytes` (suffixes KiB, MiB, GiB\nand kB, MB, GB allowed); a larger one is an input error")
+	f.maxArchive = input.DefaultMaxArchiveBytes
+	fs.Var(&f.maxArchive, "max-archive-bytes", "most `bytes` decompressed from one zip archive, those nested in it\nincluded; the member that goes over is an input error, and the\nrest of the archive is not read")
 	fs.BoolVar(&f.keepDebris, "keep-debris", false, "compare site debris (ad markers, \"read also\" lists, ...) too instead of dropping it")
 }
 
 func (f *inputFlags) options() input.Options {
-	return input.Options{IDField: f.idField, TextField: f.textField, TitleField: f.titleField, MaxBytes: int64(f.maxBytes)}
+	return input.Options{
+		IDField: f.idField, TextField: f.textField, TitleField: f.titleField,
+		MaxBytes: int64(f.maxBytes), MaxArchiveBytes: int64(f.maxArchive),
+	}
 }
 
 func (f *inputFlags) config() neardup.Config {
@@ -48,6 +53,9 @@ func (f *inputFlags) config() neardup.Config {
 func (f *inputFlags) check(e cli.Env, cmd string) error {
 	if f.maxBytes <= 0 {
 		return cli.UsageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
+	}
+	if f.registered && f.maxArchive <= 0 {
+		return cli.UsageError(e, cmd, "--max-archive-bytes must be positive, not %d", int64(f.maxArchive))
 	}
 	for _, name := range strings.Split(f.textField, ",") {
 		if f.registered && strings.TrimSpace(name) == "" {
