@@ -78,6 +78,11 @@ type Match struct {
 type Source struct {
 	ID     string         `json:"id"`
 	Report compare.Report `json:"report"`
+	// Copies are the documents of the corpus whose folded texts are
+	// identical to this one's, when they make a Group with it: they
+	// were not aligned, and the report holds for each of them in folded
+	// text (its offsets are this document's).
+	Copies []string `json:"copies,omitempty"`
 }
 
 // Pair is two documents of the corpus that share text: the report

@@ -165,6 +165,7 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 		}
 	}
 	nums = keep
+	nums, ids, copies := c.groupSources(nums, ids)
 	c.mu.RUnlock()
 	var out []Source
 	for i, n := range nums {
@@ -180,7 +181,7 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 			return nil, err
 		}
 		if len(r.Passages) > 0 {
-			out = append(out, Source{ID: ids[i], Report: r})
+			out = append(out, Source{ID: ids[i], Report: r, Copies: copies[i]})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Source) int {

@@ -82,9 +82,17 @@ type match struct {
 type result struct {
 	docs     []*document
 	clusters [][]int // document indices, increasing; clusters by first member
+	groups   []group // by representative
 	matches  []match // by a, then b
 	errors   []*input.InputError
 	flags    *batchFlags
+}
+
+// group is a group of documents whose folded texts are identical,
+// paired through its representative (neardup.Group).
+type group struct {
+	rep    int   // document index
+	copies []int // document indices, increasing
 }
 
 // runBatch runs the batch job and returns the exit status.
@@ -142,7 +150,7 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 
 	p.Start(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")), -1)
-	pairs, err := c.Pairs(compare.PartialReuse)
+	pairs, groups, err := c.Stories(compare.PartialReuse)
 	p.Done()
 	if err != nil {
 		// The corpus is in memory and prepared with one configuration:
@@ -159,7 +167,7 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	}
 	// Clusters come in the corpus's order, which is the input order.
 	var clusters [][]int
-	for _, ids := range c.ClustersOf(pairs) {
+	for _, ids := range c.ClustersOf(pairs, groups...) {
 		members := make([]int, len(ids))
 		for k, id := range ids {
 			members[k] = byID[id]
@@ -167,7 +175,15 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 		}
 		clusters = append(clusters, members)
 	}
-	return &result{docs: docs, clusters: clusters, matches: matches, errors: errs, flags: f}
+	res := &result{docs: docs, clusters: clusters, matches: matches, errors: errs, flags: f}
+	for _, g := range groups {
+		gr := group{rep: byID[g.Representative], copies: make([]int, len(g.Copies))}
+		for k, id := range g.Copies {
+			gr.copies[k] = byID[id]
+		}
+		res.groups = append(res.groups, gr)
+	}
+	return res
 }
 
 // plural returns "1 thing" or "n things".

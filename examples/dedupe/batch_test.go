@@ -21,7 +21,7 @@ func TestSeedsJSON(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 
-	assert.Equal(t, []string{"documents", "clusters", "pairs", "errors", "stats"}, keysOf(t, out.stdout))
+	assert.Equal(t, []string{"documents", "clusters", "groups", "pairs", "errors", "stats"}, keysOf(t, out.stdout))
 	r := decodeBatch(t, out.stdout)
 	require.Len(t, r.Documents, 5)
 	hex := regexp.MustCompile(`^[0-9a-f]{16}$`)

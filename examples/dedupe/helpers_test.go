@@ -85,6 +85,12 @@ type batchOut struct {
 		ID      int      `json:"id"`
 		Members []string `json:"members"`
 	} `json:"clusters"`
+	Groups []struct {
+		ID             int      `json:"id"`
+		Representative string   `json:"representative"`
+		Copies         []string `json:"copies"`
+		Cluster        int      `json:"cluster"`
+	} `json:"groups"`
 	Pairs []struct {
 		A            string       `json:"a"`
 		B            string       `json:"b"`

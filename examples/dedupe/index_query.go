@@ -37,6 +37,9 @@ type matchJSON struct {
 type sourceJSON struct {
 	ID     string     `json:"id"`
 	Report reportJSON `json:"report"`
+	// Copies are the stored documents identical to this one after
+	// folding that make a group with it (neardup.Group): not aligned.
+	Copies []string `json:"copies"`
 }
 
 func runIndexQuery(args []string, e cli.Env) int {
@@ -160,7 +163,7 @@ func query(c *neardup.Corpus, cfg neardup.Config, d input.Document, radius int) 
 			return fail(err)
 		}
 		src := &document{Document: input.Document{Text: text}}
-		q.Sources = append(q.Sources, sourceJSON{ID: s.ID, Report: newReportJSON(src, a, s.Report)})
+		q.Sources = append(q.Sources, sourceJSON{ID: s.ID, Report: newReportJSON(src, a, s.Report), Copies: append([]string{}, s.Copies...)})
 	}
 	return q
 }
@@ -183,6 +186,12 @@ func writeQueryText(w io.Writer, results []queryJSON, n int) error {
 			r := s.Report
 			pr.printf("    source %s  %s, %s: %s of this text in %s\n", isolate(display(s.ID)), r.Verdict, r.Derived,
 				pct(float64(r.CoverageB)), plural(len(r.Passages), "passage"))
+			if len(s.Copies) > 0 {
+				pr.printf("      and its %s, identical after folding, not aligned:\n", copies(len(s.Copies)))
+				for _, id := range s.Copies {
+					pr.printf("        %s\n", isolate(display(id)))
+				}
+			}
 			for _, p := range r.Passages {
 				pr.printf("      stored [%d–%d]  %s\n", p.A.RuneStart, p.A.RuneEnd, isolate(excerpt(p.A.Text, n)))
 				pr.printf("      this   [%d–%d]  %s\n", p.B.RuneStart, p.B.RuneEnd, isolate(excerpt(p.B.Text, n)))

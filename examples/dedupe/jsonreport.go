@@ -17,7 +17,7 @@ import (
 // Writing the report model as JSON.
 
 // writeBatchJSON writes the batch report as one indented JSON object,
-// {"documents", "clusters", "pairs", "errors", "stats"}, streaming: a
+// {"documents", "clusters", "groups", "pairs", "errors", "stats"}, streaming: a
 // large corpus has hundreds of thousands of pairs, and building the whole
 // report before encoding it doubled the peak memory and ran on one core.
 // Elements are encoded in parallel, in chunks written in order, so the
@@ -34,6 +34,8 @@ func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte)
 	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) }, appendElement)
+	bw.WriteString(",\n")
+	writeArray(bw, "groups", len(res.groups), func(i int) groupJSON { return newGroupJSON(res, i) }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) }, appendPair)
 	bw.WriteString(",\n")

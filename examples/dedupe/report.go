@@ -13,6 +13,7 @@ import (
 type batchReport struct {
 	Documents []docJSON     `json:"documents"`
 	Clusters  []clusterJSON `json:"clusters"`
+	Groups    []groupJSON   `json:"groups"`
 	Pairs     []pairJSON    `json:"pairs"`
 	Errors    []errorJSON   `json:"errors"`
 	Stats     statsJSON     `json:"stats"`
@@ -30,6 +31,13 @@ type docJSON struct {
 type clusterJSON struct {
 	ID      int      `json:"id"`
 	Members []string `json:"members"`
+}
+
+type groupJSON struct {
+	ID             int      `json:"id"`
+	Representative string   `json:"representative"`
+	Copies         []string `json:"copies"`
+	Cluster        int      `json:"cluster"`
 }
 
 type pairJSON struct {
@@ -73,6 +81,7 @@ type statsJSON struct {
 	NearDuplicate int `json:"near_duplicate"`
 	PartialReuse  int `json:"partial_reuse"`
 	Clusters      int `json:"clusters"`
+	Groups        int `json:"groups"`
 }
 
 func newDocJSON(d *document) docJSON {
@@ -94,6 +103,17 @@ func newClusterJSON(res *result, i int) clusterJSON {
 		ids[k] = res.docs[m].ID
 	}
 	return clusterJSON{ID: i + 1, Members: ids}
+}
+
+// newGroupJSON returns group i of res, numbered from 1.
+func newGroupJSON(res *result, i int) groupJSON {
+	g := res.groups[i]
+	ids := make([]string, len(g.copies))
+	for k, m := range g.copies {
+		ids[k] = res.docs[m].ID
+	}
+	rep := res.docs[g.rep]
+	return groupJSON{ID: i + 1, Representative: rep.ID, Copies: ids, Cluster: rep.cluster}
 }
 
 func newErrorJSON(ie *input.InputError) errorJSON {
@@ -143,6 +163,7 @@ func stats(res *result) statsJSON {
 		Documents:   len(res.docs),
 		InputErrors: len(res.errors),
 		Clusters:    len(res.clusters),
+		Groups:      len(res.groups),
 	}
 	for _, m := range res.matches {
 		switch m.report.Verdict {

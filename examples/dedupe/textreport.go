@@ -88,6 +88,8 @@ func writeText(w io.Writer, res *result, s style) error {
 		}
 	}
 
+	groupOf := writeGroups(p, res)
+
 	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d partial reuse)",
 		len(res.matches), st.Identical, st.NearDuplicate, st.PartialReuse)))
 	if len(res.matches) == 0 {
@@ -96,7 +98,7 @@ func writeText(w io.Writer, res *result, s style) error {
 	for i, m := range res.matches {
 		a, b, r := res.docs[m.a], res.docs[m.b], m.report
 		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Pair %d", i+1)))
-		p.printf("    A  %s\n    B  %s\n", isolate(display(a.ID)), isolate(display(b.ID)))
+		p.printf("    A  %s%s\n    B  %s%s\n", isolate(display(a.ID)), groupOf(m.a), isolate(display(b.ID)), groupOf(m.b))
 		v := p.verdict(r.Verdict)
 		if a.cluster != 0 && r.Verdict >= compare.NearDuplicate {
 			v += fmt.Sprintf(" (cluster %d)", a.cluster)
@@ -118,6 +120,31 @@ func writeText(w io.Writer, res *result, s style) error {
 	}
 	return p.flush()
 }
+
+// writeGroups writes the groups of identical documents, if any, and
+// returns what to write after the ID of a document in a pair: which
+// group it stands for, or "".
+func writeGroups(p *printer, res *result) func(doc int) string {
+	if len(res.groups) == 0 {
+		return func(int) string { return "" }
+	}
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Groups of identical documents (%d)", len(res.groups))))
+	p.printf("  %s\n", p.dim("each aligned through its first document, which stands for the others in pairs"))
+	of := map[int]string{}
+	for i, g := range res.groups {
+		rep := res.docs[g.rep]
+		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Group %d (cluster %d): %d documents identical after folding", i+1, rep.cluster, len(g.copies)+1)))
+		p.printf("    %s  %s\n", isolate(display(rep.ID)), p.dim(docSummary(rep)))
+		for _, k := range g.copies {
+			p.printf("    %s\n", isolate(display(res.docs[k].ID)))
+		}
+		of[g.rep] = p.dim(fmt.Sprintf("  (and its %s, group %d)", copies(len(g.copies)), i+1))
+	}
+	return func(doc int) string { return of[doc] }
+}
+
+// copies returns "1 copy" or "n copies".
+func copies(n int) string { return ifElse(n == 1, "1 copy", fmt.Sprintf("%d copies", n)) }
 
 // writeScores writes the scores of r, indented.
 func writeScores(p *printer, indent string, r compare.Report) {
