@@ -126,15 +126,23 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 	return paths, 0, true
 }
 
+// openCorpus opens a store to write; tests replace it to make writes
+// fail.
+var openCorpus = neardup.Open
+
 // open opens the store of f, reporting a failure on stderr. A store that
 // does not exist is created only if create; without create it is opened
 // read-only.
 func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
-	open := neardup.Open
-	if !create {
+	open, cfg := openCorpus, f.in.config()
+	if create {
+		// add prepares each document once, to store it: a cache of
+		// prepared documents would be filled and never read.
+		cfg.CacheBytes = -1
+	} else {
 		open = neardup.OpenReadOnly // query and stats: many may run at once
 	}
-	c, err := open(f.db, f.in.config())
+	c, err := open(f.db, cfg)
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
 		switch {
@@ -151,21 +159,32 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 }
 
 // readBatches reads the documents of paths and calls fn with them in
-// batches of up to n, in input order. Input errors are reported on
-// stderr and returned.
-func readBatches(paths []string, opt input.Options, n int, p *cli.Progress, cmd string, fn func([]input.Document)) []*input.InputError {
+// batches of up to n documents and, but for a single document, maxBytes
+// of text, in input order, until fn returns false. Input errors are
+// reported on stderr and returned.
+func readBatches(paths []string, opt input.Options, n, maxBytes int, p *cli.Progress, cmd string, fn func([]input.Document) bool) []*input.InputError {
 	var (
 		errs  []*input.InputError
 		batch []input.Document
+		bytes int
 	)
 	for d, err := range input.Read(paths, opt) {
 		if err != nil {
 			errs = append(errs, reportInputError(p, cmd, err))
 			continue
 		}
-		if batch = append(batch, d); len(batch) == n {
-			fn(batch)
-			batch = nil
+		if len(batch) > 0 && bytes+len(d.Text) > maxBytes {
+			if !fn(batch) {
+				return errs
+			}
+			batch, bytes = nil, 0
+		}
+		batch, bytes = append(batch, d), bytes+len(d.Text)
+		if len(batch) == n {
+			if !fn(batch) {
+				return errs
+			}
+			batch, bytes = nil, 0
 		}
 	}
 	if len(batch) > 0 {

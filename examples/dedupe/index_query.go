@@ -18,6 +18,10 @@ import (
 // (neardup.DefaultRadius), whose false matches alignment drops.
 const queryRadius = 3
 
+// queryBatchBytes bounds the text of the inputs index query prepares
+// at once (each takes about 20 bytes a byte while it is compared).
+const queryBatchBytes = 16 << 20
+
 // queryJSON is one input's result in index query --format json.
 type queryJSON struct {
 	ID             string         `json:"id"`
@@ -79,7 +83,9 @@ func runIndexQuery(args []string, e cli.Env) int {
 	failed := false
 	p := cli.NewProgress(e)
 	p.Start("querying", -1)
-	errs := readBatches(paths, f.in.options(), 64, p, cmd, func(docs []input.Document) {
+	// Documents are looked up in parallel, a batch at a time; a long
+	// one alone, so that two are not prepared at once.
+	errs := readBatches(paths, f.in.options(), 64, queryBatchBytes, p, cmd, func(docs []input.Document) bool {
 		part := make([]queryJSON, len(docs))
 		parallel.For(len(docs), 0, func(_, i int) {
 			part[i] = query(c, f.in.config(), docs[i], radius)
@@ -91,6 +97,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 			}
 		}
 		results = append(results, part...)
+		return true
 	})
 	p.Done()
 

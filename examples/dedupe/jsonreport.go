@@ -49,7 +49,8 @@ func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte)
 // writeArray writes `  "name": [...]` with each element, elem(i), indented
 // as json.Encoder.SetIndent("", "  ") would inside the top-level object,
 // by appendJSON. Write errors are left to the final Flush, which reports
-// the first.
+// the first; but encoding stops at the first, so that a full disk does
+// not make the rest of a large report be encoded for nothing.
 func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T, appendJSON func(T, []byte) []byte) {
 	fmt.Fprintf(bw, "  %q: [", name)
 	if n == 0 {
@@ -82,7 +83,9 @@ func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T,
 		}
 		wg.Wait()
 		for _, b := range bufs {
-			bw.Write(b)
+			if _, err := bw.Write(b); err != nil {
+				return
+			}
 		}
 	}
 	bw.WriteString("\n  ]")
