@@ -145,7 +145,11 @@ func runBatch(args []string, e cli.Env) int {
 // pair and group the near-duplicates.
 func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	cfg := f.config()
-	docs, errs := load(paths, f.in.options(), p, "dedupe")
+	budget := f.in.budget()
+	if budget > 0 {
+		cfg.CacheBytes = int(min(int64(cfg.CacheBytes), budget/4))
+	}
+	docs, errs := load(paths, f.in.options(), budget, p, "dedupe")
 	c := neardup.NewCorpus(cfg)
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 

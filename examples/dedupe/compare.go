@@ -120,9 +120,14 @@ func runCompare(args []string, e cli.Env) int {
 	}
 
 	p := cli.NewProgress(cli.Env{Stderr: e.Stderr}) // errors only: one pair needs no progress
-	a, okA := readOne(paths[0], in.options(), p, fs.Name())
-	b, okB := readOne(paths[1], in.options(), p, fs.Name())
+	budget := in.budget()
+	a, okA := readOne(paths[0], in.options(), budget, p, fs.Name())
+	b, okB := readOne(paths[1], in.options(), budget, p, fs.Name())
 	if !okA || !okB {
+		return cli.ExitError
+	}
+	if err := overBudget(pairCost(len(a.Text), len(b.Text)), budget); err != nil {
+		cli.Warnf(e.Stderr, "%s: %s and %s: %v", fs.Name(), a.Source, b.Source, err)
 		return cli.ExitError
 	}
 	b.index = 1
@@ -152,8 +157,8 @@ func runCompare(args []string, e cli.Env) int {
 }
 
 // readOne reads the one document of path, or reports why not.
-func readOne(path string, opt input.Options, p *cli.Progress, cmd string) (*document, bool) {
-	docs, errs := load([]string{path}, opt, p, cmd)
+func readOne(path string, opt input.Options, budget int64, p *cli.Progress, cmd string) (*document, bool) {
+	docs, errs := load([]string{path}, opt, budget, p, cmd)
 	if len(errs) > 0 {
 		return nil, false
 	}

@@ -160,15 +160,21 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 
 // readBatches reads the documents of paths and calls fn with them in
 // batches of up to n documents and, but for a single document, maxBytes
-// of text, in input order, until fn returns false. Input errors are
-// reported on stderr and returned.
-func readBatches(paths []string, opt input.Options, n, maxBytes int, p *cli.Progress, cmd string, fn func([]input.Document) bool) []*input.InputError {
+// of text, in input order, until fn returns false. Input errors, and
+// documents too long to prepare within budget, are reported on stderr
+// and returned.
+func readBatches(paths []string, opt input.Options, budget int64, n, maxBytes int, p *cli.Progress, cmd string, fn func([]input.Document) bool) []*input.InputError {
 	var (
 		errs  []*input.InputError
 		batch []input.Document
 		bytes int
 	)
 	for d, err := range input.Read(paths, opt) {
+		if err == nil {
+			if err = overBudget(prepareCost(len(d.Text)), budget); err != nil {
+				err = &input.InputError{Source: d.Source, Offset: -1, Err: err}
+			}
+		}
 		if err != nil {
 			errs = append(errs, reportInputError(p, cmd, err))
 			continue

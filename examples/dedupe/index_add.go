@@ -48,7 +48,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 	p.Start("adding", -1)
 	start := time.Now()
 	var writeErr error // the failed write that stopped the run
-	errs := readBatches(paths, f.in.options(), addBatchDocs, addBatchBytes, p, cmd, func(docs []input.Document) bool {
+	errs := readBatches(paths, f.in.options(), f.in.budget(), addBatchDocs, addBatchBytes, p, cmd, func(docs []input.Document) bool {
 		batch := make([]neardup.Document, len(docs))
 		source := map[string]string{}
 		for i, d := range docs {

@@ -85,7 +85,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 	p.Start("querying", -1)
 	// Documents are looked up in parallel, a batch at a time; a long
 	// one alone, so that two are not prepared at once.
-	errs := readBatches(paths, f.in.options(), 64, queryBatchBytes, p, cmd, func(docs []input.Document) bool {
+	errs := readBatches(paths, f.in.options(), f.in.budget(), 64, queryBatchBytes, p, cmd, func(docs []input.Document) bool {
 		part := make([]queryJSON, len(docs))
 		parallel.For(len(docs), 0, func(_, i int) {
 			part[i] = query(c, f.in.config(), docs[i], radius)

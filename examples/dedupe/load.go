@@ -21,6 +21,7 @@ import (
 type inputFlags struct {
 	idField, textField, titleField string
 	maxBytes, maxArchive           cli.SizeFlag
+	maxMemory                      cli.SizeFlag
 	keepDebris                     bool
 	registered                     bool // by register (index stats has only some)
 }
@@ -35,6 +36,8 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	f.maxArchive = input.DefaultMaxArchiveBytes
 	fs.Var(&f.maxArchive, "max-archive-bytes", "most `bytes` decompressed from one zip archive, those nested in it\nincluded; the member that goes over is an input error, and the\nrest of the archive is not read")
 	fs.BoolVar(&f.keepDebris, "keep-debris", false, "compare site debris (ad markers, \"read also\" lists, ...) too instead of dropping it")
+	f.maxMemory = cli.SizeFlag(cli.DefaultMemory())
+	fs.Var(&f.maxMemory, "max-memory", "memory `budget` in bytes: the Go runtime's soft limit, and work that\nwould not fit (a document needs about 20 times its size to be\nprepared) is an input error; 0 for none (default: three quarters\nof the machine's)")
 }
 
 func (f *inputFlags) options() input.Options {
@@ -53,6 +56,9 @@ func (f *inputFlags) config() neardup.Config {
 func (f *inputFlags) check(e cli.Env, cmd string) error {
 	if f.maxBytes <= 0 {
 		return cli.UsageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
+	}
+	if f.maxMemory < 0 {
+		return cli.UsageError(e, cmd, "--max-memory must not be negative")
 	}
 	if f.registered && f.maxArchive <= 0 {
 		return cli.UsageError(e, cmd, "--max-archive-bytes must be positive, not %d", int64(f.maxArchive))
@@ -106,18 +112,32 @@ func reportInputError(p *cli.Progress, cmd string, err error) *input.InputError 
 
 // load reads every document of paths, in input order. Each input error
 // is printed on stderr as it is found, and returned; reading goes on with
-// the other inputs.
-func load(paths []string, opt input.Options, p *cli.Progress, cmd string) ([]*document, []*input.InputError) {
+// the other inputs. With a budget, a document too long to be prepared
+// within it is an input error, and so is every one past half of it:
+// the texts are kept to the end, and the other half goes to preparing
+// them and to the cache of prepared documents (a quarter at most).
+func load(paths []string, opt input.Options, budget int64, p *cli.Progress, cmd string) ([]*document, []*input.InputError) {
 	var (
 		docs []*document
 		errs []*input.InputError
+		held int64
 	)
 	p.Start("reading", -1)
 	for d, err := range input.Read(paths, opt) {
+		if err == nil {
+			err = overBudget(prepareCost(len(d.Text)), budget)
+			if err == nil && budget > 0 && held+int64(len(d.Text)) > budget/2 {
+				err = fmt.Errorf("%w: the texts read fill half of --max-memory %s", input.ErrTooLarge, sizeString(budget))
+			}
+			if err != nil {
+				err = &input.InputError{Source: d.Source, Offset: -1, Err: err}
+			}
+		}
 		if err != nil {
 			errs = append(errs, reportInputError(p, cmd, err))
 			continue
 		}
+		held += int64(len(d.Text))
 		docs = append(docs, &document{Document: d, index: len(docs), runes: utf8.RuneCountInString(d.Text)})
 		p.Add(1)
 	}
