@@ -2,6 +2,8 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -159,4 +161,68 @@ func TestHeaderChecks(t *testing.T) {
 	n := 0
 	require.NoError(t, s.Scan(func(Record) error { n++; return nil }))
 	assert.Equal(t, 49, n, "the last Put is the one lost")
+}
+
+// fakeBolt returns the first pages of a bbolt file of pages pages of
+// size bytes: its two headers (of transactions 1 and 2) and a free list
+// naming free, at page 2, the rest zero.
+func fakeBolt(size, pages int, free ...uint64) []byte {
+	b := make([]byte, size*pages)
+	le := binary.LittleEndian
+	for i, txid := range []uint64{2, 1} { // the newer first, as bbolt may leave them
+		page := b[i*size:]
+		le.PutUint64(page, uint64(i))
+		le.PutUint16(page[8:], 0x04) // meta
+		m := page[pageHeader:]
+		le.PutUint32(m, boltMagic)
+		le.PutUint32(m[4:], boltVersion)
+		le.PutUint32(m[8:], uint32(size))
+		le.PutUint64(m[16:], 3) // root
+		le.PutUint64(m[32:], 2) // free list
+		le.PutUint64(m[40:], uint64(pages))
+		le.PutUint64(m[48:], txid)
+		h := fnv.New64a()
+		h.Write(m[:metaSumOffset])
+		le.PutUint64(m[metaSumOffset:], h.Sum64())
+	}
+	fl := b[2*size:]
+	le.PutUint64(fl, 2)
+	le.PutUint16(fl[8:], freelistFlag)
+	le.PutUint16(fl[10:], uint16(len(free)))
+	for i, id := range free {
+		le.PutUint64(fl[pageHeader+8*i:], id)
+	}
+	return b
+}
+
+func TestCheckHeader(t *testing.T) {
+	good := fakeBolt(1024, 6, 4, 5)
+	require.NoError(t, checkHeader(bytes.NewReader(good), int64(len(good))))
+	for name, b := range map[string][]byte{
+		"cut short":         good[:5*1024],
+		"free list outside": fakeBolt(1024, 6, 4, 9),
+		"empty":             nil,
+		"noise":             noise(8192),
+	} {
+		err := checkHeader(bytes.NewReader(b), int64(len(b)))
+		assert.ErrorIs(t, err, ErrCorrupt, name)
+	}
+	// The newer header damaged, the older is taken, as bbolt does.
+	bad := bytes.Clone(good)
+	bad[pageHeader] ^= 1
+	require.NoError(t, checkHeader(bytes.NewReader(bad), int64(len(bad))))
+}
+
+// FuzzCheckHeader feeds the header check files of any bytes: it reads
+// only inside them, and refuses with ErrCorrupt or accepts.
+func FuzzCheckHeader(f *testing.F) {
+	f.Add(fakeBolt(1024, 6, 4, 5))
+	f.Add(fakeBolt(1024, 4))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		err := checkHeader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			require.ErrorIs(t, err, ErrCorrupt)
+		}
+	})
 }

@@ -9,7 +9,11 @@
 // opens a durable single-file store built on bbolt, an embedded B+tree
 // database with ACID transactions, whose commits are durable when they
 // return. One process writes such a file at a time; OpenReadOnly opens
-// it for reading in any number of processes at once.
+// it for reading in any number of processes at once. Every value in
+// such a file carries a checksum and its size is checked against its
+// header before it is read, so that a damaged file is an error wrapping
+// ErrCorrupt, never a crash or a different document; Bolt.Verify reads
+// all of it.
 //
 // The interface is narrow so that a database server can back it: Put and
 // Delete are one transaction each, Text is a point read, and Scan one
