@@ -44,7 +44,9 @@ How it works:
   identical or near-duplicate are grouped into clusters (connected
   components); every pair that shares text (identical, near-duplicate or
   partial-reuse) is listed with its scores and passages, as excerpts of
-  both originals with their byte and rune offsets.
+  both originals with their byte and rune offsets. Nine or more
+  documents identical after folding are a group, aligned through the
+  first of them: N copies cost N, not N²/2 pairs.
 
 Output:
   --format text (default) is a report for people: Arabic excerpts are
@@ -69,6 +71,8 @@ Exit status:
      (each reported on stderr on a line of its own, with its source and
      the reason; the other inputs are still processed, and a summary
      line counts the failures); 2 wins over 1
+  3  the command crashed (out of memory, a fault, a bug): its output is
+     incomplete
 `
 
 // match is a verified pair that shares text: its verdict is partial

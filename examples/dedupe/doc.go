@@ -6,7 +6,7 @@
 //	dedupe [flags] INPUT...      group near-duplicates, list reused passages
 //	dedupe compare [flags] A B   compare two documents in detail
 //	dedupe compare --pairs FILE  compare the pairs listed in FILE (JSON Lines)
-//	dedupe index add|query|stats keep a corpus on disk and query it
+//	dedupe index add|query|stats|check  keep a corpus on disk, query it, check it
 //
 // Run "dedupe -h" and "dedupe SUBCOMMAND -h" for the flags. From the
 // module root:
@@ -23,9 +23,21 @@
 // several fields) and --title-field name the JSON fields. A document ID
 // used twice is replaced by the later document's source, so IDs in the
 // output are unique. A problem with one input (unreadable, not UTF-8,
-// binary, empty, larger than --max-bytes, malformed JSON) is printed on
-// stderr, one line each, and the others are still processed; the exit
-// status is then 2.
+// binary, empty, larger than --max-bytes, malformed JSON, a text or ID
+// field given twice, an archive inflating past --max-archive-bytes) is
+// printed on stderr, one line each, and the others are still processed;
+// the exit status is then 2. Bytes of file names that are not UTF-8 are
+// written \xNN in IDs and sources.
+//
+// # Memory
+//
+// --max-memory (default three quarters of the machine's memory) is the
+// Go runtime's soft memory limit and the budget by which work that
+// would not fit is refused as an input error before it starts:
+// preparing a document takes about 20 times its size, comparing two
+// about 72 times both. The batch job keeps texts up to half of it and
+// prepared documents up to a quarter; index add and query read their
+// inputs in batches bounded by bytes.
 //
 // # Finding candidate pairs
 //
@@ -59,7 +71,10 @@
 // those pairs (so a cluster may hold two documents that are each close
 // to a third but not to each other). Pairs whose verdict is identical,
 // near-duplicate or partial-reuse are listed with their scores and
-// passages.
+// passages. Documents whose folded texts are identical, 9 or more of
+// them, are a group (neardup.Group): aligned through the first, the
+// representative, which stands for the others in pairs, so that N
+// copies cost N, not N²/2 pairs.
 //
 // Output is deterministic: documents are numbered in input order
 // (arguments as given, directory entries by name, JSON elements in file
@@ -100,6 +115,12 @@
 //	    "id":      int           1, 2, ... in the order of the first member
 //	    "members": [string]      document IDs in input order
 //	  }],
+//	  "groups": [{               9 or more documents identical after folding
+//	    "id":             int       1, 2, ... by representative
+//	    "representative": string    the first in input order: in pairs for all
+//	    "copies":         [string]  the others, in input order: in no pair
+//	    "cluster":        int       the cluster they are all in
+//	  }],
 //	  "pairs": [{                pairs that share text, by input order of a, then b
 //	    "a", "b":      string    document IDs, a before b in input order
 //	    "verdict":     string    "identical", "near-duplicate" or "partial-reuse"
@@ -124,6 +145,7 @@
 //	    "input_errors":   int    the length of errors
 //	    "identical", "near_duplicate", "partial_reuse": int   pairs by verdict
 //	    "clusters":       int    the length of clusters
+//	    "groups":         int    the length of groups
 //	  }
 //	}
 //
@@ -152,6 +174,7 @@
 //	dedupe index add --db PATH [flags] INPUT...    add documents to the store
 //	dedupe index query --db PATH [flags] INPUT...  look each input up in the store
 //	dedupe index stats --db PATH [flags]           what the store holds
+//	dedupe index check --db PATH [flags]           read it all, report damage
 //
 // add reads the inputs as the batch job does and stores each document's
 // text, fingerprint and marks; a document whose ID (--id-field, else its
@@ -160,10 +183,19 @@
 // bits (default 3; near-duplicates by fingerprint only) and the stored
 // documents it shares passages with (sources, aligned, most of the input
 // covered first), leaving out a stored document with the input's own ID.
-// stats reports the store's size. add and query take the batch job's
-// input flags (--id-field, --text-field, --title-field, --max-bytes,
-// --keep-debris); query also --radius, --excerpt, --fail-on-duplicates
-// and --fail-on-reuse; stats only --db, --format and --keep-debris.
+// stats reports the store's size. check reads every value of the store
+// against its checksum and the others and reports each damaged record,
+// naming its document, on a line of stderr. add and query take the
+// batch job's input flags (--id-field, --text-field, --title-field,
+// --max-bytes, --max-archive-bytes, --max-memory, --keep-debris); query
+// also --radius, --excerpt, --fail-on-duplicates and --fail-on-reuse;
+// stats only --db, --format and --keep-debris; check --db and --format.
+//
+// A damaged store (a value failing its checksum, a file cut short) is an
+// error naming the damaged document, never a crash or a changed text; a
+// store of the first format, without checksums, must be built again. A
+// write that fails (a full disk) stops add at once, with one line saying
+// so and the summary of what was added.
 //
 // The store is a single bbolt file, created by the first add and opened
 // by one process at a time (another waits a second, then fails). Every
@@ -171,18 +203,21 @@
 // then killed with SIGKILL. The store records how its texts were
 // normalized: opening it with another --keep-debris is an error.
 //
-// With --format json, add writes {"added", "skipped", "errors", "store",
-// "elapsed_seconds", "documents_per_second"}; query writes {"results",
-// "errors"}, each result {"id", "source", "fingerprint",
-// "near_duplicates": [{"id", "distance"}], "sources": [{"id", "report"}],
-// "error"}, report as for compare with a the stored document and b the
-// input; stats writes {"path", "format", "file_bytes", "open_seconds",
-// "stats"}. "store" and "stats" are neardup.Stats: {"documents",
+// With --format json, add writes {"added", "skipped", "errors",
+// "write_error", "not_added", "store", "elapsed_seconds",
+// "documents_per_second"}; query writes {"results", "errors"}, each
+// result {"id", "source", "fingerprint", "near_duplicates": [{"id",
+// "distance"}], "sources": [{"id", "report", "copies"}], "error"}, report
+// as for compare with a the stored document and b the input, copies the
+// stored documents of its group; stats writes {"path", "format",
+// "file_bytes", "open_seconds", "stats"}; check writes {"path",
+// "format", "file_bytes", "stats": {"records", "text_bytes",
+// "snapshots"}, "damage": [{"record", "id", "error"}], "seconds"}. "store" and "stats" are neardup.Stats: {"documents",
 // "fingerprints", "postings", "index_bytes"}. The exit status is 1 for
 // query with --fail-on-duplicates when an input has a near-duplicate, or
-// with --fail-on-reuse when an input has a source, and 2 on a usage
-// error, when the store cannot be opened, or when an input could not be
-// read or added.
+// with --fail-on-reuse when an input has a source, and for check when it
+// found damage; 2 on a usage error, when the store cannot be opened, or
+// when an input could not be read or added; 3 on a crash (below).
 //
 // # Many pairs
 //
@@ -201,5 +236,10 @@
 // described above): 0 when done; 1 with --fail-on-duplicates if an
 // identical or near-duplicate pair was found, or with --fail-on-reuse if a
 // partial-reuse pair was found; 2 on a usage error or when any input
-// failed (2 wins over 1).
+// failed (2 wins over 1); 3 when the command crashed (out of memory, a
+// fault, a bug, the kernel's out-of-memory killer), its output
+// incomplete. The Go runtime ends such a process with status 2, so on
+// Linux the command runs in a child process that the first one watches
+// (it passes signals on, and the child dies with it); a run stopped by a
+// signal ends with 128 + the signal's number.
 package main

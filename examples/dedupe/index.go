@@ -58,6 +58,7 @@ Exit status:
      damage
   2  usage error, the store cannot be opened, or some inputs could not
      be read or added (each reported on stderr); 2 wins over 1
+  3  the command crashed (out of memory, a fault, a bug)
 `
 
 // runIndex dispatches dedupe index's subcommands.
