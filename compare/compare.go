@@ -49,6 +49,9 @@ type Options struct {
 	// the verdict Template. Nil means no collection: neither is judged,
 	// except formulas whose figures differ.
 	Stats Stats
+	// IgnoreStats turns collection statistics off, even those a Corpus
+	// would give: to measure what they add.
+	IgnoreStats bool
 	// BagDensity is the least share of the content words in a window of
 	// A (30 words of three runes or more) that must occur in B for the
 	// order-free aligner to take the window as reused (default 0.8). It
@@ -101,6 +104,9 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 	}
 	set := a.Settings()
 	o := params{Options: opt.withDefaults(), ShingleSize: set.ShingleSize, SeedSize: set.SeedSize}
+	if o.IgnoreStats {
+		o.Stats = nil
+	}
 	r := Report{LenA: a.Text.Len(), LenB: b.Text.Len(), Distance: -1}
 	if !a.HasFingerprint || !b.HasFingerprint {
 		r.Verdict = NoEvidence
