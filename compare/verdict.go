@@ -74,36 +74,6 @@ func boilerplate(sc *scratch, p span, a, b *prepare.Doc, st Stats) bool {
 	return true
 }
 
-// orderedCoverage returns the coverage of each text by the heaviest
-// chain of spans in order in both (spans sorted by A).
-func orderedCoverage(spans []span, la, lb int) (float64, float64) {
-	if len(spans) == 0 {
-		return 0, 0
-	}
-	best := make([]int, len(spans))
-	prev := make([]int, len(spans))
-	top := 0
-	for k, p := range spans {
-		best[k], prev[k] = p.aEnd-p.aStart+p.bEnd-p.bStart, -1
-		for q := range k {
-			if spans[q].bEnd <= p.bStart+rewordGap && spans[q].aEnd <= p.aStart+rewordGap {
-				if w := best[q] + p.aEnd - p.aStart + p.bEnd - p.bStart; w > best[k] {
-					best[k], prev[k] = w, q
-				}
-			}
-		}
-		if best[k] > best[top] {
-			top = k
-		}
-	}
-	var chain []span
-	for k := top; k >= 0; k = prev[k] {
-		chain = append(chain, spans[k])
-	}
-	return coverage(chain, la, func(p span) (int, int) { return p.aStart, p.aEnd }),
-		coverage(chain, lb, func(p span) (int, int) { return p.bStart, p.bEnd })
-}
-
 // formulaSlots finds where two texts that share passages differ in what
 // fills them: runs of words inside the passages, on each side, that are
 // numbers or rare stems absent from the other text. It returns them
@@ -215,9 +185,11 @@ func wordsIn(d *prepare.Doc, from, to int) []shingle.Word {
 const templateSlots = 2
 
 func verdict(a, b *prepare.Doc, r Report, f facts, o params) Verdict {
-	shorter := f.orderedA
+	// Coverage of the shorter text by passages in any order: a rewrite
+	// may reorder its source's paragraphs.
+	shorter := r.CoverageA
 	if b.Text.Len() < a.Text.Len() {
-		shorter = f.orderedB
+		shorter = r.CoverageB
 	}
 	reuse := slices.ContainsFunc(r.Passages, func(p Passage) bool { return !p.Boilerplate })
 	switch {
