@@ -199,7 +199,14 @@ func measure(a, b *prepare.Doc, o params) (Report, facts) {
 	r.CoverageA = coverage(reuse, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
 	r.CoverageB = coverage(reuse, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
 	var f facts
-	f.slots, f.sharedRare = formulaSlots(spans, a, b, o.Stats)
+	// A formula filled in otherwise leaves words unmatched inside its
+	// passages: where every passage is a verbatim copy there is no slot
+	// to look for.
+	if slices.ContainsFunc(spans, func(p span) bool {
+		return float64(p.matched) < verbatim*float64(max(p.aEnd-p.aStart, p.bEnd-p.bStart))
+	}) {
+		f.slots, f.sharedRare = formulaSlots(s, spans, a, b, o.Stats)
+	}
 	return r, f
 }
 

@@ -32,7 +32,7 @@ const (
 	// rewordAloneContainment for one in which the other aligners found
 	// no passage: most candidate pairs share some topic and nothing
 	// else, and are not worth the search.
-	rewordContainment      = 0.25
+	rewordContainment      = 0.35
 	rewordAloneContainment = 0.4
 )
 

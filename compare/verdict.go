@@ -79,7 +79,13 @@ func boilerplate(sc *scratch, p span, a, b *prepare.Doc, st Stats) bool {
 // numbers or rare stems absent from the other text. It returns them
 // paired in order, and how many rare stems inside the passages both
 // texts hold.
-func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
+func formulaSlots(sc *scratch, spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
+	// Which stems each text has, looked up a word at a time: hash tables
+	// cost less than binary searches here.
+	inA, inB := &sc.occ, &sc.table
+	inA.build(a.Stems)
+	inB.build(b.Stems)
+	has := func(t *hashTable, stem uint64) bool { _, c := t.lookup(stem); return c > 0 }
 	n := 0
 	if st != nil {
 		n = st.Docs()
@@ -90,19 +96,22 @@ func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int,
 	}
 	var runsA, runsB [][2]int
 	for _, p := range spans {
-		runsA = appendSlotRuns(runsA, a, p.aStart, p.aEnd, func(w shingle.Word) bool { return !b.HasStem(w.Stem) && slotLike(a, w) })
-		runsB = appendSlotRuns(runsB, b, p.bStart, p.bEnd, func(w shingle.Word) bool { return !a.HasStem(w.Stem) && slotLike(b, w) })
-		if st != nil {
-			for _, w := range wordsIn(a, p.aStart, p.aEnd) {
-				if b.HasStem(w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
-					shared++
-				}
-			}
-		}
+		runsA = appendSlotRuns(runsA, a, p.aStart, p.aEnd, func(w shingle.Word) bool { return !has(inB, w.Stem) && slotLike(a, w) })
+		runsB = appendSlotRuns(runsB, b, p.bStart, p.bEnd, func(w shingle.Word) bool { return !has(inA, w.Stem) && slotLike(b, w) })
 	}
 	for k := range min(len(runsA), len(runsB)) {
 		if filledOtherwise(a.Text.Runes[runsA[k][0]:runsA[k][1]], b.Text.Runes[runsB[k][0]:runsB[k][1]]) {
 			slots = append(slots, [2][2]int{runsA[k], runsB[k]})
+		}
+	}
+	if len(slots) < templateSlots || st == nil {
+		return slots, 0 // shared rare words matter only against slots
+	}
+	for _, p := range spans {
+		for _, w := range wordsIn(a, p.aStart, p.aEnd) {
+			if has(inB, w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
+				shared++
+			}
 		}
 	}
 	return slots, shared
@@ -179,6 +188,10 @@ func wordsIn(d *prepare.Doc, from, to int) []shingle.Word {
 	}
 	return d.Words[i:j]
 }
+
+// verbatim is the similarity from which a passage is a copy, with no
+// room for a formula's slots.
+const verbatim = 0.98
 
 // templateSlots is the fewest differing slots that make shared passages
 // a formula filled in twice.
