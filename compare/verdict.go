@@ -29,9 +29,8 @@ func slotStem(n int) int { return max(30, n/1000) }
 // facts are what the verdict reads beyond the report's scores, measured
 // with the pair in aligned order.
 type facts struct {
-	orderedA, orderedB float64     // coverage by passages in order
-	slots              [][2][2]int // folded spans of the slots, A then B
-	sharedRare         int         // rare stems both hold inside passages
+	slots      [][2][2]int // folded spans of the slots, A then B
+	sharedRare int         // rare stems both hold inside passages
 }
 
 // boilerplate reports whether p is common text of the collection: none
