@@ -201,6 +201,12 @@ func (c *Corpus) commit(docs []Document, preps []prepared) ([]error, bool) {
 		// Numbers are fresh, so the index cannot hold them already.
 		panic(fmt.Sprintf("neardup: indexing new documents: %v", err))
 	}
+	if c.stemsReady.Load() {
+		for _, d := range added {
+			c.stems.add(d, 1)
+		}
+		c.stemsDirty = true
+	}
 	for k, r := range recs {
 		c.ids[r.ID] = r.Num
 		c.docs = append(c.docs, entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint, digest: r.Digest})
@@ -226,6 +232,14 @@ func (c *Corpus) Remove(id string) (bool, error) {
 	if !ok {
 		return false, nil
 	}
+	var d *prepare.Doc
+	if c.stemsReady.Load() {
+		// Its stems leave the counts: prepared before its text goes.
+		var err error
+		if d, err = c.doc(n); err != nil {
+			return false, &DocumentError{id, err}
+		}
+	}
 	if err := c.store.Delete([]uint32{n}); err != nil {
 		return false, &DocumentError{id, err}
 	}
@@ -237,5 +251,9 @@ func (c *Corpus) Remove(id string) (bool, error) {
 	c.fingerprints.Remove(simhash.ID(n))
 	c.marks.Remove(index.DocID(n))
 	c.cache.remove(n)
+	if d != nil {
+		c.stems.add(d, -1)
+		c.stemsDirty = true
+	}
 	return true, nil
 }

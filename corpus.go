@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/index"
@@ -49,6 +50,11 @@ type Corpus struct {
 	docs         []entry
 	fingerprints simhash.Index
 	marks        index.MarkIndex
+	// stems counts the documents holding each word stem, once
+	// stemsReady; stemsDirty says they changed since loaded (under wmu).
+	stems      stemCounts
+	stemsReady atomic.Bool
+	stemsDirty bool
 	// closed is set by Close, under both locks.
 	closed bool
 }
@@ -108,7 +114,7 @@ func (c *Corpus) Close() error {
 	c.mu.Lock()
 	c.closed = true
 	c.mu.Unlock()
-	err := c.saveSnapshot()
+	err := errors.Join(c.saveSnapshot(), c.saveStems())
 	if errors.Is(err, ErrReadOnly) {
 		// The next Open rebuilds what a read-only corpus could not save.
 		err = nil

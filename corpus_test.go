@@ -310,3 +310,39 @@ func TestClustersOf(t *testing.T) {
 	assert.Equal(t, [][]string{{"d1", "d3", "d5"}, {"d4", "d6"}}, c.ClustersOf(pairs))
 	assert.Empty(t, c.ClustersOf(nil))
 }
+
+// Compare aligns two stored documents as Pairs does, with the corpus's
+// statistics, and says so when one is missing; a store reopened (its
+// statistics from the snapshot) or rebuilt gives the same reports.
+func TestCorpusCompare(t *testing.T) {
+	texts := seeds(t)
+	path := filepath.Join(t.TempDir(), "c.db")
+	c, err := neardup.Open(path, neardup.Default)
+	require.NoError(t, err)
+	var docs []neardup.Document
+	for id, text := range texts {
+		docs = append(docs, neardup.Document{ID: id, Text: text})
+	}
+	docs = append(docs, neardup.Document{ID: "copy", Text: texts["000"] + "\n\nخاتمة جديدة للنص."})
+	require.NoError(t, c.AddBatch(docs))
+	pairs, err := c.Pairs(compare.PartialReuse)
+	require.NoError(t, err)
+	require.NotEmpty(t, pairs)
+	for _, p := range pairs {
+		r, err := c.Compare(p.A, p.B)
+		require.NoError(t, err)
+		assert.Equal(t, p.Report, r)
+	}
+	_, err = c.Compare("000", "nope")
+	assert.ErrorIs(t, err, neardup.ErrNotFound)
+	require.NoError(t, c.Close())
+
+	c, err = neardup.OpenReadOnly(path, neardup.Default)
+	require.NoError(t, err)
+	defer c.Close()
+	for _, p := range pairs {
+		r, err := c.Compare(p.A, p.B)
+		require.NoError(t, err)
+		assert.Equal(t, p.Report, r, "after reopening")
+	}
+}

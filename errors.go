@@ -13,13 +13,14 @@ import (
 // either name.
 var (
 	// ErrDuplicateID is returned by Add for an ID the corpus already
-	// holds.
-	ErrDuplicateID = errors.New("document ID already in the corpus")
+	// holds. The sentinels about IDs do not say "document": the
+	// *DocumentError wrapping them names the document.
+	ErrDuplicateID = errors.New("ID already in the corpus")
 	// ErrEmptyID is returned for a document without an ID.
 	ErrEmptyID = errors.New("empty document ID")
 	// ErrLongID is returned for a document whose ID is longer than the
 	// store keeps (store.MaxIDLen bytes).
-	ErrLongID = fmt.Errorf("document ID longer than %d bytes", store.MaxIDLen)
+	ErrLongID = fmt.Errorf("ID longer than %d bytes", store.MaxIDLen)
 	// ErrWrite is wrapped, beside the store's own error, by the errors
 	// of the documents of a write to the store that failed (a full
 	// disk, a file system gone read-only): they were not added.

@@ -18,8 +18,9 @@ func ExampleCorpus_Clusters() {
 	_ = c.AddBatch([]neardup.Document{
 		{ID: "wire-1", Text: wire},
 		{ID: "other", Text: "نص آخر تماما عن موضوع مختلف لا علاقة له بالخبر الأول على الإطلاق، يتحدث عن الطقس في الرياض والأسواق."},
-		// The wire story as another site printed it, and an article that
-		// reuses part of it.
+		// The wire story as another site printed it, and an article made
+		// mostly of it, its own lead and ending added: a rewrite, in the
+		// same story.
 		{ID: "site-a", Text: "كِييف، أُوكرانيا (AP) – يظهر مقطـــع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس الأخرى من الجنود الروس. ولم تتمكن وكالة أسوشيتد برس من التحقق بشكل مستقل من هذا الفيديو.\n\nاترك تعليقاً"},
 		{ID: "site-b", Text: "قالت وكالة أسوشيتد برس اليوم إنه يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس. وأضافت أن موسكو لم تعلق."},
 	})
@@ -30,14 +31,15 @@ func ExampleCorpus_Clusters() {
 		fmt.Println(p.A, p.B, p.Report.Verdict)
 	}
 	// Output:
-	// [[wire-1 site-a]]
+	// [[wire-1 site-a site-b]]
 	// wire-1 site-a identical
-	// wire-1 site-b partial-reuse
-	// site-a site-b partial-reuse
+	// wire-1 site-b rewrite
+	// site-a site-b rewrite
 }
 
 // A Config starts from Default; here near-duplicates must have 95% of
-// both texts in shared passages, not 80%.
+// both texts in shared passages, not 80%: the copy with a sentence added
+// is then a rewrite (most of the shorter text, the wire, is in it).
 func ExampleConfig() {
 	strict := neardup.Default
 	strict.Compare.NearDuplicate = 0.95
@@ -50,7 +52,7 @@ func ExampleConfig() {
 	}
 	// Output:
 	// near-duplicate (1.00 of the wire, 0.82 of the copy)
-	// partial-reuse (1.00 of the wire, 0.82 of the copy)
+	// rewrite (1.00 of the wire, 0.82 of the copy)
 }
 
 // Several processes (here, two corpora) query one store at once.

@@ -36,7 +36,7 @@ func ExampleCompare() {
 	}
 	fmt.Printf("%.0f%% of the wire is in the article, %.0f%% of the article is wire\n", 100*r.CoverageA, 100*r.CoverageB)
 	// Output:
-	// partial-reuse
+	// rewrite
 	// wire[22:184] ⇄ article[33:188], 96% exact
 	// يظهر مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والبدلات والملابس من الجنود الروس
 	// 67% of the wire is in the article, 73% of the article is wire
@@ -71,7 +71,7 @@ func ExampleCorpus() {
 	}
 	// Output:
 	// [{wire-1 0}]
-	// wire-1 partial-reuse 1
+	// wire-1 rewrite 1
 }
 
 func ExampleOpen() {
@@ -104,6 +104,6 @@ func ExampleOpen() {
 	fmt.Println(errors.Is(err, neardup.ErrConfig))
 	// Output:
 	// 1
-	// wire-1 partial-reuse
+	// wire-1 rewrite
 	// true
 }

@@ -3,6 +3,8 @@ package neardup
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"strings"
 
@@ -38,6 +40,10 @@ func Open(path string, cfg Config) (*Corpus, error) {
 // Open. Add, AddBatch and Remove return errors wrapping ErrReadOnly. The
 // file must exist, and need not be writable.
 func OpenReadOnly(path string, cfg Config) (*Corpus, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// Said here: the store's own message is a bare stat error.
+		return nil, fmt.Errorf("neardup: no store at %s: %w", path, fs.ErrNotExist)
+	}
 	return openFile(store.OpenReadOnly, path, cfg)
 }
 
@@ -104,6 +110,9 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 	c.fingerprints.Build(fps)
 	if err := c.loadMarks(w, loaded); err != nil {
 		return nil, err
+	}
+	if len(c.ids) == 0 || c.loadStems() {
+		c.stemsReady.Store(true)
 	}
 	return c, nil
 }
@@ -192,6 +201,9 @@ func stampError(old, now string) error {
 	case !strings.Contains(old, " shingle=") && settings(old) == strings.Replace(settings(now), fmt.Sprintf(" shingle=%d", shingle.DefaultSize), "", 1):
 		// Stamps before the shingle size was named in them.
 		return fmt.Errorf("%w: the store was built by an older version of the library (or with another shingle size); build it again", ErrConfig)
+	}
+	if d := stampDiff(old, now); d != "" {
+		return fmt.Errorf("%w: %s", ErrConfig, d)
 	}
 	return fmt.Errorf("%w (store: %s; now: %s)", ErrConfig, old, now)
 }

@@ -131,7 +131,9 @@ func (c *Corpus) near(fp simhash.Fingerprint, k int, self string) ([]Match, erro
 // Sources returns the documents of the corpus that text shares at least
 // one passage with, most of text covered first. Candidates come from the
 // mark index (shared marks, stock phrases discounted) and from
-// fingerprints within Config.Radius; each is aligned with text.
+// fingerprints within Config.Radius; each is aligned with text. The
+// text of a stored document finds that document: Of, or Query with an
+// ID, leaves it out.
 func (c *Corpus) Sources(text string) ([]Source, error) {
 	if c.isClosed() {
 		return nil, ErrClosed
@@ -146,6 +148,10 @@ func (c *Corpus) Sources(text string) ([]Source, error) {
 // sources returns the documents but the one of ID self that q shares a
 // passage with.
 func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
+	if err := c.readyStemsAlone(); err != nil {
+		return nil, err
+	}
+	opts := c.options()
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
@@ -176,7 +182,7 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 		if err != nil {
 			return nil, &DocumentError{ids[i], err}
 		}
-		r, err := c.cfg.Compare.Compare(d, q)
+		r, err := opts.Compare(d, q)
 		if err != nil {
 			return nil, err
 		}
@@ -233,4 +239,36 @@ func (c *Corpus) doc(n uint32) (*prepare.Doc, error) {
 	}
 	c.cache.put(n, d)
 	return d, nil
+}
+
+// Compare compares the stored documents of IDs a and b as Pairs does:
+// with the corpus's settings and its collection statistics (so that
+// boilerplate and formulas are told from reuse). It returns an error
+// wrapping ErrNotFound if either is not stored.
+func (c *Corpus) Compare(a, b string) (compare.Report, error) {
+	if err := c.readyStemsAlone(); err != nil {
+		return compare.Report{}, err
+	}
+	c.mu.RLock()
+	na, okA := c.ids[a]
+	nb, okB := c.ids[b]
+	closed := c.closed
+	c.mu.RUnlock()
+	switch {
+	case closed:
+		return compare.Report{}, ErrClosed
+	case !okA:
+		return compare.Report{}, notFound(a)
+	case !okB:
+		return compare.Report{}, notFound(b)
+	}
+	da, err := c.doc(na)
+	if err != nil {
+		return compare.Report{}, err
+	}
+	db, err := c.doc(nb)
+	if err != nil {
+		return compare.Report{}, err
+	}
+	return c.options().Compare(da, db)
 }

@@ -55,6 +55,10 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, []Group, error) {
 	if c.closed {
 		return nil, nil, ErrClosed
 	}
+	if err := c.readyStems(); err != nil {
+		return nil, nil, err
+	}
+	opts := c.options()
 	// A copy in a group takes part through its representative only.
 	rep, groups := c.copyGroups()
 	opt := c.cfg.Marks
@@ -85,7 +89,12 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, []Group, error) {
 	// Every candidate is taken, so the mark index is asked for documents
 	// sharing enough marks, not for a ranking of them (index.Sharing),
 	// each worker counting in an array of its own.
-	works := make([][]uint64, parallel.Workers(c.cfg.Workers))
+	// A short document's cap is raised (index.QueryOptions.ShortMarks),
+	// so it asks every document, not only those after it, and a pair it
+	// finds with an earlier one goes to that one's list (below, later).
+	workers := parallel.Workers(c.cfg.Workers)
+	works := make([][]uint64, workers)
+	earlier := make([][][2]uint32, workers)
 	parallel.For(len(jobs), c.cfg.Workers, func(w, n int) {
 		e := c.docs[n]
 		if e.id == "" || isCopy(rep, n) {
@@ -94,20 +103,40 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, []Group, error) {
 		if works[w] == nil {
 			works[w] = make([]uint64, len(c.docs))
 		}
-		seeds, err := index.Sharing(&c.marks, jobs[n].marks, opt, index.DocID(n+1), works[w], nil)
+		from := index.DocID(n + 1)
+		if opt.IsShort(len(jobs[n].marks)) {
+			from = 0
+		}
+		seeds, err := index.Sharing(&c.marks, jobs[n].marks, opt, from, works[w], nil)
 		if err != nil {
 			failed.CompareAndSwap(nil, &err)
 			return
 		}
-		nums := make([]uint32, len(seeds))
-		for i, d := range seeds {
-			nums[i] = uint32(d)
+		nums := make([]uint32, 0, len(seeds))
+		for _, d := range seeds {
+			switch {
+			case int(d) > n:
+				nums = append(nums, uint32(d))
+			case int(d) < n:
+				earlier[w] = append(earlier[w], [2]uint32{uint32(d), uint32(n)})
+			}
 		}
 		jobs[n].with = c.withNear(e.fp, e.hasFP, nums, n)
 		jobs[n].marks = nil
 	}, nil)
 	if err := failed.Load(); err != nil {
 		return nil, nil, *err
+	}
+	for _, ps := range earlier {
+		for _, p := range ps {
+			jobs[p[0]].with = append(jobs[p[0]].with, p[1])
+		}
+	}
+	for n := range jobs {
+		if len(jobs[n].with) > 1 {
+			slices.Sort(jobs[n].with)
+			jobs[n].with = slices.Compact(jobs[n].with)
+		}
 	}
 	pairUp(rep, len(jobs), func(n int) *[]uint32 { return &jobs[n].with })
 	for n, j := range jobs {
@@ -147,7 +176,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, []Group, error) {
 		for _, m := range jobs[n].with {
 			d, o := get(uint32(n)), get(m)
 			if d != nil && o != nil && failed.Load() == nil {
-				r, err := c.cfg.Compare.Compare(d, o)
+				r, err := opts.Compare(d, o)
 				if err != nil {
 					failed.CompareAndSwap(nil, &err)
 				} else if r.Verdict >= least {
@@ -172,12 +201,12 @@ type pairSlot struct {
 }
 
 // Clusters groups the documents into stories: the connected components
-// of the pairs found identical or near-duplicate by alignment, and of
-// the groups of identical documents (see Stories and ClustersOf).
+// of the pairs found identical, near-duplicate or rewrite by alignment,
+// and of the groups of identical documents (see Stories and ClustersOf).
 func (c *Corpus) Clusters() ([][]string, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	pairs, groups, err := c.pairs(compare.NearDuplicate)
+	pairs, groups, err := c.pairs(compare.Rewrite)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +215,8 @@ func (c *Corpus) Clusters() ([][]string, error) {
 
 // ClustersOf groups the documents of pairs and groups (as Stories
 // returns them) into stories: the connected components of the pairs
-// found identical or near-duplicate, each group joining its copies to
+// found identical, near-duplicate or rewrite (a template never joins
+// a story), each group joining its copies to
 // its representative. Only clusters of two or more are returned;
 // members are in insertion order and clusters in the order of their
 // first member, so the result is deterministic. Documents no longer in
@@ -203,7 +233,7 @@ func (c *Corpus) clustersOf(pairs []Pair, groups []Group) [][]string {
 	for _, p := range pairs {
 		a, okA := c.ids[p.A]
 		b, okB := c.ids[p.B]
-		if okA && okB && p.Report.Verdict >= compare.NearDuplicate {
+		if okA && okB && p.Report.Verdict.IsStory() {
 			u.union(a, b)
 		}
 	}

@@ -25,7 +25,7 @@ const maxOccurrences = 16
 type span struct {
 	aStart, aEnd, bStart, bEnd int
 	matched                    int
-	bag                        bool // found or united by the order-free aligner
+	kind                       PassageKind
 }
 
 // run is a maximal chain of consecutive seed matches on one diagonal:
@@ -58,7 +58,16 @@ type scratch struct {
 	live, next []int32
 	open       []int
 	spans      []span
+	exact      []span
 	bags       []span
+	// for the reworded aligner
+	matches   []wordMatch
+	chainLen  []int32
+	chainPrev []int32
+	atB       []chainEnd
+	order     []int32
+	used      []bool
+	reworded  []span
 }
 
 // seed is a SeedSize window that may occur in the other text.
@@ -157,6 +166,8 @@ func align(s *scratch, a, b *prepare.Doc, o params) []span {
 		long := max(p.aEnd-p.aStart, p.bEnd-p.bStart)
 		return short < o.MinPassage || float64(p.matched) < o.MinDensity*float64(long)
 	})
+	exact := append(s.exact[:0], spans...)
+	s.exact = exact
 	if o.BagDensity <= 1 {
 		bags := slices.DeleteFunc(bagAlign(s, a, b, o, s.bags[:0]), func(p span) bool {
 			return min(p.aEnd-p.aStart, p.bEnd-p.bStart) < o.MinPassage
@@ -164,13 +175,30 @@ func align(s *scratch, a, b *prepare.Doc, o params) []span {
 		kept := bags[:0]
 		for _, g := range bags {
 			if t, ok := tighten(g, spans); ok {
-				t.bag = true
+				t.kind = Reordered
 				kept = append(kept, t)
 			}
 		}
 		bags = kept
 		s.bags = bags
-		spans = coalesce(append(spans, bags...), o.MaxGap)
+		spans = append(spans, bags...)
+	}
+	if o.rewordMaybe && (len(spans) > 0 || o.rewordAlone) && !coversShorter(spans, len(A), len(B), o.NearDuplicate) {
+		// Reworded passages count where the others leave text uncovered.
+		s.reworded = rewordAlign(s, a, b, s.reworded[:0])
+		for _, p := range s.reworded {
+			if min(p.aEnd-p.aStart, p.bEnd-p.bStart) >= o.MinPassage && !covered(p, spans) {
+				spans = append(spans, p)
+			}
+		}
+	}
+	spans = coalesce(spans, o.MaxGap)
+	for i := range spans {
+		// A passage the exact aligner found most of is exact, whichever
+		// aligner united it.
+		if spans[i].kind != Exact && covered(spans[i], exact) {
+			spans[i].kind = Exact
+		}
 	}
 	spans = dropShadowed(spans)
 	for i := range spans {

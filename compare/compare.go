@@ -37,20 +37,27 @@ type Options struct {
 	// NearDuplicate is the least coverage of both texts by passages for a
 	// pair to count as near-duplicates (default 0.8).
 	NearDuplicate float64
+	// Rewrite is the least coverage of the shorter text by passages for
+	// a pair to count as a rewrite (default 0.7): a shortened, extended,
+	// reordered or reworded copy.
+	Rewrite float64
+	// NoRewording turns off the reworded aligner (PassageKind Reworded).
+	NoRewording bool
+	// Stats are the document frequencies of the collection the texts
+	// come from (a Corpus's own): with them, passages made of common
+	// text are marked Boilerplate and formulas filled differently get
+	// the verdict Template. Nil means no collection: neither is judged,
+	// except formulas whose figures differ.
+	Stats Stats
+	// IgnoreStats turns collection statistics off, even those a Corpus
+	// would give: to measure what they add.
+	IgnoreStats bool
 	// BagDensity is the least share of the content words in a window of
 	// A (30 words of three runes or more) that must occur in B for the
 	// order-free aligner to take the window as reused (default 0.8). It
 	// finds reuse with words or sentences reordered, which has no
 	// diagonal for the seeds to follow. A value above 1 turns it off.
 	BagDensity float64
-	// PartlyDerived and WhollyDerived are the least ContainmentB (the
-	// share of B's shingles found in A) for Report.Derived to say that B
-	// is partly or wholly derived from A (defaults 0.29 and 0.58). They
-	// were chosen on the COUNTER development half (agency wire against
-	// newspaper text, see EVALUATION.md): independent reports of the same
-	// event share names and numbers, so a third of a text's shingles can
-	// be shared without any copying.
-	PartlyDerived, WhollyDerived float64
 }
 
 func (o Options) withDefaults() Options {
@@ -68,9 +75,8 @@ func (o Options) withDefaults() Options {
 	}
 	share(&o.MinDensity, 0.6)
 	share(&o.NearDuplicate, 0.8)
+	share(&o.Rewrite, 0.7)
 	share(&o.BagDensity, 0.8)
-	share(&o.PartlyDerived, 0.29)
-	share(&o.WhollyDerived, 0.58)
 	return o
 }
 
@@ -83,6 +89,9 @@ var ErrMismatch = errors.New("compare: documents prepared with different setting
 type params struct {
 	Options
 	ShingleSize, SeedSize int
+	// run the reworded aligner if other passages were found
+	// (rewordMaybe), or whatever they found (rewordAlone)
+	rewordMaybe, rewordAlone bool
 }
 
 // Compare measures a against b. Both must be prepared with equal
@@ -94,7 +103,10 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 		return Report{}, ErrMismatch
 	}
 	set := a.Settings()
-	o := params{opt.withDefaults(), set.ShingleSize, set.SeedSize}
+	o := params{Options: opt.withDefaults(), ShingleSize: set.ShingleSize, SeedSize: set.SeedSize}
+	if o.IgnoreStats {
+		o.Stats = nil
+	}
 	r := Report{LenA: a.Text.Len(), LenB: b.Text.Len(), Distance: -1}
 	if !a.HasFingerprint || !b.HasFingerprint {
 		r.Verdict = NoEvidence
@@ -106,8 +118,9 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 	// stretches of A and places them in B), so the pair is always aligned
 	// one way round, and the report turned to match the caller's order:
 	// Compare(b, a) mirrors Compare(a, b).
+	var f facts
 	if swapped(a, b) {
-		m := measure(b, a, o)
+		m, mf := measure(b, a, o)
 		r.Resemblance = m.Resemblance
 		r.ContainmentA, r.ContainmentB = m.ContainmentB, m.ContainmentA
 		r.CoverageA, r.CoverageB = m.CoverageB, m.CoverageA
@@ -121,12 +134,22 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 		slices.SortFunc(r.Passages, func(x, y Passage) int {
 			return cmp.Or(cmp.Compare(x.A.Pos, y.A.Pos), cmp.Compare(x.B.Pos, y.B.Pos))
 		})
+		f = facts{sharedRare: mf.sharedRare}
+		for _, sl := range mf.slots {
+			f.slots = append(f.slots, [2][2]int{sl[1], sl[0]})
+		}
 	} else {
-		m := measure(a, b, o)
+		m, mf := measure(a, b, o)
 		r.Resemblance, r.ContainmentA, r.ContainmentB = m.Resemblance, m.ContainmentA, m.ContainmentB
 		r.CoverageA, r.CoverageB, r.Passages = m.CoverageA, m.CoverageB, m.Passages
+		f = mf
 	}
-	r.Verdict = verdict(a, b, r, o)
+	r.Verdict = verdict(a, b, r, f, o)
+	if r.Verdict == Template {
+		for _, sl := range f.slots {
+			r.Slots = append(r.Slots, Slot{A: spanOf(a.Text, sl[0][0], sl[0][1]), B: spanOf(b.Text, sl[1][0], sl[1][1])})
+		}
+	}
 	r.Derived = derived(r, o)
 	return r, nil
 }
@@ -143,8 +166,9 @@ func swapped(a, b *prepare.Doc) bool {
 	return slices.Compare(a.Text.Runes, b.Text.Runes) > 0
 }
 
-// measure computes the scores and passages of a against b.
-func measure(a, b *prepare.Doc, o params) Report {
+// measure computes the scores and passages of a against b, and the
+// facts the verdict needs.
+func measure(a, b *prepare.Doc, o params) (Report, facts) {
 	var r Report
 	s := getScratch()
 	defer putScratch(s)
@@ -153,43 +177,37 @@ func measure(a, b *prepare.Doc, o params) Report {
 	r.ContainmentA = float64(both) / float64(na)
 	r.ContainmentB = float64(both) / float64(nb)
 
+	// Rewording keeps most shingles of the words it keeps: a pair that
+	// shares few has no reworded passage worth the aligner's time.
+	o.rewordMaybe = !o.NoRewording && max(r.ContainmentA, r.ContainmentB) >= rewordContainment
+	o.rewordAlone = max(r.ContainmentA, r.ContainmentB) >= rewordAloneContainment
 	spans := align(s, a, b, o)
 	r.Passages = make([]Passage, len(spans))
+	reuse := make([]span, 0, len(spans)) // what counts: not boilerplate
 	for i, p := range spans {
 		r.Passages[i] = Passage{
-			A:          spanOf(a.Text, p.aStart, p.aEnd),
-			B:          spanOf(b.Text, p.bStart, p.bEnd),
-			Similarity: float64(p.matched) / float64(max(p.aEnd-p.aStart, p.bEnd-p.bStart)),
+			A:           spanOf(a.Text, p.aStart, p.aEnd),
+			B:           spanOf(b.Text, p.bStart, p.bEnd),
+			Similarity:  float64(p.matched) / float64(max(p.aEnd-p.aStart, p.bEnd-p.bStart)),
+			Kind:        p.kind,
+			Boilerplate: boilerplate(s, p, a, b, o.Stats),
+		}
+		if !r.Passages[i].Boilerplate {
+			reuse = append(reuse, p)
 		}
 	}
-	r.CoverageA = coverage(spans, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
-	r.CoverageB = coverage(spans, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
-	return r
-}
-
-// derived says how much of B comes from A: wholly when B is a
-// near-duplicate or most of its shingles are in A, partly when a passage
-// is shared or enough shingles are.
-func derived(r Report, o params) Derivation {
-	switch {
-	case r.Verdict >= NearDuplicate || r.ContainmentB >= o.WhollyDerived:
-		return WhollyDerived
-	case r.Verdict == PartialReuse || r.ContainmentB >= o.PartlyDerived:
-		return PartlyDerived
+	r.CoverageA = coverage(reuse, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
+	r.CoverageB = coverage(reuse, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
+	var f facts
+	// A formula filled in otherwise leaves words unmatched inside its
+	// passages: where every passage is a verbatim copy there is no slot
+	// to look for.
+	if slices.ContainsFunc(spans, func(p span) bool {
+		return float64(p.matched) < verbatim*float64(max(p.aEnd-p.aStart, p.bEnd-p.bStart))
+	}) {
+		f.slots, f.sharedRare = formulaSlots(s, spans, a, b, o.Stats)
 	}
-	return NotDerived
-}
-
-func verdict(a, b *prepare.Doc, r Report, o params) Verdict {
-	switch {
-	case slices.Equal(a.Text.Runes, b.Text.Runes):
-		return Identical
-	case min(r.CoverageA, r.CoverageB) >= o.NearDuplicate:
-		return NearDuplicate
-	case len(r.Passages) > 0:
-		return PartialReuse
-	}
-	return Unrelated
+	return r, f
 }
 
 func spanOf(t *normalize.Text, i, j int) Span {

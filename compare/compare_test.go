@@ -276,7 +276,7 @@ func TestCompareIsSymmetric(t *testing.T) {
 			mirror.CoverageA, mirror.CoverageB = ba.CoverageB, ba.CoverageA
 			mirror.Passages = make([]compare.Passage, 0, len(ba.Passages))
 			for _, p := range ba.Passages {
-				mirror.Passages = append(mirror.Passages, compare.Passage{A: p.B, B: p.A, Similarity: p.Similarity})
+				mirror.Passages = append(mirror.Passages, compare.Passage{A: p.B, B: p.A, Similarity: p.Similarity, Kind: p.Kind, Boilerplate: p.Boilerplate})
 			}
 			slices.SortFunc(mirror.Passages, func(x, y compare.Passage) int {
 				return cmp.Or(cmp.Compare(x.A.Start, y.A.Start), cmp.Compare(x.B.Start, y.B.Start))
@@ -301,8 +301,8 @@ func TestOddOptionsTakeDefaults(t *testing.T) {
 	require.NotEmpty(t, want.Passages)
 	nan := math.NaN()
 	for _, o := range []compare.Options{
-		{MinDensity: nan, NearDuplicate: nan, BagDensity: nan, PartlyDerived: nan, WhollyDerived: nan},
-		{MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, PartlyDerived: -1, WhollyDerived: -1},
+		{MinDensity: nan, NearDuplicate: nan, BagDensity: nan, Rewrite: nan},
+		{MaxGap: -1, MinPassage: -80, MinDensity: -1, NearDuplicate: -0.5, BagDensity: -1, Rewrite: -1},
 	} {
 		r, err := o.Compare(doc(t, a), doc(t, b))
 		require.NoError(t, err)
@@ -332,4 +332,70 @@ func TestListsAlign(t *testing.T) {
 	// The same frame with other teams and grounds shares no passage.
 	r = run(t, a, list("الاتحاد ضد الأهلي في ملعب الجوهرة المشعة بجدة"))
 	assert.Empty(t, r.Passages)
+}
+
+// Two texts of one formula filled in otherwise are a template, with
+// the slots that differ; the same text with a word spelled otherwise
+// is not.
+func TestTemplateSlots(t *testing.T) {
+	cable := func(country, date, amount string) string {
+		return "أعلنت الهيئة العامة للإحصاء اليوم أن صادرات المملكة إلى " + country +
+			" بلغت خلال شهر " + date + " ما قيمته " + amount + " مليون ريال، وأوضحت الهيئة في بيانها الصادر اليوم أن الصادرات غير النفطية شكلت النسبة الأكبر من إجمالي الصادرات خلال الفترة، وأن الواردات سجلت تراجعا طفيفا مقارنة بالشهر ذاته من العام الماضي."
+	}
+	// The collection knows the formula: its words are common, the
+	// fillings rare.
+	rare := map[uint64]bool{}
+	for _, w := range []string{"اليابان", "البرازيل", "مايو", "يونيو"} {
+		for _, x := range doc(t, w+" "+w+" "+w).Words {
+			rare[x.Stem] = true
+		}
+	}
+	o := compare.Options{Stats: formulaStats{rare}}
+	r, err := o.Compare(doc(t, cable("اليابان", "مايو", "4512")), doc(t, cable("البرازيل", "يونيو", "3870")))
+	require.NoError(t, err)
+	assert.Equal(t, compare.Template, r.Verdict)
+	require.GreaterOrEqual(t, len(r.Slots), 2)
+	a, b := cable("اليابان", "مايو", "4512"), cable("البرازيل", "يونيو", "3870")
+	last := r.Slots[len(r.Slots)-1]
+	assert.Equal(t, "4512", a[last.A.Start:last.A.End])
+	assert.Equal(t, "3870", b[last.B.Start:last.B.End])
+	assert.False(t, r.Verdict.IsReuse())
+	// Without collection statistics only figures are slots: one is not
+	// a formula.
+	assert.NotEqual(t, compare.Template, run(t, cable("اليابان", "مايو", "4512"), cable("البرازيل", "يونيو", "3870")).Verdict)
+	same, err := o.Compare(doc(t, cable("اليابان", "مايو", "4512")), doc(t, cable("اليابان", "مايو", "4512")+" وأضافت أن البيانات أولية."))
+	require.NoError(t, err)
+	assert.Empty(t, same.Slots)
+	assert.True(t, same.Verdict.IsStory())
+}
+
+// formulaStats are the statistics of a collection of 10,000 documents
+// in which the given stems are rare and every other word and mark
+// common.
+type formulaStats struct{ rare map[uint64]bool }
+
+func (formulaStats) Docs() int { return 10000 }
+func (s formulaStats) StemDF(x uint64) int {
+	if s.rare[x] {
+		return 2
+	}
+	return 500
+}
+func (formulaStats) MarkDF(uint64) int { return 500 }
+
+func TestVerdictKinds(t *testing.T) {
+	assert.True(t, compare.Rewrite.IsStory())
+	assert.True(t, compare.Rewrite.IsReuse())
+	assert.False(t, compare.PartialReuse.IsStory())
+	assert.False(t, compare.Template.IsReuse())
+	for v := compare.NoEvidence; v <= compare.Identical; v++ {
+		var back compare.Verdict
+		require.NoError(t, back.UnmarshalText([]byte(v.String())))
+		assert.Equal(t, v, back)
+	}
+	for k := compare.Exact; k <= compare.Reworded; k++ {
+		var back compare.PassageKind
+		require.NoError(t, back.UnmarshalText([]byte(k.String())))
+		assert.Equal(t, k, back)
+	}
 }

@@ -20,7 +20,7 @@ func ExampleOptions_Compare() {
 	fmt.Println(paper[pa.B.Start:pa.B.End])
 	fmt.Printf("%.2f of the wire is in the paper\n", r.CoverageA)
 	// Output:
-	// partial-reuse 1
+	// rewrite 1
 	// مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والملابس من الجنود الروس
 	// 0.86 of the wire is in the paper
 }

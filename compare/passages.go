@@ -175,7 +175,7 @@ func coalesce(spans []span, gap int) []span {
 				p, q := spans[i], spans[j]
 				// Exact passages stay apart (merge already joined what
 				// follows on); only order-free ones absorb others.
-				if !p.bag && !q.bag ||
+				if p.kind == Exact && q.kind == Exact ||
 					overlap(p.aStart-gap, p.aEnd+gap, q.aStart, q.aEnd) == 0 ||
 					overlap(p.bStart-gap, p.bEnd+gap, q.bStart, q.bEnd) == 0 {
 					continue
@@ -183,7 +183,7 @@ func coalesce(spans []span, gap int) []span {
 				m := span{
 					aStart: min(p.aStart, q.aStart), aEnd: max(p.aEnd, q.aEnd),
 					bStart: min(p.bStart, q.bStart), bEnd: max(p.bEnd, q.bEnd),
-					bag: true,
+					kind: max(p.kind, q.kind),
 				}
 				// q counts for the part of it outside p.
 				outside := 1 - float64(overlap(p.aStart, p.aEnd, q.aStart, q.aEnd))/float64(max(1, q.aEnd-q.aStart))
@@ -196,6 +196,24 @@ func coalesce(spans []span, gap int) []span {
 		}
 	}
 	return spans
+}
+
+// coversShorter reports whether spans cover at least share of the
+// shorter text: then reworded passages could add little.
+func coversShorter(spans []span, la, lb int, share float64) bool {
+	if la <= lb {
+		return coverage(spans, la, func(p span) (int, int) { return p.aStart, p.aEnd }) >= share
+	}
+	return coverage(spans, lb, func(p span) (int, int) { return p.bStart, p.bEnd }) >= share
+}
+
+// covered reports whether four fifths of p's A side lie inside spans.
+func covered(p span, spans []span) bool {
+	in := 0
+	for _, q := range spans {
+		in += overlap(p.aStart, p.aEnd, q.aStart, q.aEnd)
+	}
+	return 5*in >= 4*(p.aEnd-p.aStart)
 }
 
 // dropShadowed removes passages that lie mostly inside a longer one in

@@ -9,11 +9,22 @@ const (
 	// NoEvidence: one text or both have nothing to compare (empty, or
 	// punctuation and debris only).
 	NoEvidence Verdict = iota
-	// Unrelated: no passage long enough is shared.
+	// Unrelated: no passage long enough is shared, or only boilerplate
+	// (Passage.Boilerplate).
 	Unrelated
+	// Template: the texts share a formula filled with other names,
+	// places, dates or figures (Report.Slots): two congratulation
+	// cables, two days' market reports. Not the same story, and not
+	// reuse.
+	Template
 	// PartialReuse: at least one passage is shared, but it covers less
-	// than Options.NearDuplicate of one of the texts.
+	// than Options.Rewrite of the shorter text.
 	PartialReuse
+	// Rewrite: passages cover most of the shorter text
+	// (Options.Rewrite): it is a rewrite, a shortened, extended or
+	// reordered copy of the other; CoverageA and CoverageB say which is
+	// covered.
+	Rewrite
 	// NearDuplicate: passages cover most of both texts.
 	NearDuplicate
 	// Identical: the folded texts are equal (they may still differ in
@@ -21,7 +32,16 @@ const (
 	Identical
 )
 
-var verdictNames = [...]string{"no-evidence", "unrelated", "partial-reuse", "near-duplicate", "identical"}
+var verdictNames = [...]string{"no-evidence", "unrelated", "template", "partial-reuse", "rewrite", "near-duplicate", "identical"}
+
+// IsReuse reports whether v says one text reuses the other: partial
+// reuse, rewrite, near-duplicate or identical.
+func (v Verdict) IsReuse() bool { return v >= PartialReuse }
+
+// IsStory reports whether v puts the two texts in one story: rewrite,
+// near-duplicate or identical. Stories (clusters) are joined by such
+// pairs only.
+func (v Verdict) IsStory() bool { return v >= Rewrite }
 
 // String returns the verdict's name as written in JSON reports.
 func (v Verdict) String() string {
@@ -97,13 +117,64 @@ type Span struct {
 	PosEnd int `json:"-"`
 }
 
+// PassageKind says how a passage was found.
+type PassageKind uint8
+
+const (
+	// Exact: runs of equal text, in order, with small edits between.
+	Exact PassageKind = iota
+	// Reordered: the words of a stretch of A, shuffled, in a stretch of
+	// B of about its length (sentences or words reordered).
+	Reordered
+	// Reworded: content words of A, in order, found in B with the same
+	// stem (clitics, inflection), other words changed between them.
+	Reworded
+)
+
+var kindNames = [...]string{"exact", "reordered", "reworded"}
+
+// String returns the kind's name as written in JSON reports.
+func (k PassageKind) String() string {
+	if int(k) >= len(kindNames) {
+		return fmt.Sprintf("PassageKind(%d)", int(k))
+	}
+	return kindNames[k]
+}
+
+// MarshalText writes the kind's name.
+func (k PassageKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a kind's name.
+func (k *PassageKind) UnmarshalText(b []byte) error {
+	for i, n := range kindNames {
+		if n == string(b) {
+			*k = PassageKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("compare: unknown passage kind %q", b)
+}
+
 // Passage is a stretch of text found in both texts.
 type Passage struct {
 	A Span `json:"a"`
 	B Span `json:"b"`
-	// Similarity is the share of the longer side covered by exact
-	// matches: 1 for verbatim reuse, lower where words were changed.
-	Similarity float64 `json:"similarity"`
+	// Similarity is the share of the longer side covered by matches
+	// (exact runs, or the chained words of a reworded passage): 1 for
+	// verbatim reuse, lower where words were changed.
+	Similarity float64     `json:"similarity"`
+	Kind       PassageKind `json:"kind"`
+	// Boilerplate says the passage is common text of the collection
+	// (Options.Stats): titles, set phrases, a formula, held by many
+	// documents and sharing nothing rarer. It does not count as reuse.
+	Boilerplate bool `json:"boilerplate,omitempty"`
+}
+
+// Slot is a place where two texts written from one formula differ: the
+// name, place, date or figure each fills in.
+type Slot struct {
+	A Span `json:"a"`
+	B Span `json:"b"`
 }
 
 // Report is the outcome of comparing text A with text B.
@@ -131,4 +202,6 @@ type Report struct {
 	LenB int `json:"len_b"`
 	// Passages are the aligned passages in the order of A.
 	Passages []Passage `json:"passages"`
+	// Slots, for a Template, are where the formula's fillings differ.
+	Slots []Slot `json:"slots,omitempty"`
 }

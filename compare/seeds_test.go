@@ -43,7 +43,7 @@ func alignTestDoc(t *testing.T, o params, s string) *prepare.Doc {
 // sizes, defaults filled in.
 func sized(shingleSize, seedSize int) params {
 	s := prepare.Of(prepare.Settings{ShingleSize: shingleSize, SeedSize: seedSize}).Settings()
-	return params{Options{}.withDefaults(), s.ShingleSize, s.SeedSize}
+	return params{Options: Options{}.withDefaults(), ShingleSize: s.ShingleSize, SeedSize: s.SeedSize}
 }
 
 // TestSeedsAreThoseThatCanMatch checks what makes alignment's result

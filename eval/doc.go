@@ -5,6 +5,8 @@
 //	eval pan-eval --truth DIR --det DIR       score PAN detections
 //	eval counter --dir DIR [--format json] [--cv]
 //	                                          classification and source retrieval on COUNTER
+//	eval judged --labels FILE --corpus DIR    the batch job on judged SaudiNewsNet pairs
+//	eval recall --corpus DIR                  recall of candidate search on SaudiNewsNet
 //
 // Run it from the module root as go run ./eval SUBCOMMAND; "-h" after a
 // subcommand lists its flags. It is not part of the shipped dedupe

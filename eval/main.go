@@ -14,6 +14,8 @@ Usage (from the module root, go run ./eval SUBCOMMAND):
   eval pan [flags]        PAN text alignment: write detections ('eval pan -h')
   eval pan-eval [flags]   score PAN detections ('eval pan-eval -h')
   eval counter [flags]    measure on the COUNTER corpus ('eval counter -h')
+  eval judged [flags]     score the batch job on judged SaudiNewsNet pairs ('eval judged -h')
+  eval recall [flags]     recall of candidate search on SaudiNewsNet ('eval recall -h')
 
 Exit status:
   0  done
@@ -32,13 +34,17 @@ func run(args []string, e cli.Env) int {
 			return runPanEval(args[1:], e)
 		case "counter":
 			return runCounter(args[1:], e)
+		case "judged":
+			return runJudged(args[1:], e)
+		case "recall":
+			return runRecall(args[1:], e)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(e.Stdout, usage)
 			return cli.ExitOK
 		}
-		cli.UsageError(e, "eval", "unknown subcommand %q: want pan, pan-eval or counter", args[0])
+		cli.UsageError(e, "eval", "unknown subcommand %q: want pan, pan-eval, counter, judged or recall", args[0])
 		return cli.ExitError
 	}
-	cli.UsageError(e, "eval", "no subcommand: want pan, pan-eval or counter")
+	cli.UsageError(e, "eval", "no subcommand: want pan, pan-eval, counter, judged or recall")
 	return cli.ExitError
 }

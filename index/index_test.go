@@ -37,7 +37,19 @@ func (r ref) df(h uint64) int {
 
 // dfCap is the document frequency cap of opt for n documents, as the
 // package documents it.
-func dfCap(opt index.QueryOptions, n int) int {
+// dfCap is the cap of a query with marks distinct hashes, spelled out:
+// the larger of the absolute and relative caps, raised for a short
+// query in proportion to how short, at most ShortBoost times.
+func dfCap(opt index.QueryOptions, n, marks int) int {
+	c := baseCap(opt, n)
+	short := cmp.Or(opt.ShortMarks, index.DefaultShortMarks)
+	if short < 0 || marks >= short || c == math.MaxInt || marks == 0 {
+		return c
+	}
+	return min(c*short/marks, c*index.ShortBoost)
+}
+
+func baseCap(opt index.QueryOptions, n int) int {
 	abs := opt.MaxDF
 	if abs == 0 {
 		abs = index.DefaultMaxDF
@@ -62,7 +74,7 @@ func (r ref) rank(marks []uint64, opt index.QueryOptions) []index.Candidate {
 	n := len(r)
 	limit := cmp.Or(opt.Limit, index.DefaultLimit)
 	minShared := cmp.Or(max(opt.MinShared, 0), index.DefaultMinShared)
-	maxDF := dfCap(opt, n)
+	maxDF := dfCap(opt, n, len(q))
 	dfs := make([]int, len(q))
 	for i, h := range q {
 		dfs[i] = r.df(h)
@@ -123,6 +135,7 @@ func (u *universe) options() index.QueryOptions {
 		MinShared:  u.rng.IntN(4) - 1,
 		MaxDF:      []int{0, -1, 3, 10, 1000}[u.rng.IntN(5)],
 		MaxDFRatio: []float64{0, -1, 0.05, 0.2}[u.rng.IntN(4)],
+		ShortMarks: []int{0, -1, 3, 100}[u.rng.IntN(4)],
 		Limit:      []int{0, -1, 1, 5}[u.rng.IntN(4)],
 		Exclude:    []index.DocID{index.DocID(u.rng.IntN(50))},
 	}
@@ -301,6 +314,23 @@ func TestEmpty(t *testing.T) {
 	assert.Nil(t, x.Candidates(nil, index.QueryOptions{}))
 }
 
+// A short query's cap is raised in proportion to how short it is, at
+// most ShortBoost times: a hash of 200 documents counts for a query of
+// one hash under a cap of 50 (×4), not under one of 49.
+func TestShortQueriesRaiseTheCap(t *testing.T) {
+	x := new(index.MarkIndex)
+	for d := range index.DocID(200) {
+		require.NoError(t, x.Add(d, []uint64{7, uint64(100 + d)}))
+	}
+	q := []uint64{7}
+	assert.Len(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 50, Limit: -1}), 200)
+	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 49}))
+	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 50, ShortMarks: -1}), "off")
+	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 50, ShortMarks: 1}), "not short")
+	assert.True(t, index.QueryOptions{}.IsShort(10))
+	assert.False(t, index.QueryOptions{}.IsShort(index.DefaultShortMarks))
+}
+
 // TestFrequentHashesAreSkipped: a hash held by more documents than the
 // cap (a stock phrase, site debris) makes no candidate and adds nothing
 // to a score; rare hashes still do.
@@ -316,11 +346,11 @@ func TestFrequentHashesAreSkipped(t *testing.T) {
 	}
 	assert.Equal(t, 200, x.DF(stock))
 	q := []uint64{stock}
-	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1}), "200 > the default cap of 30")
-	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 199}))
-	assert.Len(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 200, Limit: -1}), 200)
-	assert.Len(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: 10, MaxDFRatio: 1, Limit: -1}), 200, "the larger cap applies")
-	assert.Nil(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: -1, MaxDFRatio: 0.5}), "a relative cap alone")
+	assert.Nil(t, x.Candidates(q, index.QueryOptions{ShortMarks: -1, MinShared: 1}), "200 > the default cap of 30")
+	assert.Nil(t, x.Candidates(q, index.QueryOptions{ShortMarks: -1, MinShared: 1, MaxDF: 199}))
+	assert.Len(t, x.Candidates(q, index.QueryOptions{ShortMarks: -1, MinShared: 1, MaxDF: 200, Limit: -1}), 200)
+	assert.Len(t, x.Candidates(q, index.QueryOptions{ShortMarks: -1, MinShared: 1, MaxDF: 10, MaxDFRatio: 1, Limit: -1}), 200, "the larger cap applies")
+	assert.Nil(t, x.Candidates(q, index.QueryOptions{ShortMarks: -1, MinShared: 1, MaxDF: -1, MaxDFRatio: 0.5}), "a relative cap alone")
 	assert.Len(t, x.Candidates(q, index.QueryOptions{MinShared: 1, MaxDF: -1}), index.DefaultLimit)
 
 	got := x.Candidates([]uint64{stock, rare1, rare2}, index.QueryOptions{MinShared: 2})

@@ -57,16 +57,45 @@ type QueryOptions struct {
 	// Limit is the most candidates returned, the best ranked (default
 	// 100; negative: all).
 	Limit int
+	// ShortMarks is the number of distinct marks below which a query is
+	// short and its caps are raised in proportion, up to ShortBoost
+	// times (default 40; negative: never). A short text (a wire item of
+	// a few lines) has a dozen marks, most of them its titles and set
+	// phrases: under the absolute cap it has nothing left to be found
+	// by, though the same few lines printed twice are the same item.
+	ShortMarks int
 	// Exclude lists documents never returned, such as the query's own.
 	Exclude []DocID
 }
 
-// Query defaults, measured in TestMeasureSaudiNewsNet.
+// Query defaults, measured in TestMeasureSaudiNewsNet (ShortMarks on
+// the judged pairs, EVALUATION.md).
 const (
-	DefaultMinShared = 2
-	DefaultMaxDF     = 30
-	DefaultLimit     = 100
+	DefaultMinShared  = 2
+	DefaultMaxDF      = 30
+	DefaultLimit      = 100
+	DefaultShortMarks = 40
+	// ShortBoost is the most a short query's caps are raised by.
+	ShortBoost = 4
 )
+
+// capFor returns the document frequency cap of a query with marks
+// distinct hashes against n documents.
+func (o QueryOptions) capFor(n, marks int) int {
+	c := o.maxDF(n)
+	short := o.ShortMarks
+	if short == 0 {
+		short = DefaultShortMarks
+	}
+	if short < 0 || marks >= short || c == math.MaxInt || marks == 0 {
+		return c
+	}
+	return min(c*short/marks, c*ShortBoost)
+}
+
+// IsShort reports whether a text of marks distinct mark hashes is short
+// in the sense of ShortMarks: its cap is raised.
+func (o QueryOptions) IsShort(marks int) bool { return o.capFor(1, marks) != o.maxDF(1) }
 
 // maxDF returns the document frequency cap for n documents.
 func (o QueryOptions) maxDF(n int) int {
@@ -140,11 +169,11 @@ func Rank(p Postings, marks []uint64, opt QueryOptions) ([]Candidate, error) {
 		limit = DefaultLimit
 	}
 	n := p.Len()
-	maxDF := opt.maxDF(n)
 
 	s := rankPool.Get().(*rankScratch)
 	defer rankPool.Put(s)
 	s.distinct(marks)
+	maxDF := opt.capFor(n, len(s.hashes))
 	s.dfs = slices.Grow(s.dfs[:0], len(s.hashes))[:len(s.hashes)]
 	clear(s.dfs)
 	s.hits = s.hits[:0]
@@ -210,11 +239,10 @@ func Sharing(p Postings, marks []uint64, opt QueryOptions, from DocID, work []ui
 	if minShared <= 0 {
 		minShared = DefaultMinShared
 	}
-	maxDF := opt.maxDF(p.Len())
-
 	s := rankPool.Get().(*rankScratch)
 	defer rankPool.Put(s)
 	s.distinct(marks)
+	maxDF := opt.capFor(p.Len(), len(s.hashes))
 	touched := s.touched[:0]
 	// work[d] holds, above bit 32, 1 + the index of the last hash counted
 	// for d, so that a document listed twice for one hash counts once;

@@ -40,6 +40,9 @@ type Doc struct {
 	// Words are the content words (shingle.MinContentRunes or longer),
 	// in text order, for order-free alignment.
 	Words []shingle.Word
+	// Stems are the distinct stems of Words, ascending: what of the
+	// other text's words a comparison looks up.
+	Stems []uint64
 	p     *Pipeline
 	// marks are made on first use: a pair compared alone never needs
 	// them, and they are a fifth of the cost of preparing.
@@ -63,6 +66,12 @@ func (d *Doc) Settings() Settings { return d.p.s }
 // Alike reports whether d and e were prepared with equal settings, so
 // that their shingles, seeds and marks can be compared.
 func (d *Doc) Alike(e *Doc) bool { return d.p == e.p || d.p.s == e.p.s }
+
+// HasStem reports whether d has a word of stem s.
+func (d *Doc) HasStem(s uint64) bool {
+	_, ok := slices.BinarySearch(d.Stems, s)
+	return ok
+}
 
 // MarkHashes appends the hashes of d's marks to dst.
 func (d *Doc) MarkHashes(dst []uint64) []uint64 {

@@ -13,6 +13,7 @@ package prepare
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/neardup/neardup/debris"
@@ -138,6 +139,12 @@ func (p *Pipeline) PrepareFolded(t *normalize.Text) *Doc {
 		d.Tops[i] = uint16(h >> 48)
 	}
 	d.Words = shingle.AppendContentWords(nil, t.Runes, shingle.MinContentRunes)
+	d.Stems = make([]uint64, len(d.Words))
+	for i, w := range d.Words {
+		d.Stems[i] = w.Stem
+	}
+	slices.Sort(d.Stems)
+	d.Stems = slices.Clip(slices.Compact(d.Stems))
 	return d
 }
 

@@ -8,7 +8,8 @@ package shingle
 // are طيران; المتهمون، المتهمين are متهم. It works on folded runes
 // (normalize.Default: teh marbuta folds to heh, alef maksura to yeh), so
 // the feminine ending (ة, here ه) comes off as ه does. A word of any other
-// script is its own stem.
+// script is its own stem, but a number keeps its digits only (2015م,
+// 1436هـ are 2015, 1436).
 
 var (
 	articles = [][]rune{[]rune("وال"), []rune("بال"), []rune("كال"), []rune("فال"), []rune("لل"), []rune("ال")}
@@ -20,6 +21,13 @@ const minStem = 2
 
 // Stem returns the light stem of a folded word, a subslice of it.
 func Stem(word []rune) []rune {
+	if len(word) > 0 && word[0] >= '0' && word[0] <= '9' {
+		n := 1
+		for n < len(word) && word[n] >= '0' && word[n] <= '9' {
+			n++
+		}
+		return word[:n]
+	}
 	if len(word) == 0 || !isArabicLetter(word[0]) {
 		return word
 	}

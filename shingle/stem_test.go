@@ -28,6 +28,7 @@ func TestStem(t *testing.T) {
 	assert.Equal(t, "ولد", stem("ولد"))
 	assert.Equal(t, "news", stem("news"))
 	assert.Equal(t, "2015", stem("2015"))
+	assert.Equal(t, stem("2015"), stem("2015م"))
 	assert.Empty(t, shingle.Stem(nil))
 }
 

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -21,8 +18,9 @@ func TestSeedsJSON(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 
-	assert.Equal(t, []string{"documents", "clusters", "groups", "pairs", "errors", "stats"}, keysOf(t, out.stdout))
+	assert.Equal(t, []string{"schema_version", "documents", "clusters", "groups", "pairs", "summary", "errors", "empty", "stats"}, keysOf(t, out.stdout))
 	r := decodeBatch(t, out.stdout)
+	assert.Equal(t, schemaVersion, r.SchemaVersion)
 	require.Len(t, r.Documents, 5)
 	hex := regexp.MustCompile(`^[0-9a-f]{16}$`)
 	for i, d := range r.Documents {
@@ -202,10 +200,10 @@ func TestBadInputs(t *testing.T) {
 		write(t, dir, "invalid.txt", "نص عربي \xff\xfe ثم نص"),
 		write(t, dir, "binary.bin", "\x7fELF\x02\x01\x01\x00\x00\x00\x00"),
 		write(t, dir, "malformed.json", `{"text": "نص", `),
-		write(t, dir, "empty.txt", ""),
 		filepath.Join(dir, "missing.txt"),
+		write(t, dir, "empty.txt", ""),
 	}
-	args := append([]string{"--format", "json", good, copyOf}, bad...)
+	args := append([]string{"--format", "json", "--strict", good, copyOf}, bad...)
 	out := dedupeCmd(t, args...)
 	assert.Equal(t, cli.ExitError, out.code)
 
@@ -217,8 +215,8 @@ func TestBadInputs(t *testing.T) {
 	assert.Contains(t, lines[0], "invalid UTF-8")
 	assert.Contains(t, lines[1], "binary")
 	assert.Contains(t, lines[2], "malformed JSON")
-	assert.Contains(t, lines[3], "empty")
-	assert.Contains(t, lines[4], "no such file")
+	assert.Contains(t, lines[3], "no such file")
+	assert.Contains(t, lines[4], "empty", "--strict: an empty file is an error")
 	assert.Equal(t, "dedupe: 5 inputs failed (2 documents read)", lines[5])
 
 	// The good documents were still compared.
@@ -232,13 +230,18 @@ func TestBadInputs(t *testing.T) {
 	}
 	require.NotNil(t, r.Errors[0].Offset)
 	assert.Equal(t, int64(len("نص عربي ")), *r.Errors[0].Offset)
-	assert.Nil(t, r.Errors[4].Line)
+	assert.Nil(t, r.Errors[3].Line)
 	assert.Equal(t, 5, r.Stats["input_errors"])
 
 	// Text output says so too, and failure wins over --fail-on-duplicates.
 	out = dedupeCmd(t, append([]string{"--fail-on-duplicates", good, copyOf}, bad...)...)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stdout, "5 inputs failed (see stderr)")
+	assert.Contains(t, out.stdout, "4 inputs failed (see stderr); skipped 1 empty record with no text.")
+
+	// Without the unreadable inputs, an empty one is no failure:
+	// --fail-on-duplicates can return 1.
+	out = dedupeCmd(t, "--fail-on-duplicates", good, copyOf, bad[4])
+	assert.Equal(t, cli.ExitFound, out.code, out.stderr)
 }
 
 func TestTooLarge(t *testing.T) {
@@ -356,12 +359,16 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 		write(t, dir, name, readSeed(t, name))
 	}
 	write(t, dir, "empty.txt", "")
+	write(t, dir, "bad.txt", "\xff")
 	quiet := dedupeCmd(t, dir)
 	tty := runEnv(t, cli.Env{Progress: true, Color: true}, dir)
 	assert.Equal(t, quiet.code, tty.code)
 	assert.Contains(t, tty.stderr, "preparing 3 documents")
-	assert.Contains(t, tty.stderr, "empty.txt: empty text")
-	assert.Equal(t, "dedupe: "+filepath.Join(dir, "empty.txt")+": empty text: file is empty\n"+
+	assert.Contains(t, tty.stderr, "bad.txt: invalid UTF-8")
+	assert.Contains(t, tty.stderr, "aligning the candidate pairs of 3 documents")
+	assert.NotContains(t, tty.stderr, "3 documents (0/-)", "a step without a count shows none")
+	assert.Equal(t, "dedupe: "+filepath.Join(dir, "bad.txt")+": invalid UTF-8 (line 1, byte 0)\n"+
+		"dedupe: skipped 1 empty record with no text (the first: "+filepath.Join(dir, "empty.txt")+"); --strict makes them errors\n"+
 		"dedupe: 1 input failed (3 documents read)\n", quiet.stderr)
 
 	// Colour on a terminal, none when asked not to.
@@ -390,147 +397,12 @@ func TestCacheSizeChangesNothing(t *testing.T) {
 	assert.Contains(t, bad.stderr, "-cache")
 }
 
-// TestDemo checks what README.md says of its example, the report of
-// testdata/demo: wire.txt is seed 000; copy.txt is wire.txt respelled;
-// paper.txt is the first paragraphs of seed 003; composite.txt has two
-// paragraphs of wire.txt (one edited), three of paper.txt and two
-// sentences of its own; bad.txt is not UTF-8.
-func TestDemo(t *testing.T) {
-	demo := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(demoDir, name))
-		require.NoError(t, err)
-		return string(b)
-	}
-	wire, copyText, paper, comp, bad := demo("wire.txt"), demo("copy.txt"), demo("paper.txt"), demo("composite.txt"), demo("bad.txt")
-
-	// The files are made of the seeds as the README says.
-	assert.Equal(t, readSeed(t, seed0), wire)
-	assert.NotEqual(t, wire, copyText)
-	seed3 := readSeed(t, "003_4e929452d58b46a1.txt")
-	for _, p := range paragraphs(paper) {
-		assert.Contains(t, seed3, strings.TrimSpace(p))
-	}
-	firstLine := strings.IndexByte(bad, '\n') + 1
-	require.Positive(t, firstLine)
-	assert.True(t, utf8.ValidString(bad[:firstLine]))
-	assert.False(t, utf8.ValidString(bad[firstLine:]))
-
-	out := dedupeCmd(t, "--format", "json", demoDir)
-	assert.Equal(t, cli.ExitError, out.code, "bad.txt is an input error")
-	badPath := filepath.Join(demoDir, "bad.txt")
-	assert.Equal(t, "dedupe: "+badPath+": invalid UTF-8 (line 2, byte "+strconv.Itoa(firstLine)+")\n"+
-		"dedupe: 1 input failed (4 documents read)\n", out.stderr)
-	r := decodeBatch(t, out.stdout)
-
-	var ids []string
-	for _, d := range r.Documents {
-		ids = append(ids, d.ID)
-		assert.Nil(t, d.Error, d.ID)
-	}
-	assert.Equal(t, []string{"composite.txt", "copy.txt", "paper.txt", "wire.txt"}, ids)
-
-	require.Len(t, r.Errors, 1)
-	e := r.Errors[0]
-	assert.Equal(t, badPath, e.Source)
-	assert.Equal(t, "invalid UTF-8", e.Error)
-	require.NotNil(t, e.Line)
-	require.NotNil(t, e.Offset)
-	assert.Equal(t, 2, *e.Line)
-	assert.Equal(t, int64(firstLine), *e.Offset)
-
-	require.Len(t, r.Clusters, 1)
-	assert.Equal(t, []string{"copy.txt", "wire.txt"}, r.Clusters[0].Members)
-
-	verdicts := map[[2]string]string{}
-	for _, p := range r.Pairs {
-		verdicts[[2]string{p.A, p.B}] = p.Verdict
-		for _, share := range []float64{p.Resemblance, p.ContainmentA, p.ContainmentB, p.CoverageA, p.CoverageB} {
-			assert.True(t, share >= 0 && share <= 1, "%s and %s: share %v", p.A, p.B, share)
-		}
-		for _, ps := range p.Passages {
-			assert.True(t, ps.Similarity > 0 && ps.Similarity <= 1, "%s and %s: similarity %v", p.A, p.B, ps.Similarity)
-		}
-	}
-	assert.Contains(t, []string{"identical", "near-duplicate"}, verdicts[[2]string{"copy.txt", "wire.txt"}])
-	delete(verdicts, [2]string{"copy.txt", "wire.txt"})
-	assert.Equal(t, map[[2]string]string{
-		{"composite.txt", "copy.txt"}:  "partial-reuse",
-		{"composite.txt", "paper.txt"}: "partial-reuse",
-		{"composite.txt", "wire.txt"}:  "partial-reuse",
-	}, verdicts)
-	assert.Equal(t, 4, r.Stats["documents"])
-	assert.Equal(t, 1, r.Stats["input_errors"])
-	assert.Equal(t, 1, r.Stats["identical"]+r.Stats["near_duplicate"])
-	assert.Equal(t, 3, r.Stats["partial_reuse"])
-	assert.Equal(t, 1, r.Stats["clusters"])
-
-	// Every paragraph composite.txt takes from the others is inside a
-	// passage on both sides, and its own sentences are in none.
-	cp, wp, pp := paragraphs(comp), paragraphs(wire), paragraphs(paper)
-	require.Len(t, cp, 6)
-	for _, p := range r.Pairs {
-		if p.A != "composite.txt" || p.B == "copy.txt" {
-			continue
-		}
-		var a, b []spanOut
-		for _, ps := range p.Passages {
-			a, b = append(a, ps.A), append(b, ps.B)
-		}
-		switch p.B {
-		case "wire.txt":
-			require.Len(t, p.Passages, 2)
-			assertInside(t, comp, wp[2], a)
-			assertInside(t, wire, wp[2], b)
-			assertInside(t, comp, cp[3], a) // wp[6], edited
-			assertInside(t, wire, wp[6], b)
-		case "paper.txt":
-			require.Len(t, p.Passages, 3)
-			for _, i := range []int{0, 3, 6} {
-				assertInside(t, comp, pp[i], a)
-				assertInside(t, paper, pp[i], b)
-			}
-		}
-		own := []string{strings.TrimPrefix(cp[1], wp[2]), cp[5]}
-		require.NotEqual(t, cp[1], own[0])
-		for _, s := range own {
-			start := strings.Index(comp, s)
-			for _, ps := range a {
-				assert.Zero(t, overlapOf(start, start+len(s), ps.Start, ps.End), "%s: own text in a passage", p.B)
-			}
-		}
-	}
-
-	// The text report.
-	out = dedupeCmd(t, demoDir)
-	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stdout, "Read 4 documents; 1 input failed (see stderr).")
-	assert.Contains(t, out.stdout, "Cluster 1: 2 documents")
-	assert.Contains(t, out.stdout, "3 partial reuse)")
-}
-
-// assertInside checks that para, but for its final punctuation, lies in
-// text inside one of spans.
-func assertInside(t *testing.T, text, para string, spans []spanOut) {
-	t.Helper()
-	start := strings.Index(text, para)
-	require.GreaterOrEqual(t, start, 0)
-	end := start + len(strings.TrimRightFunc(para, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }))
-	for _, s := range spans {
-		if s.Start <= start && end <= s.End {
-			return
-		}
-	}
-	assert.Failf(t, "paragraph in no passage", "bytes %d–%d of %q; passages %+v", start, end, para[:min(len(para), 60)], spans)
-}
-
-func overlapOf(a0, a1, b0, b1 int) int { return max(0, min(a1, b1)-max(a0, b0)) }
-
 // A file name is data: its line breaks and terminal escapes must not
 // forge a line of stderr or reach the terminal.
 func TestErrorLinesEscapeNames(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "")
-	write(t, dir, "bad\xff\u202e.txt", "")
+	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "\xff")
+	write(t, dir, "bad\xff\u202e.txt", "\xff")
 	out := dedupeCmd(t, dir)
 	assert.Equal(t, cli.ExitError, out.code)
 	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")

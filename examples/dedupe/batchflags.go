@@ -12,7 +12,13 @@ import (
 // batchFlags are the flags of the batch job.
 type batchFlags struct {
 	in          inputFlags
-	format      cli.FormatFlag
+	align       alignFlags
+	filter      pairFilter
+	dedup       dedupFlags
+	format      formatFlag
+	passageText bool
+	htmlPairs   int
+	summaryCSV  string
 	color       colorFlag
 	radius      int
 	maxMarkDocs int
@@ -24,13 +30,16 @@ type batchFlags struct {
 	failReuse   bool
 }
 
+// spans says how the batch report writes passage sides.
+func (f *batchFlags) spans() spanOptions { return spanOptions{excerpt: f.excerpt, text: f.passageText} }
+
 // defaultExcerpt is how many runes of each end of a passage the reports
 // show.
 const defaultExcerpt = 60
 
 func (f *batchFlags) register(fs *flag.FlagSet) {
-	f.format, f.color = "text", "auto"
-	fs.Var(&f.format, "format", "output `format`: text or json")
+	f.format, f.color = newFormat("text", "json", "jsonl", "csv", "html"), "auto"
+	fs.Var(&f.format, "format", f.format.usage()+" (see the README beside\nthis command's source: jsonl and csv list pairs as they are\nwritten, html is one self-contained page to open in a browser)")
 	fs.IntVar(&f.radius, "radius", neardup.DefaultRadius, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
 	fs.IntVar(&f.maxMarkDocs, "max-mark-docs", index.DefaultMaxDF, "mark filter: ignore marks (winnowed 12-rune windows) found in more\nthan this many `documents` (0 turns the filter off)")
 	fs.IntVar(&f.minShared, "min-shared-marks", index.DefaultMinShared, "mark filter: compare pairs sharing at least this many `marks`, 1 to\n1000 (3 cuts the comparisons on a news corpus to less than a half, but\nmisses some short or edited passages)")
@@ -41,6 +50,12 @@ func (f *batchFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.failReuse, "fail-on-reuse", false, "exit 1 if a partial-reuse pair is found")
 	f.in.register(fs)
 	fs.IntVar(&f.excerpt, "excerpt", defaultExcerpt, "excerpts of passages show their first and last this many `runes`")
+	fs.BoolVar(&f.passageText, "passage-text", false, "json, jsonl: give every passage's full text on both sides, not only\nits excerpt (the report grows by about the size of the texts shared)")
+	fs.IntVar(&f.htmlPairs, "html-pairs", defaultHTMLPairs, "html: show at most this many `pairs` side by side (the others are\ncounted; narrow them with --verdict and --min-coverage)")
+	fs.StringVar(&f.summaryCSV, "summary-csv", "", "csv: write the per-source summary to `file` (CSV holds one table, and\nstandard output has the pairs)")
+	f.filter.register(fs)
+	f.dedup.register(fs)
+	f.align.register(fs)
 	f.cache = defaultBatchCache
 	fs.Var(&f.cache, "cache", "memory for prepared documents kept from preparing to aligning, in\n`bytes` (about 30KB an article); beyond it documents are prepared\nagain when aligned")
 	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` for preparing and comparing (0: one per core)")
@@ -59,6 +74,16 @@ func (f *batchFlags) check(e cli.Env) error {
 		return cli.UsageError(e, "dedupe", "--workers must be from 0 to %d", parallel.MaxWorkers)
 	case f.excerpt < 1:
 		return cli.UsageError(e, "dedupe", "--excerpt must be at least 1")
+	case f.htmlPairs < 0:
+		return cli.UsageError(e, "dedupe", "--html-pairs must not be negative")
+	case f.summaryCSV != "" && f.format.value != "csv":
+		return cli.UsageError(e, "dedupe", "--summary-csv goes with --format csv (the other formats hold the summary)")
+	}
+	if err := f.align.check(e, "dedupe"); err != nil {
+		return err
+	}
+	if err := f.filter.check(e, "dedupe"); err != nil {
+		return err
 	}
 	return f.in.check(e, "dedupe")
 }
@@ -66,6 +91,7 @@ func (f *batchFlags) check(e cli.Env) error {
 // config is the corpus configuration the flags ask for.
 func (f *batchFlags) config() neardup.Config {
 	cfg := f.in.config()
+	cfg.Compare = f.align.options(cfg.Compare)
 	cfg.Radius = f.radius
 	cfg.Workers = f.workers
 	cfg.CacheBytes = int(f.cache)

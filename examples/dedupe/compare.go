@@ -7,89 +7,69 @@ import (
 	"io"
 	"strings"
 
+	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/input"
 )
 
 const compareUsage = `dedupe compare shows how two documents compare, in detail.
 
 Usage:
   dedupe compare [flags] A B
+  dedupe compare [flags] --id ID_A --id ID_B INPUT...
 
-A and B are files: plain text, or JSON, JSON Lines or zip archives read
-as by the batch job ('dedupe -h'), with --id-field and --text-field; each
-must hold exactly one document. The output gives the verdict, every
-score, and every shared passage with its byte and rune offsets in both
-originals, followed by its full text on both sides.
+A and B are documents, each named as the batch report names them: a
+file holding one document (plain text, or JSON, JSON Lines or a zip
+archive read as by the batch job, 'dedupe -h', with --id-field and
+--text-field), or a document's source, such as "2015-07-21.zip!2015-07-21.json#2"
+(an element of a JSON array, from 0), "news.jsonl:12" (a line, from 1) or
+"archive.zip!dir/a.txt". "-" reads standard input. Without --id the
+inputs must hold exactly two documents between them; with --id given
+twice, the two documents of those IDs (as the reports print them) are
+picked out of every document the inputs hold, collections included.
+
+The output gives the verdict, every score, and every shared passage with
+its byte and rune offsets in both originals, followed by its full text on
+both sides; with colours (--color), the words that differ inside a
+passage are marked. --format html writes one page with the two texts side
+by side, the passages highlighted and the words that differ marked.
 
 Examples:
   dedupe compare wire.txt article.txt
-  dedupe compare --format json wire.txt article.txt
-  dedupe compare --text-field title,content a.json b.json
+  dedupe compare --format html wire.txt article.txt > pair.html
+  dedupe compare --text-field content 'day.zip!day.json#2' 'day.zip!day.json#2554'
+  dedupe compare --text-field content --id-field url --id URL_A --id URL_B corpus/
 
 Exit status:
   0  done
   1  --fail-on-duplicates and the pair is identical or near-duplicate, or
-     --fail-on-reuse and it is a partial reuse
-  2  usage error, or A or B could not be read or does not hold exactly
-     one document
+     --fail-on-reuse and it shares passages but is not
+  2  usage error, or the documents could not be read or are not two
 `
 
-// compareJSON is the output of compare --format json.
+// compareJSON is the output of compare --format json, and each line of
+// compare --pairs.
 type compareJSON struct {
-	A      docJSON    `json:"a"`
-	B      docJSON    `json:"b"`
-	Report reportJSON `json:"report"`
+	SchemaVersion int       `json:"schema_version"`
+	Documents     []docJSON `json:"documents"`
+	Pair          pairJSON  `json:"pair"`
 }
 
-// reportJSON is compare.Report as JSON, floats rounded, with the text of
-// every passage.
-type reportJSON struct {
-	Verdict      compare.Verdict    `json:"verdict"`
-	Derived      compare.Derivation `json:"derived"`
-	Distance     int                `json:"distance"`
-	Resemblance  cli.FourDecimals   `json:"resemblance"`
-	ContainmentA cli.FourDecimals   `json:"containment_a"`
-	ContainmentB cli.FourDecimals   `json:"containment_b"`
-	CoverageA    cli.FourDecimals   `json:"coverage_a"`
-	CoverageB    cli.FourDecimals   `json:"coverage_b"`
-	LenA         int                `json:"len_a"`
-	LenB         int                `json:"len_b"`
-	Passages     []textPassage      `json:"passages"`
+// compareSpans: compare shows one pair, so every passage in full.
+var compareSpans = spanOptions{excerpt: defaultExcerpt, text: true}
+
+func newCompareJSON(a, b *document, r compare.Report) compareJSON {
+	return compareJSON{schemaVersion, []docJSON{newDocJSON(a), newDocJSON(b)}, newPairJSON(a, b, r, compareSpans)}
 }
 
-type textPassage struct {
-	A          textSpan         `json:"a"`
-	B          textSpan         `json:"b"`
-	Similarity cli.FourDecimals `json:"similarity"`
-}
+// idList is a repeatable string flag.
+type idList []string
 
-type textSpan struct {
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	RuneStart int    `json:"rune_start"`
-	RuneEnd   int    `json:"rune_end"`
-	Text      string `json:"text"`
-}
+func (l *idList) String() string { return strings.Join(*l, ",") }
 
-func newTextSpan(src string, s compare.Span) textSpan {
-	return textSpan{Start: s.Start, End: s.End, RuneStart: s.RuneStart, RuneEnd: s.RuneEnd, Text: src[s.Start:s.End]}
-}
-
-func newReportJSON(a, b *document, r compare.Report) reportJSON {
-	j := reportJSON{
-		Verdict: r.Verdict, Derived: r.Derived, Distance: r.Distance,
-		Resemblance:  cli.FourDecimals(r.Resemblance),
-		ContainmentA: cli.FourDecimals(r.ContainmentA), ContainmentB: cli.FourDecimals(r.ContainmentB),
-		CoverageA: cli.FourDecimals(r.CoverageA), CoverageB: cli.FourDecimals(r.CoverageB),
-		LenA: r.LenA, LenB: r.LenB,
-		Passages: make([]textPassage, len(r.Passages)),
-	}
-	for i, p := range r.Passages {
-		j.Passages[i] = textPassage{A: newTextSpan(a.Text, p.A), B: newTextSpan(b.Text, p.B), Similarity: cli.FourDecimals(p.Similarity)}
-	}
-	return j
+func (l *idList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
 }
 
 // runCompare runs dedupe compare and returns the exit status.
@@ -97,14 +77,18 @@ func runCompare(args []string, e cli.Env) int {
 	fs := flag.NewFlagSet("dedupe compare", flag.ContinueOnError)
 	var (
 		in                 inputFlags
-		format             cli.FormatFlag = "text"
-		color              colorFlag      = "auto"
+		align              alignFlags
+		ids                idList
+		format                       = newFormat("text", "json", "jsonl", "csv", "html")
+		color              colorFlag = "auto"
 		failDup, failReuse bool
 	)
-	fs.Var(&format, "format", "output `format`: text or json")
+	fs.Var(&format, "format", format.usage())
+	fs.Var(&ids, "id", "pick the document of this `ID` out of the inputs (give it twice: A,\nthen B)")
 	fs.BoolVar(&failDup, "fail-on-duplicates", false, "exit 1 if the pair is identical or near-duplicate")
-	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if the pair is a partial reuse")
+	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if the pair shares passages but is not a duplicate")
 	in.register(fs)
+	align.register(fs)
 	fs.Var(&color, "color", "`when` to colour the text output: auto, always or never")
 	paths, err := cli.ParseFlags(fs, args, compareUsage, e)
 	switch {
@@ -112,65 +96,110 @@ func runCompare(args []string, e cli.Env) int {
 		return cli.ExitOK
 	case err != nil:
 		return cli.ExitError
-	case len(paths) != 2:
-		cli.UsageError(e, fs.Name(), "want two files, A and B, not %d", len(paths))
+	case len(ids) != 0 && len(ids) != 2:
+		cli.UsageError(e, fs.Name(), "--id picks A and B: give it twice, not %d times", len(ids))
 		return cli.ExitError
-	case in.check(e, fs.Name()) != nil:
+	case len(ids) == 0 && len(paths) != 2 && len(paths) != 1:
+		cli.UsageError(e, fs.Name(), "want two documents, A and B, not %d inputs", len(paths))
+		return cli.ExitError
+	case len(paths) == 0:
+		cli.UsageError(e, fs.Name(), "no inputs: give the files or collections to pick --id from")
+		return cli.ExitError
+	case in.check(e, fs.Name()) != nil, align.check(e, fs.Name()) != nil:
 		return cli.ExitError
 	}
 
 	p := cli.NewProgress(cli.Env{Stderr: e.Stderr}) // errors only: one pair needs no progress
 	budget := in.budget()
-	a, okA := readOne(paths[0], in.options(), budget, p, fs.Name())
-	b, okB := readOne(paths[1], in.options(), budget, p, fs.Name())
-	if !okA || !okB {
+	a, b, ok := in.pickPair(paths, ids, budget, p, fs.Name())
+	if !ok {
 		return cli.ExitError
 	}
 	if err := overBudget(pairCost(len(a.Text), len(b.Text)), budget); err != nil {
 		cli.Warnf(e.Stderr, "%s: %s and %s: %v", fs.Name(), a.Source, b.Source, err)
 		return cli.ExitError
 	}
-	b.index = 1
-	if errs := prepareAll(in.config(), []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
+	cfg := in.config()
+	cfg.Compare = align.options(cfg.Compare)
+	if errs := prepareAll(cfg, []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
 		return cli.ExitError
 	}
-	r, err := in.config().CompareDocs(a.prep, b.prep)
+	r, err := cfg.CompareDocs(a.prep, b.prep)
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", fs.Name(), err)
 		return cli.ExitError
 	}
 
-	if format == "json" {
-		err = cli.WriteJSON(e.Stdout, compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
-	} else {
-		err = writeCompareText(e.Stdout, a, b, r, newStyle(color.use(e)))
+	switch format.value {
+	case "json":
+		err = cli.WriteJSON(e.Stdout, newCompareJSON(a, b, r))
+	case "jsonl":
+		j := newJSONLWriter(e.Stdout)
+		j.write("pair", newPairJSON(a, b, r, compareSpans))
+		err = j.flush()
+	case "csv":
+		err = writeCSV(e.Stdout, pairColumns, func(yield func([]string) bool) {
+			yield(pairRow(newPairJSON(a, b, r, compareSpans), a.outlet, b.outlet))
+		})
+	case "html":
+		err = writeCompareHTML(e.Stdout, a, b, r, cfg)
+	default:
+		err = writeCompareText(e.Stdout, a, b, r, cfg, newStyle(color.use(e)))
 	}
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: writing output: %v", fs.Name(), err)
 		return cli.ExitError
 	}
-	dup := r.Verdict >= compare.NearDuplicate
-	if (failDup && dup) || (failReuse && r.Verdict == compare.PartialReuse) {
+	if failsOn(r, failDup, failReuse) {
 		return cli.ExitFound
 	}
 	return cli.ExitOK
 }
 
+// pickPair reads the two documents compare compares: all the documents
+// of paths if there are two, or the two of the IDs given.
+func (in *inputFlags) pickPair(paths, ids []string, budget int64, p *cli.Progress, cmd string) (a, b *document, ok bool) {
+	l := in.load(paths, budget, p, cmd)
+	if len(l.errs) > 0 {
+		return nil, nil, false
+	}
+	if len(ids) == 0 {
+		if len(l.docs) != 2 {
+			p.Errorf("%s: %s hold %s; compare needs two (pick them with --id)", cmd, strings.Join(paths, " and "), plural(len(l.docs), "document"))
+			return nil, nil, false
+		}
+		return l.docs[0], l.docs[1], true
+	}
+	byID := make(map[string]*document, len(l.docs))
+	for _, d := range l.docs {
+		byID[d.ID] = d
+	}
+	var picked [2]*document
+	for i, id := range ids {
+		if picked[i] = byID[id]; picked[i] == nil {
+			p.Errorf("%s: no document with ID %q in %s (%s read)", cmd, id, strings.Join(paths, ", "), plural(len(l.docs), "document"))
+			return nil, nil, false
+		}
+	}
+	return picked[0], picked[1], true
+}
+
 // readOne reads the one document of path, or reports why not.
-func readOne(path string, opt input.Options, budget int64, p *cli.Progress, cmd string) (*document, bool) {
-	docs, errs := load([]string{path}, opt, budget, p, cmd)
-	if len(errs) > 0 {
+func (in *inputFlags) readOne(path string, budget int64, p *cli.Progress, cmd string) (*document, bool) {
+	l := in.load([]string{path}, budget, p, cmd)
+	if len(l.errs) > 0 {
 		return nil, false
 	}
-	if len(docs) != 1 {
-		p.Errorf("%s: %s: holds %d documents; compare needs exactly one", cmd, path, len(docs))
+	if len(l.docs) != 1 {
+		p.Errorf("%s: %s: holds %s; compare needs exactly one", cmd, path, plural(len(l.docs), "document"))
 		return nil, false
 	}
-	return docs[0], true
+	return l.docs[0], true
 }
 
 // writeCompareText writes the comparison of a and b for people.
-func writeCompareText(w io.Writer, a, b *document, r compare.Report, s style) error {
+// With colours on, the words that differ inside a passage are marked.
+func writeCompareText(w io.Writer, a, b *document, r compare.Report, cfg neardup.Config, s style) error {
 	p := newPrinter(w, s)
 	for _, d := range []struct {
 		label string
@@ -182,7 +211,10 @@ func writeCompareText(w io.Writer, a, b *document, r compare.Report, s style) er
 			p.printf("   %s\n", d.doc.note)
 		}
 	}
-	p.printf("\nverdict      %s\n", p.verdict(r.Verdict))
+	p.printf("\nverdict      %s\n", p.verdict(r))
+	if d := derivedName(r); d != "" {
+		p.printf("derivation   %s (how much of B comes from A)\n", d)
+	}
 	writeScores(p, "", r)
 	p.printf("compared     A %s   B %s   (after normalization and debris removal)\n",
 		plural(r.LenA, "rune"), plural(r.LenB, "rune"))
@@ -190,18 +222,24 @@ func writeCompareText(w io.Writer, a, b *document, r compare.Report, s style) er
 	for i, ps := range r.Passages {
 		p.printf("\n%s%s\n", p.bold(fmt.Sprintf("Passage %d of %d", i+1, len(r.Passages))),
 			p.dim(fmt.Sprintf("   similarity %s", pct(ps.Similarity))))
+		ta, tb := a.Text[ps.A.Start:ps.A.End], b.Text[ps.B.Start:ps.B.End]
+		var ca, cb [][2]int
+		if s.on {
+			ca, cb = wordDiff(ta, tb, cfg.Rules.String)
+		}
 		for _, side := range []struct {
-			label string
-			src   string
-			span  compare.Span
-		}{{"A", a.Text, ps.A}, {"B", b.Text, ps.B}} {
+			label   string
+			text    string
+			span    compare.Span
+			changed [][2]int
+		}{{"A", ta, ps.A, ca}, {"B", tb, ps.B, cb}} {
 			p.printf("  %s  %s\n", p.bold(side.label), spanText(side.span))
-			for _, line := range lines(side.src[side.span.Start:side.span.End]) {
+			for _, line := range lines(markChanged(side.text, side.changed)) {
 				if line == "" {
 					p.printf("\n")
 					continue
 				}
-				p.printf("     %s\n", isolate(line))
+				p.printf("     %s\n", p.changes(isolate(line)))
 			}
 		}
 	}

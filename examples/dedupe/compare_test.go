@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
 )
 
@@ -51,45 +50,6 @@ func TestCompareText(t *testing.T) {
 	assert.Equal(t, cli.ExitFound, out.code)
 }
 
-func TestCompareJSON(t *testing.T) {
-	a, b, reused := compareFixture(t)
-	out := dedupeCmd(t, "compare", "--format", "json", a, b)
-	require.Equal(t, cli.ExitOK, out.code, out.stderr)
-	assert.Equal(t, []string{"a", "b", "report"}, keysOf(t, out.stdout))
-
-	var r struct {
-		A, B struct {
-			ID          string  `json:"id"`
-			Fingerprint *string `json:"fingerprint"`
-		}
-		Report struct {
-			Verdict  string       `json:"verdict"`
-			LenA     int          `json:"len_a"`
-			Passages []passageOut `json:"passages"`
-		}
-	}
-	require.NoError(t, json.Unmarshal([]byte(out.stdout), &r))
-	assert.Equal(t, a, r.A.ID)
-	assert.Equal(t, b, r.B.ID)
-	assert.NotNil(t, r.A.Fingerprint)
-	assert.Equal(t, "partial-reuse", r.Report.Verdict)
-	assert.Greater(t, r.Report.LenA, 1000)
-	require.Len(t, r.Report.Passages, 2)
-	for i, p := range r.Report.Passages {
-		para := strings.TrimSuffix(reused[i], ".")
-		assert.Equal(t, para, p.A.Text)
-		assert.Equal(t, para, p.B.Text)
-		assert.Less(t, p.A.RuneStart, p.A.RuneEnd)
-	}
-
-	// The report keeps every key of compare.Report's own JSON, in order.
-	var raw struct{ Report json.RawMessage }
-	require.NoError(t, json.Unmarshal([]byte(out.stdout), &raw))
-	lib, err := json.Marshal(compare.Report{})
-	require.NoError(t, err)
-	assert.Equal(t, keysOf(t, string(lib)), keysOf(t, string(raw.Report)))
-}
-
 func TestCompareRespelled(t *testing.T) {
 	dir := t.TempDir()
 	s := readSeed(t, seed0)
@@ -100,6 +60,68 @@ func TestCompareRespelled(t *testing.T) {
 	assert.Contains(t, out.stdout, "verdict      identical")
 }
 
+func TestCompareJSON(t *testing.T) {
+	a, b, reused := compareFixture(t)
+	out := dedupeCmd(t, "compare", "--format", "json", a, b)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, []string{"schema_version", "documents", "pair"}, keysOf(t, out.stdout))
+
+	var r struct {
+		SchemaVersion int `json:"schema_version"`
+		Documents     []struct {
+			ID          string  `json:"id"`
+			Fingerprint *string `json:"fingerprint"`
+		}
+		Pair pairOut
+	}
+	require.NoError(t, json.Unmarshal([]byte(out.stdout), &r))
+	assert.Equal(t, schemaVersion, r.SchemaVersion)
+	require.Len(t, r.Documents, 2)
+	assert.Equal(t, a, r.Documents[0].ID)
+	assert.Equal(t, b, r.Documents[1].ID)
+	assert.NotNil(t, r.Documents[0].Fingerprint)
+	p := r.Pair
+	assert.Equal(t, a, p.A)
+	assert.Equal(t, "partial-reuse", p.Verdict)
+	require.NotNil(t, p.Derived)
+	assert.Greater(t, p.LenA, 1000)
+	require.Len(t, p.Passages, 2)
+	for i, ps := range p.Passages {
+		para := strings.TrimSuffix(reused[i], ".")
+		require.NotNil(t, ps.A.Text)
+		assert.Equal(t, para, *ps.A.Text)
+		assert.Equal(t, para, *ps.B.Text)
+		assert.NotEmpty(t, ps.A.Excerpt)
+		assert.Less(t, ps.A.RuneStart, ps.A.RuneEnd)
+	}
+
+	// The pair has the keys of the batch report's pairs, in order.
+	var raw struct{ Pair json.RawMessage }
+	require.NoError(t, json.Unmarshal([]byte(out.stdout), &raw))
+	batch := dedupeCmd(t, "--format", "json", a, b)
+	var braw struct{ Pairs []json.RawMessage }
+	require.NoError(t, json.Unmarshal([]byte(batch.stdout), &braw))
+	require.Len(t, braw.Pairs, 1)
+	assert.Equal(t, keysOf(t, string(braw.Pairs[0])), keysOf(t, string(raw.Pair)))
+}
+
+// Seeds 000 and 004 report one event: their shingles overlap enough for
+// the library's containment rule to call 004 partly derived, but no
+// passage is shared. The command shows the verdict and no derivation.
+func TestCompareLabelsAgree(t *testing.T) {
+	a := seedsDir + "/" + seed0
+	b := seedsDir + "/004_eec36a63520b864b.txt"
+	out := dedupeCmd(t, "compare", "--format", "json", a, b)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	var r struct{ Pair pairOut }
+	require.NoError(t, json.Unmarshal([]byte(out.stdout), &r))
+	assert.Equal(t, "unrelated", r.Pair.Verdict)
+	assert.Nil(t, r.Pair.Derived)
+	assert.Contains(t, out.stdout, `"derived": null`)
+	out = dedupeCmd(t, "compare", a, b)
+	assert.NotContains(t, out.stdout, "derived")
+}
+
 func TestCompareErrors(t *testing.T) {
 	dir := t.TempDir()
 	a := write(t, dir, "a.txt", readSeed(t, seed0))
@@ -108,7 +130,7 @@ func TestCompareErrors(t *testing.T) {
 
 	out := dedupeCmd(t, "compare", a, two)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Equal(t, "dedupe compare: "+two+": holds 2 documents; compare needs exactly one\n", out.stderr)
+	assert.Equal(t, "dedupe compare: "+a+" and "+two+" hold 3 documents; compare needs two (pick them with --id)\n", out.stderr)
 	assert.Empty(t, out.stdout)
 
 	out = dedupeCmd(t, "compare", a, dir+"/missing.txt")
@@ -117,7 +139,15 @@ func TestCompareErrors(t *testing.T) {
 
 	out = dedupeCmd(t, "compare", a)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stderr, "want two files")
+	assert.Contains(t, out.stderr, "hold 1 document; compare needs two")
+
+	out = dedupeCmd(t, "compare", "--id", "x", a)
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, "--id picks A and B: give it twice")
+
+	out = dedupeCmd(t, "compare", "--id", "x", "--id", "nope", "--text-field", "body", a, one)
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, `no document with ID "nope"`)
 
 	out = dedupeCmd(t, "compare", "-h")
 	assert.Equal(t, cli.ExitOK, out.code)
@@ -128,9 +158,63 @@ func TestCompareErrors(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Contains(t, out.stdout, "verdict      identical")
 	assert.Contains(t, out.stdout, "B  x\n")
+
+	// Two documents of one collection.
+	out = dedupeCmd(t, "compare", two)
+	assert.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Contains(t, out.stdout, "A  "+two+"#0\n")
+}
+
+// Every address the batch report prints opens with compare: the
+// documents of a zip of JSON arrays, by source and by ID.
+func TestCompareAddresses(t *testing.T) {
+	dir := t.TempDir()
+	seed := readSeed(t, seed0)
+	text, _ := composite(t)
+	day := `[{"url": "u/1", "source": "wire", "content": "` + jsonEsc(seed) + `"},` +
+		`{"url": "u/2", "source": "paper", "content": "` + jsonEsc("مقدمة.") + `"},` +
+		`{"url": "u/3", "source": "paper", "content": "` + jsonEsc(text) + `"}]`
+	zipPath := write(t, dir, "2015-07-21.zip", string(zipOf(t, "2015-07-21.json", day)))
+
+	batch := dedupeCmd(t, "--format", "json", "--text-field", "content", "--id-field", "url", "--min-passage", "60", zipPath)
+	require.Equal(t, cli.ExitOK, batch.code, batch.stderr)
+	r := decodeBatch(t, batch.stdout)
+	require.Len(t, r.Pairs, 1)
+	srcOf := map[string]string{}
+	for _, d := range r.Documents {
+		srcOf[d.ID] = d.Source
+	}
+	pa, pb := srcOf[r.Pairs[0].A], srcOf[r.Pairs[0].B]
+	assert.Equal(t, zipPath+"!2015-07-21.json#0", pa)
+
+	for _, args := range [][]string{
+		{pa, pb},
+		{"--id-field", "url", "--id", "u/1", "--id", "u/3", zipPath},
+		{"--id-field", "url", "--id", "u/1", "--id", "u/3", zipPath + "!2015-07-21.json"},
+	} {
+		out := dedupeCmd(t, append([]string{"compare", "--format", "json", "--text-field", "content", "--min-passage", "60"}, args...)...)
+		require.Equal(t, cli.ExitOK, out.code, "%v: %s", args, out.stderr)
+		var c struct{ Pair pairOut }
+		require.NoError(t, json.Unmarshal([]byte(out.stdout), &c))
+		assert.Equal(t, r.Pairs[0].CoverageA, c.Pair.CoverageA, "%v", args)
+		assert.Equal(t, len(r.Pairs[0].Passages), len(c.Pair.Passages), "%v", args)
+	}
 }
 
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// With colours, the words of a passage not in the other side's passage
+// are shown in reverse video; without, the text is as it was.
+func TestCompareMarksChangedWords(t *testing.T) {
+	a, b := demoDir+"/wire.txt", demoDir+"/composite.txt"
+	out := dedupeCmd(t, "compare", "--color", "always", a, b)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Contains(t, out.stdout, "\x1b[7mإعلام محلية، إن 11 ألف\x1b[27m", "the composite's own wording")
+	assert.Contains(t, out.stdout, "\x1b[7mالإعلام المحلية. 11.000\x1b[27m", "the wire's")
+	plain := dedupeCmd(t, "compare", a, b)
+	assert.NotContains(t, plain.stdout, "\x1b")
+	assert.NotContains(t, plain.stdout, string(changeStart))
 }

@@ -28,7 +28,7 @@ path named on several lines is read and prepared once.
 
 The output is JSON Lines: for each pair, in the order of FILE, one line
 holding the object 'dedupe compare --format json A B' writes,
-{"a": document, "b": document, "report": report}. A pair whose A or B
+{"schema_version", "documents": [a, b], "pair": pair}. A pair whose A or B
 could not be read is left out (the reason is on stderr).
 
 Examples:
@@ -105,7 +105,8 @@ func runComparePairs(args []string, e cli.Env) int {
 	var (
 		list               string
 		in                 inputFlags
-		format             cli.FormatFlag = "json"
+		align              alignFlags
+		format             = newFormat("json")
 		workers            int
 		failDup, failReuse bool
 	)
@@ -114,6 +115,7 @@ func runComparePairs(args []string, e cli.Env) int {
 	fs.BoolVar(&failDup, "fail-on-duplicates", false, "exit 1 if a pair is identical or near-duplicate")
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if a pair is a partial reuse")
 	in.register(fs)
+	align.register(fs)
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
 	paths, err := cli.ParseFlags(fs, args, comparePairsUsage, e)
 	switch {
@@ -127,8 +129,7 @@ func runComparePairs(args []string, e cli.Env) int {
 	case len(paths) > 0:
 		cli.UsageError(e, cmd, "with --pairs, give no files A and B (they are listed in %s)", list)
 		return cli.ExitError
-	case format != "json":
-		cli.UsageError(e, cmd, "--pairs writes JSON Lines: --format must be json")
+	case align.check(e, cmd) != nil:
 		return cli.ExitError
 	case workers < 0 || workers > parallel.MaxWorkers:
 		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
@@ -156,7 +157,7 @@ func runComparePairs(args []string, e cli.Env) int {
 			if _, seen := byPath[path]; seen {
 				continue
 			}
-			d, ok := readOne(path, in.options(), budget, p, cmd)
+			d, ok := in.readOne(path, budget, p, cmd)
 			if ok {
 				if err := overBudget(held+prepareCost(len(d.Text)), budget); err != nil {
 					p.Errorf("%s: %s: with the documents before it, %v", cmd, d.Source, err)
@@ -174,11 +175,12 @@ func runComparePairs(args []string, e cli.Env) int {
 			docs = append(docs, d)
 		}
 	}
-	failed += len(prepareAll(in.config(), docs, workers, p, cmd))
-
 	cfg := in.config()
+	cfg.Compare = align.options(cfg.Compare)
+	failed += len(prepareAll(cfg, docs, workers, p, cmd))
+
 	out := make([][]byte, len(pairs))
-	verdicts := make([]compare.Verdict, len(pairs))
+	reports := make([]compare.Report, len(pairs))
 	p.Start(fmt.Sprintf("comparing %d pairs", len(pairs)), len(pairs))
 	parallel.For(len(pairs), workers, func(_, k int) {
 		a, b := byPath[pairs[k].a], byPath[pairs[k].b]
@@ -189,8 +191,8 @@ func runComparePairs(args []string, e cli.Env) int {
 		if err != nil {
 			panic(fmt.Sprintf("%s: comparing prepared documents: %v", cmd, err))
 		}
-		verdicts[k] = r.Verdict
-		out[k], err = jsonLine(compareJSON{A: newDocJSON(a), B: newDocJSON(b), Report: newReportJSON(a, b, r)})
+		reports[k] = r
+		out[k], err = jsonLine(newCompareJSON(a, b, r))
 		if err != nil {
 			panic(fmt.Sprintf("%s: encoding JSON: %v", cmd, err))
 		}
@@ -205,8 +207,7 @@ func runComparePairs(args []string, e cli.Env) int {
 			continue
 		}
 		_, _ = w.Write(line)
-		v := verdicts[k]
-		found = found || (failDup && v >= compare.NearDuplicate) || (failReuse && v == compare.PartialReuse)
+		found = found || failsOn(reports[k], failDup, failReuse)
 	}
 	if err := w.Flush(); err != nil {
 		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, err)

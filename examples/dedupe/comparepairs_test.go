@@ -22,13 +22,10 @@ func TestHasFlag(t *testing.T) {
 }
 
 type compareLine struct {
-	A, B struct {
+	Documents []struct {
 		ID string `json:"id"`
 	}
-	Report struct {
-		Verdict  string       `json:"verdict"`
-		Passages []passageOut `json:"passages"`
-	}
+	Pair pairOut
 }
 
 func TestComparePairs(t *testing.T) {
@@ -45,12 +42,14 @@ func TestComparePairs(t *testing.T) {
 	for i, want := range []struct{ a, b, verdict string }{
 		{a, b, "partial-reuse"}, {a, c, "identical"}, {b, c, "partial-reuse"},
 	} {
-		assert.Equal(t, []string{"a", "b", "report"}, keysOf(t, lines[i]))
+		assert.Equal(t, []string{"schema_version", "documents", "pair"}, keysOf(t, lines[i]))
 		var r compareLine
 		require.NoError(t, json.Unmarshal([]byte(lines[i]), &r))
-		assert.Equal(t, want.a, r.A.ID)
-		assert.Equal(t, want.b, r.B.ID)
-		assert.Equal(t, want.verdict, r.Report.Verdict)
+		require.Len(t, r.Documents, 2)
+		assert.Equal(t, want.a, r.Documents[0].ID)
+		assert.Equal(t, want.b, r.Documents[1].ID)
+		assert.Equal(t, want.a, r.Pair.A)
+		assert.Equal(t, want.verdict, r.Pair.Verdict)
 	}
 
 	// Each line is what compare --format json writes for the pair.

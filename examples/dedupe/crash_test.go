@@ -59,7 +59,7 @@ func TestCrashHasItsOwnStatus(t *testing.T) {
 	assert.Contains(t, stderr.String(), "dedupe: the run crashed (signal: killed)")
 
 	// An input that fails is still 2, and done is 0.
-	err = exec.Command(exe, write(t, dir, "empty.txt", "")).Run()
+	err = exec.Command(exe, write(t, dir, "bad.json", "{not json")).Run()
 	require.True(t, errors.As(err, &ee), "%v", err)
 	assert.Equal(t, cli.ExitError, ee.ExitCode())
 	assert.NoError(t, exec.Command(exe, seedsDir).Run())

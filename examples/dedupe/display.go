@@ -29,15 +29,57 @@ func (s style) sgr(code, text string) string {
 func (s style) bold(text string) string { return s.sgr("1", text) }
 func (s style) dim(text string) string  { return s.sgr("2", text) }
 
-// verdict writes v, coloured by severity.
-func (s style) verdict(v compare.Verdict) string {
-	switch v {
-	case compare.Identical, compare.NearDuplicate:
-		return s.sgr("1;31", v.String())
-	case compare.PartialReuse:
-		return s.sgr("1;33", v.String())
+// verdict writes r's verdict, coloured by its class.
+func (s style) verdict(r compare.Report) string {
+	switch classOf(r) {
+	case classDuplicate:
+		return s.sgr("1;31", r.Verdict.String())
+	case classReuse:
+		return s.sgr("1;33", r.Verdict.String())
+	case classFormula:
+		return s.sgr("2", r.Verdict.String())
 	}
-	return v.String()
+	return r.Verdict.String()
+}
+
+// Changed words are marked in a text with two private-use runes before it
+// is tidied for display (which would drop escape codes, as control
+// characters), and the marks turned into colour after.
+const (
+	changeStart = '\uE000'
+	changeEnd   = '\uE001'
+)
+
+// markChanged wraps the spans of s in the change marks; any mark runes
+// in s itself are dropped first, so that only ours remain.
+func markChanged(s string, spans [][2]int) string {
+	if len(spans) == 0 {
+		return strings.NewReplacer(string(changeStart), "", string(changeEnd), "").Replace(s)
+	}
+	var b strings.Builder
+	clean := func(t string) {
+		b.WriteString(strings.NewReplacer(string(changeStart), "", string(changeEnd), "").Replace(t))
+	}
+	at := 0
+	for _, sp := range spans {
+		clean(s[at:sp[0]])
+		b.WriteRune(changeStart)
+		clean(s[sp[0]:sp[1]])
+		b.WriteRune(changeEnd)
+		at = sp[1]
+	}
+	clean(s[at:])
+	return b.String()
+}
+
+// changes turns the change marks of a display line into reverse video,
+// or drops them with colours off.
+func (s style) changes(line string) string {
+	on, off := "", ""
+	if s.on {
+		on, off = "\x1b[7m", "\x1b[27m"
+	}
+	return strings.NewReplacer(string(changeStart), on, string(changeEnd), off).Replace(line)
 }
 
 // head returns the first n runes or so of s on one line, cut at a word

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -73,17 +74,20 @@ func decodeBatch(t testing.TB, out string) batchOut {
 // batchOut mirrors the documented JSON schema independently of the
 // types that write it, with pointers where null is allowed.
 type batchOut struct {
-	Documents []struct {
+	SchemaVersion int `json:"schema_version"`
+	Documents     []struct {
 		ID          string  `json:"id"`
 		Source      string  `json:"source"`
 		Title       string  `json:"title"`
 		Runes       int     `json:"runes"`
 		Fingerprint *string `json:"fingerprint"`
 		Error       *string `json:"error"`
+		Outlet      *string `json:"outlet"`
 	} `json:"documents"`
 	Clusters []struct {
-		ID      int      `json:"id"`
-		Members []string `json:"members"`
+		ID             int      `json:"id"`
+		Members        []string `json:"members"`
+		Representative string   `json:"representative"`
 	} `json:"clusters"`
 	Groups []struct {
 		ID             int      `json:"id"`
@@ -91,40 +95,64 @@ type batchOut struct {
 		Copies         []string `json:"copies"`
 		Cluster        int      `json:"cluster"`
 	} `json:"groups"`
-	Pairs []struct {
-		A            string       `json:"a"`
-		B            string       `json:"b"`
-		Verdict      string       `json:"verdict"`
-		Distance     int          `json:"distance"`
-		Resemblance  float64      `json:"resemblance"`
-		ContainmentA float64      `json:"containment_a"`
-		ContainmentB float64      `json:"containment_b"`
-		CoverageA    float64      `json:"coverage_a"`
-		CoverageB    float64      `json:"coverage_b"`
-		Passages     []passageOut `json:"passages"`
-	} `json:"pairs"`
+	Pairs   []pairOut `json:"pairs"`
+	Summary []struct {
+		From        string         `json:"from"`
+		To          string         `json:"to"`
+		Pairs       int            `json:"pairs"`
+		Verdicts    map[string]int `json:"verdicts"`
+		DocumentsA  int            `json:"documents_a"`
+		DocumentsB  int            `json:"documents_b"`
+		CoverageB   float64        `json:"coverage_b"`
+		CrossOutlet *bool          `json:"cross_outlet"`
+	} `json:"summary"`
 	Errors []struct {
 		Source string `json:"source"`
 		Line   *int   `json:"line"`
 		Offset *int64 `json:"offset"`
 		Error  string `json:"error"`
 	} `json:"errors"`
+	Empty []string       `json:"empty"`
 	Stats map[string]int `json:"stats"`
 }
 
+// pairOut mirrors the documented shape of a pair.
+type pairOut struct {
+	A            string       `json:"a"`
+	B            string       `json:"b"`
+	Verdict      string       `json:"verdict"`
+	Derived      *string      `json:"derived"`
+	Distance     int          `json:"distance"`
+	Resemblance  float64      `json:"resemblance"`
+	ContainmentA float64      `json:"containment_a"`
+	ContainmentB float64      `json:"containment_b"`
+	CoverageA    float64      `json:"coverage_a"`
+	CoverageB    float64      `json:"coverage_b"`
+	LenA         int          `json:"len_a"`
+	LenB         int          `json:"len_b"`
+	CrossOutlet  *bool        `json:"cross_outlet"`
+	Passages     []passageOut `json:"passages"`
+	Slots        []struct {
+		A spanOut `json:"a"`
+		B spanOut `json:"b"`
+	} `json:"slots"`
+}
+
 type passageOut struct {
-	A          spanOut `json:"a"`
-	B          spanOut `json:"b"`
-	Similarity float64 `json:"similarity"`
+	A           spanOut `json:"a"`
+	B           spanOut `json:"b"`
+	Similarity  float64 `json:"similarity"`
+	Kind        string  `json:"kind"`
+	Boilerplate bool    `json:"boilerplate"`
 }
 
 type spanOut struct {
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	RuneStart int    `json:"rune_start"`
-	RuneEnd   int    `json:"rune_end"`
-	Excerpt   string `json:"excerpt"`
-	Text      string `json:"text"`
+	Start     int     `json:"start"`
+	End       int     `json:"end"`
+	RuneStart int     `json:"rune_start"`
+	RuneEnd   int     `json:"rune_end"`
+	Excerpt   string  `json:"excerpt"`
+	Text      *string `json:"text"`
 }
 
 // keysOf returns the keys of the JSON object s in the order written.
@@ -186,4 +214,17 @@ func composite(t testing.TB) (text string, reused [2]string) {
 	reused = [2]string{p0[2], p0[5]}
 	text = strings.Join([]string{p3[0], reused[0], p3[1], p3[2], reused[1], p3[3]}, "\n\n")
 	return text, reused
+}
+
+// zipOf returns a zip archive of one member.
+func zipOf(t testing.TB, name, body string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create(name)
+	require.NoError(t, err)
+	_, err = w.Write([]byte(body))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/cli"
@@ -18,6 +20,8 @@ Usage:
   dedupe index query --db PATH [flags] INPUT...  near-duplicates and sources
                                                  of each input in the store
   dedupe index stats --db PATH [flags]           what the store holds
+  dedupe index list --db PATH [flags]            the stored IDs, in the order added
+  dedupe index remove --db PATH [flags] ID...    remove documents (or --ids FILE)
   dedupe index check --db PATH [flags]           read the whole store and
                                                  report any damage
 
@@ -27,17 +31,21 @@ beside an add (one waits a second for the other, then fails). Every
 document that add reports as added is on disk, even if the process is
 killed right after. Documents are known by their IDs
 (--id-field, else their source): an ID already in the store is skipped,
-not replaced. Inputs are read as by the batch job ('dedupe -h'); a
+not replaced (remove it first to replace it). An INPUT is a file, a
+directory or a document's source as the reports print it
+("day.zip!day.json#3", "news.jsonl:12"); "-" reads standard input. Inputs are read as by the batch job ('dedupe -h'); a
 document's title (--title-field) is read but not stored. The store
 remembers how its texts were normalized: --keep-debris must be the same
 at every use.
 
 query reports, for each input document, the stored documents whose
-fingerprints are within --radius bits (near-duplicates, by fingerprint
-only) and the stored documents it shares passages with (sources, found
-through shared marks and fingerprints, then aligned), most of the
-input covered first; a stored document with the input's own ID is left
-out.
+fingerprints are within --radius bits and that alignment finds identical
+or near-duplicate (near-duplicates) and the stored documents it shares
+passages with (sources, found through shared marks and fingerprints,
+then aligned), most of the input covered first; a stored document with
+the input's own ID is left out. --radius defaults to the batch job's,
+neardup.DefaultRadius: every document that near is aligned, so a
+fingerprint that is close by chance lists nothing.
 
 check reads every record, text, set of marks and snapshot of the
 store and checks each against its checksum and the others; each problem
@@ -77,22 +85,35 @@ func runIndex(args []string, e cli.Env) int {
 		return runIndexQuery(args[1:], e)
 	case "stats":
 		return runIndexStats(args[1:], e)
+	case "list":
+		return runIndexList(args[1:], e)
+	case "remove":
+		return runIndexRemove(args[1:], e)
 	case "check":
 		return runIndexCheck(args[1:], e)
 	}
-	cli.UsageError(e, "dedupe index", "unknown command %q: want add, query, stats or check", args[0])
+	cmds := []string{"add", "query", "stats", "list", "remove", "check"}
+	hint := ""
+	if s := cli.Suggest(args[0], cmds); s != "" {
+		hint = " (did you mean " + s + "?)"
+	}
+	cli.UsageError(e, "dedupe index", "unknown command %q%s: want %s", args[0], hint, orList(cmds))
 	return cli.ExitError
 }
 
 // indexFlags are the flags every index command takes.
 type indexFlags struct {
 	db     string
-	format cli.FormatFlag
+	format formatFlag
 	in     inputFlags
+	align  alignFlags // query only
+	radius int        // query only: the corpus aligns candidates this near
 }
 
-func (f *indexFlags) register(fs *flag.FlagSet, inputs bool) {
-	f.registerStore(fs)
+// register registers the flags of an index command writing formats.
+func (f *indexFlags) register(fs *flag.FlagSet, inputs bool, formats ...string) {
+	f.registerStore(fs, formats...)
+	f.radius = neardup.DefaultRadius
 	if inputs {
 		f.in.register(fs)
 	} else {
@@ -102,11 +123,14 @@ func (f *indexFlags) register(fs *flag.FlagSet, inputs bool) {
 
 // registerStore registers the flags of every index command: the store
 // and the output format.
-func (f *indexFlags) registerStore(fs *flag.FlagSet) {
-	f.format = "text"
+func (f *indexFlags) registerStore(fs *flag.FlagSet, formats ...string) {
+	if len(formats) == 0 {
+		formats = []string{"text", "json"}
+	}
+	f.format = newFormat(formats...)
 	f.in.maxBytes = input.DefaultMaxBytes
 	fs.StringVar(&f.db, "db", "", "the store's `file`")
-	fs.Var(&f.format, "format", "output `format`: text or json")
+	fs.Var(&f.format, "format", f.format.usage())
 }
 
 // parse parses args and checks the common flags; it returns the
@@ -135,7 +159,10 @@ var openCorpus = neardup.Open
 // does not exist is created only if create; without create it is opened
 // read-only.
 func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, bool) {
-	open, cfg := openCorpus, f.in.config()
+	if !create && !f.exists(e, cmd) {
+		return nil, false
+	}
+	open, cfg := openCorpus, f.config()
 	if create {
 		// add prepares each document once, to store it: a cache of
 		// prepared documents would be filled and never read.
@@ -159,37 +186,55 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 	return c, true
 }
 
+// config is the corpus configuration of the flags.
+func (f *indexFlags) config() neardup.Config {
+	cfg := f.in.config()
+	cfg.Compare = f.align.options(cfg.Compare)
+	cfg.Radius = f.radius
+	return cfg
+}
+
+// exists reports whether the store of f is there, saying why not.
+func (f *indexFlags) exists(e cli.Env, cmd string) bool {
+	_, err := os.Stat(f.db)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = fmt.Errorf("no store at %s ('dedupe index add --db %s INPUT...' makes one)", f.db, f.db)
+	}
+	if err != nil {
+		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
+		return false
+	}
+	return true
+}
+
 // readBatches reads the documents of paths and calls fn with them in
 // batches of up to n documents and, but for a single document, maxBytes
 // of text, in input order, until fn returns false. Input errors, and
 // documents too long to prepare within budget, are reported on stderr
-// and returned.
-func readBatches(paths []string, opt input.Options, budget int64, n, maxBytes int, p *cli.Progress, cmd string, fn func([]input.Document) bool) []*input.InputError {
+// and returned, with the sources of the records without text.
+func (f *inputFlags) readBatches(paths []string, budget int64, n, maxBytes int, p *cli.Progress, cmd string, fn func([]*document) bool) loaded {
+	rd := reading{f: f, p: p, cmd: cmd, budget: budget}
 	var (
-		errs  []*input.InputError
-		batch []input.Document
+		batch []*document
 		bytes int
 	)
-	for d, err := range input.Read(paths, opt) {
-		if err == nil {
-			if err = overBudget(prepareCost(len(d.Text)), budget); err != nil {
-				err = &input.InputError{Source: d.Source, Offset: -1, Err: err}
-			}
-		}
-		if err != nil {
-			errs = append(errs, reportInputError(p, cmd, err))
+	for d, err := range input.Read(paths, f.options()) {
+		doc := rd.take(d, err)
+		if doc == nil {
 			continue
 		}
-		if len(batch) > 0 && bytes+len(d.Text) > maxBytes {
+		if len(batch) > 0 && bytes+len(doc.Text) > maxBytes {
 			if !fn(batch) {
-				return errs
+				rd.finish()
+				return rd.out
 			}
 			batch, bytes = nil, 0
 		}
-		batch, bytes = append(batch, d), bytes+len(d.Text)
+		batch, bytes = append(batch, doc), bytes+len(doc.Text)
 		if len(batch) == n {
 			if !fn(batch) {
-				return errs
+				rd.finish()
+				return rd.out
 			}
 			batch, bytes = nil, 0
 		}
@@ -197,5 +242,6 @@ func readBatches(paths []string, opt input.Options, budget int64, n, maxBytes in
 	if len(batch) > 0 {
 		fn(batch)
 	}
-	return errs
+	rd.finish()
+	return rd.out
 }

@@ -15,6 +15,7 @@ type addJSON struct {
 	Added   int         `json:"added"`
 	Skipped []string    `json:"skipped"` // IDs already in the store
 	Errors  []errorJSON `json:"errors"`
+	Empty   int         `json:"empty_records"` // skipped: no text
 	// WriteError is the write to the store that failed and stopped the
 	// run, and NotAdded the documents read but not added because of it.
 	WriteError *string          `json:"write_error"`
@@ -48,7 +49,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 	p.Start("adding", -1)
 	start := time.Now()
 	var writeErr error // the failed write that stopped the run
-	errs := readBatches(paths, f.in.options(), f.in.budget(), addBatchDocs, addBatchBytes, p, cmd, func(docs []input.Document) bool {
+	read := f.in.readBatches(paths, f.in.budget(), addBatchDocs, addBatchBytes, p, cmd, func(docs []*document) bool {
 		batch := make([]neardup.Document, len(docs))
 		source := map[string]string{}
 		for i, d := range docs {
@@ -82,7 +83,8 @@ func runIndexAdd(args []string, e cli.Env) int {
 	})
 	p.Done()
 	elapsed := time.Since(start).Seconds()
-	out.errs = append(errs, out.errs...)
+	out.errs = append(read.errs, out.errs...)
+	out.Empty = len(read.empty)
 	for _, ie := range out.errs {
 		out.Errors = append(out.Errors, newErrorJSON(ie))
 	}
@@ -118,7 +120,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 func writeAddSummary(e cli.Env, f indexFlags, out addJSON) int {
 	const cmd = "dedupe index add"
 	var werr error
-	if f.format == "json" {
+	if f.format.value == "json" {
 		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})

@@ -79,7 +79,7 @@ func runIndexCheck(args []string, e cli.Env) int {
 	out.Seconds = cli.FourDecimals(time.Since(start).Seconds())
 
 	var werr error
-	if f.format == "json" {
+	if f.format.value == "json" {
 		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})

@@ -6,44 +6,48 @@ import (
 	"io"
 
 	"github.com/neardup/neardup"
+	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
 	"github.com/neardup/neardup/internal/parallel"
 	"github.com/neardup/neardup/simhash"
 )
 
-// queryRadius is the default --radius of index query. Its near-duplicates
-// are what the fingerprints say, unverified, so it is tighter than the
-// radius within which the corpus takes candidates for alignment
-// (neardup.DefaultRadius), whose false matches alignment drops.
-const queryRadius = 3
+// queryJSON is one input's result in index query --format json.
+type queryJSON struct {
+	ID             string      `json:"id"`
+	Source         string      `json:"source"`
+	Fingerprint    *string     `json:"fingerprint"`
+	NearDuplicates []matchJSON `json:"near_duplicates"`
+	// Sources are the pairs of a stored document (a) and the input (b)
+	// that share passages, most of the input covered first.
+	Sources []sourceJSON `json:"sources"`
+	Error   *string      `json:"error"`
+	// input and stored are the documents of the pairs, for the HTML
+	// report (texts, outlets).
+	input   *document            `json:"-"`
+	stored  map[string]*document `json:"-"`
+	reports []compare.Report     `json:"-"` // of Sources
+}
+
+// sourceJSON is a pair of a stored document and the input, with the
+// stored documents identical to the first after folding that make a
+// group with it (neardup.Group): not aligned, they are its copies.
+type sourceJSON struct {
+	pairJSON
+	Copies []string `json:"copies,omitempty"`
+}
 
 // queryBatchBytes bounds the text of the inputs index query prepares
 // at once (each takes about 20 bytes a byte while it is compared).
 const queryBatchBytes = 16 << 20
 
-// queryJSON is one input's result in index query --format json.
-type queryJSON struct {
-	ID             string         `json:"id"`
-	Source         string         `json:"source"`
-	Fingerprint    *string        `json:"fingerprint"`
-	NearDuplicates []matchJSON    `json:"near_duplicates"`
-	Sources        []sourceJSON   `json:"sources"`
-	Error          *string        `json:"error"`
-	doc            input.Document `json:"-"`
-}
-
+// matchJSON is a stored near-duplicate: within --radius bits, and found
+// identical or near-duplicate by alignment.
 type matchJSON struct {
-	ID       string `json:"id"`
-	Distance int    `json:"distance"`
-}
-
-type sourceJSON struct {
-	ID     string     `json:"id"`
-	Report reportJSON `json:"report"`
-	// Copies are the stored documents identical to this one after
-	// folding that make a group with it (neardup.Group): not aligned.
-	Copies []string `json:"copies"`
+	ID       string          `json:"id"`
+	Distance int             `json:"distance"`
+	Verdict  compare.Verdict `json:"verdict"`
 }
 
 func runIndexQuery(args []string, e cli.Env) int {
@@ -54,8 +58,9 @@ func runIndexQuery(args []string, e cli.Env) int {
 		radius, excerptLen int
 		failDup, failReuse bool
 	)
-	f.register(fs, true)
-	fs.IntVar(&radius, "radius", queryRadius, "near-duplicates: stored fingerprints within this many `bits` (0-64)")
+	f.register(fs, true, "text", "json", "jsonl", "csv", "html")
+	f.align.register(fs)
+	fs.IntVar(&radius, "radius", neardup.DefaultRadius, "near-duplicates: stored documents whose fingerprints are within this\nmany `bits` (0-64) and that alignment finds identical or near-duplicate")
 	fs.IntVar(&excerptLen, "excerpt", defaultExcerpt, "text output: passages show their first and last this many `runes`")
 	fs.BoolVar(&failDup, "fail-on-duplicates", false, "exit 1 if an input has a near-duplicate in the store")
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if an input shares a passage with a stored document")
@@ -72,7 +77,10 @@ func runIndexQuery(args []string, e cli.Env) int {
 	case excerptLen < 1:
 		cli.UsageError(e, cmd, "--excerpt must be at least 1")
 		return cli.ExitError
+	case f.align.check(e, cmd) != nil:
+		return cli.ExitError
 	}
+	f.radius = radius
 	c, ok := f.open(e, cmd, false)
 	if !ok {
 		return cli.ExitError
@@ -85,10 +93,10 @@ func runIndexQuery(args []string, e cli.Env) int {
 	p.Start("querying", -1)
 	// Documents are looked up in parallel, a batch at a time; a long
 	// one alone, so that two are not prepared at once.
-	errs := readBatches(paths, f.in.options(), f.in.budget(), 64, queryBatchBytes, p, cmd, func(docs []input.Document) bool {
+	read := f.in.readBatches(paths, f.in.budget(), 64, queryBatchBytes, p, cmd, func(docs []*document) bool {
 		part := make([]queryJSON, len(docs))
 		parallel.For(len(docs), 0, func(_, i int) {
-			part[i] = query(c, f.in.config(), docs[i], radius)
+			part[i] = query(c, f.config(), docs[i], radius, excerptLen)
 		}, p.Add)
 		for _, q := range part {
 			if q.Error != nil && *q.Error != noFeatures {
@@ -101,22 +109,8 @@ func runIndexQuery(args []string, e cli.Env) int {
 	})
 	p.Done()
 
-	var werr error
-	if f.format == "json" {
-		if results == nil {
-			results = []queryJSON{}
-		}
-		ej := []errorJSON{}
-		for _, ie := range errs {
-			ej = append(ej, newErrorJSON(ie))
-		}
-		werr = cli.WriteJSON(e.Stdout, struct {
-			Results []queryJSON `json:"results"`
-			Errors  []errorJSON `json:"errors"`
-		}{results, ej})
-	} else {
-		werr = writeQueryText(e.Stdout, results, excerptLen)
-	}
+	errs := read.errs
+	werr := writeQuery(e, f.format.value, results, errs, f.config())
 	if werr != nil {
 		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, werr)
 		return cli.ExitError
@@ -134,8 +128,8 @@ func runIndexQuery(args []string, e cli.Env) int {
 
 // query looks d up in c: the document is prepared once, and its own
 // stored copy, if any, is left out before any alignment.
-func query(c *neardup.Corpus, cfg neardup.Config, d input.Document, radius int) queryJSON {
-	q := queryJSON{ID: d.ID, Source: d.Source, NearDuplicates: []matchJSON{}, Sources: []sourceJSON{}, doc: d}
+func query(c *neardup.Corpus, cfg neardup.Config, d *document, radius, excerptLen int) queryJSON {
+	q := queryJSON{ID: d.ID, Source: d.Source, NearDuplicates: []matchJSON{}, Sources: []sourceJSON{}, input: d, stored: map[string]*document{}}
 	fail := func(err error) queryJSON {
 		msg := err.Error()
 		if errors.Is(err, simhash.ErrNoFeatures) {
@@ -157,10 +151,8 @@ func query(c *neardup.Corpus, cfg neardup.Config, d input.Document, radius int) 
 	if err != nil {
 		return fail(err)
 	}
-	for _, m := range ans.NearDuplicates {
-		q.NearDuplicates = append(q.NearDuplicates, matchJSON{m.ID, m.Distance})
-	}
-	a := &document{Document: input.Document{Text: d.Text}}
+	verdicts := map[string]compare.Report{}
+	spans := spanOptions{excerpt: excerptLen, text: true}
 	for _, s := range ans.Sources {
 		text, err := c.Text(s.ID)
 		if errors.Is(err, neardup.ErrNotFound) {
@@ -169,13 +161,25 @@ func query(c *neardup.Corpus, cfg neardup.Config, d input.Document, radius int) 
 		if err != nil {
 			return fail(err)
 		}
-		src := &document{Document: input.Document{Text: text}}
-		q.Sources = append(q.Sources, sourceJSON{ID: s.ID, Report: newReportJSON(src, a, s.Report), Copies: append([]string{}, s.Copies...)})
+		src := &document{Document: input.Document{ID: s.ID, Text: text}}
+		q.stored[s.ID] = src
+		verdicts[s.ID] = s.Report
+		q.Sources = append(q.Sources, sourceJSON{newPairJSON(src, d, s.Report, spans), s.Copies})
+		q.reports = append(q.reports, s.Report)
+	}
+	// A fingerprint within the radius is a candidate, not a finding:
+	// about one random pair of news articles in 10,000 is within 6 bits.
+	// The corpus aligned every one (its Config.Radius is the radius), so
+	// a near-duplicate is listed only where alignment agrees.
+	for _, m := range ans.NearDuplicates {
+		if r, ok := verdicts[m.ID]; ok && isNearDuplicate(r) {
+			q.NearDuplicates = append(q.NearDuplicates, matchJSON{m.ID, m.Distance, r.Verdict})
+		}
 	}
 	return q
 }
 
-func writeQueryText(w io.Writer, results []queryJSON, n int) error {
+func writeQueryText(w io.Writer, results []queryJSON) error {
 	pr := newPrinter(w, style{})
 	for _, q := range results {
 		pr.printf("%s  %s\n", isolate(display(q.ID)), q.Source)
@@ -190,18 +194,21 @@ func writeQueryText(w io.Writer, results []queryJSON, n int) error {
 			pr.printf("    near-duplicate %s  (%s)\n", isolate(display(m.ID)), distance(m.Distance))
 		}
 		for _, s := range q.Sources {
-			r := s.Report
-			pr.printf("    source %s  %s, %s: %s of this text in %s\n", isolate(display(s.ID)), r.Verdict, r.Derived,
-				pct(float64(r.CoverageB)), plural(len(r.Passages), "passage"))
+			derived := ""
+			if s.Derived != nil {
+				derived = ", this text " + *s.Derived
+			}
+			pr.printf("    source %s  %s%s: %s of this text in %s\n", isolate(display(s.A)), s.Verdict, derived,
+				pct(float64(s.CoverageB)), plural(len(s.Passages), "passage"))
 			if len(s.Copies) > 0 {
 				pr.printf("      and its %s, identical after folding, not aligned:\n", copies(len(s.Copies)))
 				for _, id := range s.Copies {
 					pr.printf("        %s\n", isolate(display(id)))
 				}
 			}
-			for _, p := range r.Passages {
-				pr.printf("      stored [%d–%d]  %s\n", p.A.RuneStart, p.A.RuneEnd, isolate(excerpt(p.A.Text, n)))
-				pr.printf("      this   [%d–%d]  %s\n", p.B.RuneStart, p.B.RuneEnd, isolate(excerpt(p.B.Text, n)))
+			for _, p := range s.Passages {
+				pr.printf("      stored [%d–%d]  %s\n", p.A.RuneStart, p.A.RuneEnd, isolate(p.A.Excerpt))
+				pr.printf("      this   [%d–%d]  %s\n", p.B.RuneStart, p.B.RuneEnd, isolate(p.B.Excerpt))
 			}
 		}
 	}

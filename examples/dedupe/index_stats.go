@@ -37,7 +37,7 @@ func runIndexStats(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	var werr error
-	if f.format == "json" {
+	if f.format.value == "json" {
 		werr = cli.WriteJSON(e.Stdout, struct {
 			Path        string           `json:"path"`
 			Format      int              `json:"format"`

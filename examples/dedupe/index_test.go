@@ -18,28 +18,32 @@ import (
 
 // queryOut mirrors the JSON of index query, to read it back.
 type queryOut struct {
-	Results []struct {
+	SchemaVersion int `json:"schema_version"`
+	Results       []struct {
 		ID             string  `json:"id"`
+		Source         string  `json:"source"`
 		Fingerprint    *string `json:"fingerprint"`
 		Error          *string `json:"error"`
 		NearDuplicates []struct {
 			ID       string `json:"id"`
 			Distance int    `json:"distance"`
+			Verdict  string `json:"verdict"`
 		} `json:"near_duplicates"`
-		Sources []struct {
-			ID     string `json:"id"`
-			Report struct {
-				Verdict  string `json:"verdict"`
-				Passages []struct {
-					A, B struct {
-						Start, End int
-						Text       string
-					}
-				} `json:"passages"`
-			} `json:"report"`
-		} `json:"sources"`
+		Sources []pairOut `json:"sources"`
 	} `json:"results"`
 	Errors []json.RawMessage `json:"errors"`
+}
+
+// decodeQuery parses the output of index query --format json, refusing
+// keys the schema does not have.
+func decodeQuery(t *testing.T, out string) queryOut {
+	t.Helper()
+	var q queryOut
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&q), out)
+	assert.Equal(t, schemaVersion, q.SchemaVersion)
+	return q
 }
 
 func TestIndexAddQueryStats(t *testing.T) {
@@ -73,8 +77,7 @@ func TestIndexAddQueryStats(t *testing.T) {
 	write(t, dir, "comp.txt", comp)
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", dir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
-	var q queryOut
-	require.NoError(t, json.Unmarshal([]byte(out.stdout), &q))
+	q := decodeQuery(t, out.stdout)
 	require.Len(t, q.Results, 2)
 	byID := map[string]int{}
 	for i, r := range q.Results {
@@ -83,29 +86,31 @@ func TestIndexAddQueryStats(t *testing.T) {
 	cp := q.Results[byID["copy.txt"]]
 	require.Len(t, cp.NearDuplicates, 1)
 	assert.Equal(t, seed0, cp.NearDuplicates[0].ID)
+	assert.Equal(t, "identical", cp.NearDuplicates[0].Verdict, "verified by alignment")
 	require.NotEmpty(t, cp.Sources)
-	assert.Equal(t, seed0, cp.Sources[0].ID)
-	assert.Contains(t, []string{"identical", "near-duplicate"}, cp.Sources[0].Report.Verdict)
+	assert.Equal(t, seed0, cp.Sources[0].A, "a is the stored document")
+	assert.Equal(t, "copy.txt", cp.Sources[0].B, "b is the input")
+	assert.Contains(t, []string{"identical", "near-duplicate"}, cp.Sources[0].Verdict)
 
 	cm := q.Results[byID["comp.txt"]]
 	assert.Empty(t, cm.NearDuplicates, "a composite is not a near-duplicate")
 	// Its paragraphs come from 003 and from 000, most from 003.
 	require.Len(t, cm.Sources, 2)
-	assert.Equal(t, "003_4e929452d58b46a1.txt", cm.Sources[0].ID)
-	assert.Equal(t, seed0, cm.Sources[1].ID)
-	require.Len(t, cm.Sources[1].Report.Passages, 2)
-	for i, p := range cm.Sources[1].Report.Passages {
+	assert.Equal(t, "003_4e929452d58b46a1.txt", cm.Sources[0].A)
+	assert.Equal(t, seed0, cm.Sources[1].A)
+	require.Len(t, cm.Sources[1].Passages, 2)
+	for i, p := range cm.Sources[1].Passages {
 		// Offsets into both originals, and the texts they hold.
-		assert.Equal(t, orig[p.A.Start:p.A.End], p.A.Text)
-		assert.Equal(t, comp[p.B.Start:p.B.End], p.B.Text)
-		assert.Contains(t, reused[i], strings.TrimSpace(p.B.Text)[:40])
+		require.NotNil(t, p.A.Text)
+		assert.Equal(t, orig[p.A.Start:p.A.End], *p.A.Text)
+		assert.Equal(t, comp[p.B.Start:p.B.End], *p.B.Text)
+		assert.Contains(t, reused[i], strings.TrimSpace(*p.B.Text)[:40])
 	}
 
 	// A stored document is not its own source.
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", seedsDir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
-	q = queryOut{}
-	require.NoError(t, json.Unmarshal([]byte(out.stdout), &q))
+	q = decodeQuery(t, out.stdout)
 	require.Len(t, q.Results, 5)
 	for _, r := range q.Results {
 		assert.Empty(t, r.NearDuplicates, r.ID)
@@ -141,8 +146,8 @@ func TestIndexErrors(t *testing.T) {
 		{[]string{"index", "frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"index", "add", seedsDir}, "--db is required"},
 		{[]string{"index", "add", "--db", db}, "no inputs"},
-		{[]string{"index", "query", "--db", db, seedsDir}, "no such file"},
-		{[]string{"index", "stats", "--db", db}, "no such file"},
+		{[]string{"index", "query", "--db", db, seedsDir}, "no store at " + db + " ('dedupe index add --db " + db + " INPUT...' makes one)"},
+		{[]string{"index", "stats", "--db", db}, "no store at " + db},
 		{[]string{"index", "stats", "--db", db, "extra"}, "takes no inputs"},
 		{[]string{"index", "query", "--db", db, "--radius", "65", seedsDir}, "--radius"},
 	}
@@ -181,17 +186,19 @@ func TestIndexErrors(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	out = dedupeCmd(t, "index", "query", "--db", db, "--keep-debris", seedsDir)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stderr, "different configuration")
+	assert.Contains(t, out.stderr, "different configuration: keepDebris: store false, now true\n")
 	assert.Contains(t, out.stderr, "--keep-debris")
 
 	// A bad input is reported; the others are added.
 	in := t.TempDir()
 	write(t, in, "good.txt", readSeed(t, seed0))
+	write(t, in, "bad.txt", "\xff")
 	write(t, in, "empty.txt", "")
 	db2 := filepath.Join(dir, "d.db")
 	out = dedupeCmd(t, "index", "add", "--db", db2, in)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stderr, "empty.txt")
+	assert.Contains(t, out.stderr, "bad.txt: invalid UTF-8")
+	assert.Contains(t, out.stderr, "skipped 1 empty record with no text")
 	assert.Contains(t, out.stdout, "Added 1 document ")
 }
 
@@ -223,4 +230,82 @@ func TestIndexQueriesSideBySide(t *testing.T) {
 	out = dedupeCmd(t, "index", "add", "--db", db, seedsDir)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "in use", "an add waits for the readers")
+}
+
+// list shows what add stored, remove takes it out, and a document's
+// source as the reports print it adds that document alone.
+func TestIndexListRemoveAndAddresses(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	coll := write(t, dir, "day.json", `[{"id": "a", "text": "`+jsonEsc(readSeed(t, seed0))+`"}, {"id": "b", "text": "`+
+		jsonEsc(readSeed(t, "003_4e929452d58b46a1.txt"))+`"}, {"id": "c", "text": "نص"}]`)
+	out := dedupeCmd(t, "index", "add", "--db", db, coll+"#1", coll+"#0")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	out = dedupeCmd(t, "index", "list", "--db", db)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, "b\na\n", out.stdout)
+
+	out = dedupeCmd(t, "index", "remove", "--db", db, "a", "nope")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, "Removed 1 document from "+db+".\n", out.stdout)
+	assert.Equal(t, "dedupe index remove: 1 ID not in "+db+", the first \"nope\"\n", out.stderr)
+	out = dedupeCmd(t, "index", "list", "--db", db, "--format", "json")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.JSONEq(t, `{"schema_version": 2, "ids": ["b"]}`, out.stdout)
+
+	// Query by address; the stored copy of the same ID is left out.
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", coll+"#1")
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	q := decodeQuery(t, out.stdout)
+	require.Len(t, q.Results, 1)
+	assert.Equal(t, "b", q.Results[0].ID)
+	assert.Empty(t, q.Results[0].Sources)
+
+	ids := write(t, dir, "ids.txt", "b\r\n\n")
+	out = dedupeCmd(t, "index", "remove", "--db", db, "--ids", ids)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	out = dedupeCmd(t, "index", "list", "--db", db)
+	assert.Empty(t, out.stdout)
+
+	missing := filepath.Join(dir, "none.db")
+	out = dedupeCmd(t, "index", "remove", "--db", missing, "a")
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, "no store at "+missing)
+	_, err := os.Stat(missing)
+	assert.True(t, os.IsNotExist(err), "remove never creates a store")
+
+	out = dedupeCmd(t, "index", "lst", "--db", db)
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, `unknown command "lst" (did you mean list?)`)
+	out = dedupeCmd(t, "--textfield", "x", dir)
+	assert.Contains(t, out.stderr, "(did you mean --text-field?)")
+}
+
+// query writes every format; the HTML page shows each input's pairs side
+// by side with its stored sources.
+func TestIndexQueryFormats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	out := dedupeCmd(t, "index", "add", "--db", db, seedsDir)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	comp, _ := composite(t)
+	in := write(t, t.TempDir(), "comp.txt", comp)
+
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "html", in)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, 2, strings.Count(out.stdout, `<section class="pair"`), "two stored sources")
+	assert.Contains(t, out.stdout, `<a href="#pair-1">pair 1</a>`)
+	assert.Contains(t, out.stdout, "<bdi>"+in+"</bdi>")
+
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "jsonl", in)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	lines := strings.Split(strings.TrimSuffix(out.stdout, "\n"), "\n")
+	require.Len(t, lines, 3)
+	var p pairOut
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &p))
+	assert.Equal(t, in, p.B)
+	assert.Contains(t, lines[2], `"record":"result"`)
+
+	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "csv", in)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, 3, strings.Count(out.stdout, "\n"), "a header and two pairs")
 }

@@ -17,7 +17,8 @@ import (
 // Writing the report model as JSON.
 
 // writeBatchJSON writes the batch report as one indented JSON object,
-// {"documents", "clusters", "groups", "pairs", "errors", "stats"}, streaming: a
+// {"schema_version", "documents", "clusters", "groups", "pairs",
+// "summary", "errors", "empty", "stats"}, streaming: a
 // large corpus has hundreds of thousands of pairs, and building the whole
 // report before encoding it doubled the peak memory and ran on one core.
 // Elements are encoded in parallel, in chunks written in order, so the
@@ -30,16 +31,21 @@ func writeBatchJSON(w io.Writer, res *result) error {
 // as an array element; BenchmarkBatchJSON compares two.
 func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte) []byte) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.WriteString("{\n")
+	fmt.Fprintf(bw, "{\n  \"schema_version\": %d,\n", schemaVersion)
 	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "groups", len(res.groups), func(i int) groupJSON { return newGroupJSON(res, i) }, appendElement)
 	bw.WriteString(",\n")
-	writeArray(bw, "pairs", len(res.matches), func(i int) pairJSON { return newPairJSON(res, res.matches[i]) }, appendPair)
+	writeArray(bw, "pairs", len(res.listed), func(i int) pairJSON { return newBatchPairJSON(res, res.listed[i]) }, appendPair)
+	bw.WriteString(",\n")
+	summary := res.summary()
+	writeArray(bw, "summary", len(summary), func(i int) summaryJSON { return summary[i] }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "errors", len(res.errors), func(i int) errorJSON { return newErrorJSON(res.errors[i]) }, appendElement)
+	bw.WriteString(",\n")
+	writeArray(bw, "empty", len(res.empty), func(i int) string { return res.empty[i] }, appendElement)
 	bw.WriteString(",\n  \"stats\": ")
 	bw.Write(encodeIndented(nil, stats(res), "  "))
 	bw.WriteString("\n}\n")
@@ -118,6 +124,8 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 	b = appendJSONString(b, p.B)
 	b = append(b, ",\n      \"verdict\": "...)
 	b = appendJSONString(b, p.Verdict.String())
+	b = append(b, ",\n      \"derived\": "...)
+	b = appendNullString(b, p.Derived)
 	b = append(b, ",\n      \"distance\": "...)
 	b = strconv.AppendInt(b, int64(p.Distance), 10)
 	for _, f := range [...]struct {
@@ -132,6 +140,17 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 		b = append(b, "\": "...)
 		b = f.v.Append(b)
 	}
+	b = append(b, ",\n      \"len_a\": "...)
+	b = strconv.AppendInt(b, int64(p.LenA), 10)
+	b = append(b, ",\n      \"len_b\": "...)
+	b = strconv.AppendInt(b, int64(p.LenB), 10)
+	b = append(b, ",\n      \"cross_outlet\": "...)
+	switch {
+	case p.CrossOutlet == nil:
+		b = append(b, "null"...)
+	default:
+		b = strconv.AppendBool(b, *p.CrossOutlet)
+	}
 	b = append(b, ",\n      \"passages\": ["...)
 	for k, ps := range p.Passages {
 		if k > 0 {
@@ -143,15 +162,35 @@ func (p pairJSON) appendIndented(b []byte) []byte {
 		b = ps.B.appendIndented(b)
 		b = append(b, ",\n          \"similarity\": "...)
 		b = ps.Similarity.Append(b)
+		b = append(b, ",\n          \"kind\": "...)
+		b = appendJSONString(b, ps.Kind.String())
+		if ps.Boilerplate {
+			b = append(b, ",\n          \"boilerplate\": true"...)
+		}
 		b = append(b, "\n        }"...)
 	}
 	if len(p.Passages) > 0 {
 		b = append(b, "\n      "...)
 	}
-	return append(b, "]\n    }"...)
+	b = append(b, ']')
+	if len(p.Slots) > 0 {
+		b = append(b, ",\n      \"slots\": ["...)
+		for k, sl := range p.Slots {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        {\n          \"a\": "...)
+			b = sl.A.appendIndented(b)
+			b = append(b, ",\n          \"b\": "...)
+			b = sl.B.appendIndented(b)
+			b = append(b, "\n        }"...)
+		}
+		b = append(b, "\n      ]"...)
+	}
+	return append(b, "\n    }"...)
 }
 
-func (e excerptJSON) appendIndented(b []byte) []byte {
+func (e spanJSON) appendIndented(b []byte) []byte {
 	b = append(b, "{\n            \"start\": "...)
 	b = strconv.AppendInt(b, int64(e.Start), 10)
 	b = append(b, ",\n            \"end\": "...)
@@ -162,7 +201,17 @@ func (e excerptJSON) appendIndented(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(e.RuneEnd), 10)
 	b = append(b, ",\n            \"excerpt\": "...)
 	b = appendJSONString(b, e.Excerpt)
+	b = append(b, ",\n            \"text\": "...)
+	b = appendNullString(b, e.Text)
 	return append(b, "\n          }"...)
+}
+
+// appendNullString appends *s quoted, or null if s is nil.
+func appendNullString(b []byte, s *string) []byte {
+	if s == nil {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, *s)
 }
 
 // appendJSONString appends s quoted as encoding/json quotes it without

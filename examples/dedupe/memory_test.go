@@ -66,7 +66,10 @@ func TestMaxMemoryHalfForTexts(t *testing.T) {
 	}
 	budget := int64(48 << 20)
 	require.NoError(t, overBudget(prepareCost(len(text)), budget), "each fits alone")
-	docs, errs := load(paths, input.Options{}, budget, cli.NewProgress(cli.Env{Stderr: io.Discard}), "dedupe")
+	var in inputFlags
+	in.maxBytes = input.DefaultMaxBytes
+	l := in.load(paths, budget, cli.NewProgress(cli.Env{Stderr: io.Discard}), "dedupe")
+	docs, errs := l.docs, l.errs
 	n := int(budget / 2 / int64(len(text)))
 	assert.Len(t, docs, n)
 	require.Len(t, errs, 80-n)

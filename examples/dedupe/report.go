@@ -1,22 +1,21 @@
 package main
 
-import (
-	"github.com/neardup/neardup/compare"
-	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/input"
-)
+import "github.com/neardup/neardup/internal/input"
 
 // The report model: the shapes of the batch report in JSON, and their
 // construction from a result. The types fix the keys and their order; see
 // the README for the schema. Floats are rounded to 4 decimals.
 
 type batchReport struct {
-	Documents []docJSON     `json:"documents"`
-	Clusters  []clusterJSON `json:"clusters"`
-	Groups    []groupJSON   `json:"groups"`
-	Pairs     []pairJSON    `json:"pairs"`
-	Errors    []errorJSON   `json:"errors"`
-	Stats     statsJSON     `json:"stats"`
+	SchemaVersion int           `json:"schema_version"`
+	Documents     []docJSON     `json:"documents"`
+	Clusters      []clusterJSON `json:"clusters"`
+	Groups        []groupJSON   `json:"groups"`
+	Pairs         []pairJSON    `json:"pairs"`
+	Summary       []summaryJSON `json:"summary"`
+	Errors        []errorJSON   `json:"errors"`
+	Empty         []string      `json:"empty"`
+	Stats         statsJSON     `json:"stats"`
 }
 
 type docJSON struct {
@@ -26,11 +25,13 @@ type docJSON struct {
 	Runes       int     `json:"runes"`
 	Fingerprint *string `json:"fingerprint"`
 	Error       *string `json:"error"`
+	Outlet      *string `json:"outlet"`
 }
 
 type clusterJSON struct {
-	ID      int      `json:"id"`
-	Members []string `json:"members"`
+	ID             int      `json:"id"`
+	Members        []string `json:"members"`
+	Representative string   `json:"representative"`
 }
 
 type groupJSON struct {
@@ -38,33 +39,6 @@ type groupJSON struct {
 	Representative string   `json:"representative"`
 	Copies         []string `json:"copies"`
 	Cluster        int      `json:"cluster"`
-}
-
-type pairJSON struct {
-	A            string           `json:"a"`
-	B            string           `json:"b"`
-	Verdict      compare.Verdict  `json:"verdict"`
-	Distance     int              `json:"distance"`
-	Resemblance  cli.FourDecimals `json:"resemblance"`
-	ContainmentA cli.FourDecimals `json:"containment_a"`
-	ContainmentB cli.FourDecimals `json:"containment_b"`
-	CoverageA    cli.FourDecimals `json:"coverage_a"`
-	CoverageB    cli.FourDecimals `json:"coverage_b"`
-	Passages     []passageJSON    `json:"passages"`
-}
-
-type passageJSON struct {
-	A          excerptJSON      `json:"a"`
-	B          excerptJSON      `json:"b"`
-	Similarity cli.FourDecimals `json:"similarity"`
-}
-
-type excerptJSON struct {
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	RuneStart int    `json:"rune_start"`
-	RuneEnd   int    `json:"rune_end"`
-	Excerpt   string `json:"excerpt"`
 }
 
 type errorJSON struct {
@@ -79,9 +53,16 @@ type statsJSON struct {
 	InputErrors   int `json:"input_errors"`
 	Identical     int `json:"identical"`
 	NearDuplicate int `json:"near_duplicate"`
+	Rewrite       int `json:"rewrite"`
 	PartialReuse  int `json:"partial_reuse"`
+	Template      int `json:"template"`
 	Clusters      int `json:"clusters"`
 	Groups        int `json:"groups"`
+	// Pairs counts the pairs listed, after --verdict and --min-coverage.
+	Pairs int `json:"pairs"`
+	// EmptyRecords counts the records and files with no text, which
+	// are not errors unless --strict.
+	EmptyRecords int `json:"empty_records"`
 }
 
 func newDocJSON(d *document) docJSON {
@@ -93,6 +74,10 @@ func newDocJSON(d *document) docJSON {
 		note := d.note
 		j.Error = &note
 	}
+	if d.hasOutlet {
+		o := d.outlet
+		j.Outlet = &o
+	}
 	return j
 }
 
@@ -102,7 +87,7 @@ func newClusterJSON(res *result, i int) clusterJSON {
 	for k, m := range res.clusters[i] {
 		ids[k] = res.docs[m].ID
 	}
-	return clusterJSON{ID: i + 1, Members: ids}
+	return clusterJSON{ID: i + 1, Members: ids, Representative: res.docs[res.keep[i]].ID}
 }
 
 // newGroupJSON returns group i of res, numbered from 1.
@@ -132,48 +117,21 @@ func newErrorJSON(ie *input.InputError) errorJSON {
 	return j
 }
 
-func newPairJSON(res *result, m match) pairJSON {
-	a, b, r := res.docs[m.a], res.docs[m.b], m.report
-	p := pairJSON{
-		A: a.ID, B: b.ID, Verdict: r.Verdict, Distance: r.Distance,
-		Resemblance:  cli.FourDecimals(r.Resemblance),
-		ContainmentA: cli.FourDecimals(r.ContainmentA), ContainmentB: cli.FourDecimals(r.ContainmentB),
-		CoverageA: cli.FourDecimals(r.CoverageA), CoverageB: cli.FourDecimals(r.CoverageB),
-		Passages: make([]passageJSON, len(r.Passages)),
-	}
-	for k, ps := range r.Passages {
-		p.Passages[k] = passageJSON{
-			A:          newExcerptJSON(a.Text, ps.A, res.flags.excerpt),
-			B:          newExcerptJSON(b.Text, ps.B, res.flags.excerpt),
-			Similarity: cli.FourDecimals(ps.Similarity),
-		}
-	}
-	return p
-}
-
-func newExcerptJSON(src string, s compare.Span, n int) excerptJSON {
-	return excerptJSON{
-		Start: s.Start, End: s.End, RuneStart: s.RuneStart, RuneEnd: s.RuneEnd,
-		Excerpt: excerpt(src[s.Start:s.End], n),
-	}
+func newBatchPairJSON(res *result, m match) pairJSON {
+	return newPairJSON(res.docs[m.a], res.docs[m.b], m.report, res.flags.spans())
 }
 
 func stats(res *result) statsJSON {
 	s := statsJSON{
-		Documents:   len(res.docs),
-		InputErrors: len(res.errors),
-		Clusters:    len(res.clusters),
-		Groups:      len(res.groups),
+		Documents:    len(res.docs),
+		InputErrors:  len(res.errors),
+		Clusters:     len(res.clusters),
+		Groups:       len(res.groups),
+		Pairs:        len(res.listed),
+		EmptyRecords: len(res.empty),
 	}
 	for _, m := range res.matches {
-		switch m.report.Verdict {
-		case compare.Identical:
-			s.Identical++
-		case compare.NearDuplicate:
-			s.NearDuplicate++
-		case compare.PartialReuse:
-			s.PartialReuse++
-		}
+		s.count(m.report.Verdict)
 	}
 	return s
 }

@@ -57,6 +57,9 @@ func writeText(w io.Writer, res *result, s style) error {
 	if st.InputErrors > 0 {
 		p.printf("; %s failed (see stderr)", plural(st.InputErrors, "input"))
 	}
+	if st.EmptyRecords > 0 {
+		p.printf("; skipped %s with no text", plural(st.EmptyRecords, "empty record"))
+	}
 	p.printf(".\n")
 	p.printf("Aligned the candidate pairs of %s (of %d possible pairs: fingerprints within %d bits, shared marks): %d %s text.\n",
 		plural(comparable, "document"), comparable*(comparable-1)/2, res.flags.radius,
@@ -83,31 +86,48 @@ func writeText(w io.Writer, res *result, s style) error {
 		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Cluster %d: %d documents", i+1, len(c))))
 		for _, k := range c {
 			d := res.docs[k]
-			p.printf("    %s  %s\n", isolate(display(d.ID)), p.dim(docSummary(d)))
+			keep := ""
+			if k == res.keep[i] {
+				keep = "  " + p.bold("(kept)")
+			}
+			p.printf("    %s  %s%s\n", isolate(display(d.ID)), p.dim(docSummary(d)), keep)
 			p.printf("        %s\n", isolate(opening(d)))
 		}
 	}
 
 	groupOf := writeGroups(p, res)
 
-	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d partial reuse)",
-		len(res.matches), st.Identical, st.NearDuplicate, st.PartialReuse)))
-	if len(res.matches) == 0 {
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d rewrite, %d partial reuse, %d template)",
+		len(res.matches), st.Identical, st.NearDuplicate, st.Rewrite, st.PartialReuse, st.Template)))
+	if len(res.listed) < len(res.matches) {
+		p.printf("  %d listed (--verdict, --min-coverage)\n", len(res.listed))
+	}
+	if len(res.listed) == 0 {
 		p.printf("  none\n")
 	}
-	for i, m := range res.matches {
+	for i, m := range res.listed {
 		a, b, r := res.docs[m.a], res.docs[m.b], m.report
 		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Pair %d", i+1)))
 		p.printf("    A  %s%s\n    B  %s%s\n", isolate(display(a.ID)), groupOf(m.a), isolate(display(b.ID)), groupOf(m.b))
-		v := p.verdict(r.Verdict)
-		if a.cluster != 0 && r.Verdict >= compare.NearDuplicate {
+		v := p.verdict(r)
+		if a.cluster != 0 && classOf(r) == classDuplicate {
 			v += fmt.Sprintf(" (cluster %d)", a.cluster)
+		}
+		if d := derivedName(r); d != "" {
+			v += p.dim("; B " + d + " from A")
 		}
 		p.printf("    verdict      %s\n", v)
 		writeScores(p, "    ", r)
 		for k, ps := range r.Passages {
+			note := ""
+			if ps.Kind != compare.Exact {
+				note = ", " + ps.Kind.String()
+			}
+			if ps.Boilerplate {
+				note += ", boilerplate (common text of the collection, not counted)"
+			}
 			p.printf("    %s\n", p.bold(fmt.Sprintf("passage %d of %d", k+1, len(r.Passages)))+
-				p.dim(fmt.Sprintf("  similarity %s", pct(ps.Similarity))))
+				p.dim(fmt.Sprintf("  similarity %s%s", pct(ps.Similarity), note)))
 			for _, side := range []struct {
 				label string
 				src   string
@@ -117,7 +137,11 @@ func writeText(w io.Writer, res *result, s style) error {
 				p.printf("         %s\n", isolate(excerpt(side.src[side.span.Start:side.span.End], res.flags.excerpt)))
 			}
 		}
+		for _, sl := range r.Slots {
+			p.printf("    slot  %s  ≠  %s\n", isolate(display(a.Text[sl.A.Start:sl.A.End])), isolate(display(b.Text[sl.B.Start:sl.B.End])))
+		}
 	}
+	writeSummaryText(p, res.summary())
 	return p.flush()
 }
 
@@ -145,6 +169,24 @@ func writeGroups(p *printer, res *result) func(doc int) string {
 
 // copies returns "1 copy" or "n copies".
 func copies(n int) string { return ifElse(n == 1, "1 copy", fmt.Sprintf("%d copies", n)) }
+
+// writeSummaryText writes the per-source summary table.
+func writeSummaryText(p *printer, rows []summaryJSON) {
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Who shares text with whom (%s; A is the earlier document)", plural(len(rows), "row"))))
+	if len(rows) == 0 {
+		p.printf("  none\n")
+		return
+	}
+	for _, r := range rows {
+		kind := ""
+		if r.CrossOutlet != nil {
+			kind = ifElse(*r.CrossOutlet, "  across outlets", "  within one outlet")
+		}
+		p.printf("  %s → %s  %s, %d documents of %s in them, covered %s on average%s\n",
+			isolate(display(r.From)), isolate(display(r.To)), plural(r.Pairs, "pair"), r.DocumentsB,
+			isolate(display(r.To)), pct(float64(r.CoverageB)), p.dim(kind))
+	}
+}
 
 // writeScores writes the scores of r, indented.
 func writeScores(p *printer, indent string, r compare.Report) {

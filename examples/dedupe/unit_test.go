@@ -122,8 +122,10 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 	for i := range neardup.DefaultGroupSize {
 		write(t, dir, fmt.Sprintf("dup-%d.txt", i), readSeed(t, "002_dc7e6487002a072e.txt"))
 	}
+	write(t, dir, "empty.txt", " \n")
 	for _, paths := range [][]string{{seedsDir, dir}, {t.TempDir()}} {
 		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxMarkDocs: 30, radius: 6}
+		f.dedup.keep.kind = "longest"
 		res := dedupe(paths, &f, cli.NewProgress(cli.Env{Stderr: io.Discard}))
 		var streamed, whole bytes.Buffer
 		require.NoError(t, writeBatchJSON(&streamed, res))
@@ -134,6 +136,8 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 			assert.NotEmpty(t, res.clusters)
 			assert.NotEmpty(t, res.errors)
 			assert.NotEmpty(t, res.groups)
+			assert.NotEmpty(t, res.empty)
+			assert.NotEmpty(t, res.summary())
 		}
 	}
 }
@@ -141,12 +145,15 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 // wholeReport builds the batch report as one value.
 func wholeReport(res *result) batchReport {
 	rep := batchReport{
-		Documents: make([]docJSON, len(res.docs)),
-		Clusters:  make([]clusterJSON, len(res.clusters)),
-		Groups:    make([]groupJSON, len(res.groups)),
-		Pairs:     make([]pairJSON, len(res.matches)),
-		Errors:    make([]errorJSON, len(res.errors)),
-		Stats:     stats(res),
+		SchemaVersion: schemaVersion,
+		Documents:     make([]docJSON, len(res.docs)),
+		Clusters:      make([]clusterJSON, len(res.clusters)),
+		Groups:        make([]groupJSON, len(res.groups)),
+		Pairs:         make([]pairJSON, len(res.listed)),
+		Summary:       res.summary(),
+		Errors:        make([]errorJSON, len(res.errors)),
+		Empty:         append([]string{}, res.empty...),
+		Stats:         stats(res),
 	}
 	for i, d := range res.docs {
 		rep.Documents[i] = newDocJSON(d)
@@ -156,6 +163,7 @@ func wholeReport(res *result) batchReport {
 			rep.Clusters[i].Members = append(rep.Clusters[i].Members, res.docs[m].ID)
 		}
 		rep.Clusters[i].ID = i + 1
+		rep.Clusters[i].Representative = res.docs[res.keep[i]].ID
 	}
 	for i, g := range res.groups {
 		rep.Groups[i] = groupJSON{ID: i + 1, Representative: res.docs[g.rep].ID, Cluster: res.docs[g.rep].cluster, Copies: []string{}}
@@ -163,8 +171,8 @@ func wholeReport(res *result) batchReport {
 			rep.Groups[i].Copies = append(rep.Groups[i].Copies, res.docs[m].ID)
 		}
 	}
-	for i, m := range res.matches {
-		rep.Pairs[i] = newPairJSON(res, m)
+	for i, m := range res.listed {
+		rep.Pairs[i] = newBatchPairJSON(res, m)
 	}
 	for i, ie := range res.errors {
 		rep.Errors[i] = newErrorJSON(ie)
@@ -177,13 +185,16 @@ func wholeReport(res *result) batchReport {
 // escaping.
 func TestPairJSONByHand(t *testing.T) {
 	odd := "a\"b\\c\x00\x1f\b\f\n\r\t\u2028\u2029\x7f\xff<>&é عربي"
+	derived, yes, no := "partly-derived", true, false
 	for _, p := range []pairJSON{
 		{A: "x", B: "y", Verdict: compare.PartialReuse, Distance: -1, Resemblance: cli.FourDecimals(math.NaN()), Passages: []passageJSON{}},
-		{A: odd, B: odd[3:], Verdict: compare.NearDuplicate, Distance: 7, Resemblance: 0.123456, ContainmentA: 1, CoverageB: 1e-9,
+		{A: odd, B: odd[3:], Verdict: compare.NearDuplicate, Derived: &derived, Distance: 7, Resemblance: 0.123456, ContainmentA: 1, CoverageB: 1e-9,
+			LenA: 12, LenB: 1 << 40, CrossOutlet: &yes,
 			Passages: []passageJSON{
-				{A: excerptJSON{1, 2, 3, 4, odd}, B: excerptJSON{Excerpt: ""}, Similarity: 0.5},
-				{A: excerptJSON{Excerpt: "ب"}, B: excerptJSON{100000, 200000, 3, 4, "\u2068x\u2069"}, Similarity: cli.FourDecimals(math.Inf(1))},
+				{A: spanJSON{1, 2, 3, 4, odd, &odd}, B: spanJSON{Excerpt: ""}, Similarity: 0.5},
+				{A: spanJSON{Excerpt: "ب"}, B: spanJSON{100000, 200000, 3, 4, "\u2068x\u2069", nil}, Similarity: cli.FourDecimals(math.Inf(1))},
 			}},
+		{A: "x", B: "y", Verdict: compare.Identical, CrossOutlet: &no, Passages: []passageJSON{}},
 	} {
 		assert.Equal(t, string(encodeIndented(nil, p, "    ")), string(p.appendIndented(nil)))
 	}

@@ -30,7 +30,7 @@ func ParseFlags(fs *flag.FlagSet, args []string, usage string, e Env) ([]string,
 			return nil, flag.ErrHelp
 		}
 		if err != nil {
-			return nil, UsageError(e, fs.Name(), "%v", err)
+			return nil, UsageError(e, fs.Name(), "%v%s", err, suggestFlag(fs, err))
 		}
 		rest := fs.Args()
 		consumed := len(args) - len(rest)

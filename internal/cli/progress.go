@@ -23,7 +23,13 @@ func NewProgress(e Env) *Progress { return &Progress{enabled: e.Progress, w: e.S
 
 // Start begins a bar for total steps; a negative total draws a counter of
 // unknown length instead. Steps are added by Add, from any goroutine.
-func (p *Progress) Start(desc string, total int) {
+func (p *Progress) Start(desc string, total int) { p.start(desc, total, true) }
+
+// Spin shows desc beside a spinner with no count, for a step that gives
+// no news until it ends: a count stuck at "0/-" says less than nothing.
+func (p *Progress) Spin(desc string) { p.start(desc, -1, false) }
+
+func (p *Progress) start(desc string, total int, count bool) {
 	p.Done()
 	if !p.enabled || total == 0 {
 		return
@@ -31,13 +37,15 @@ func (p *Progress) Start(desc string, total int) {
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetDescription(desc),
-		progressbar.OptionShowCount(),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionThrottle(80 * time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 		// No background redraws: the bar is drawn only from Add, which
 		// keeps it from racing with error lines printed by Errorf.
 		progressbar.OptionSetSpinnerChangeInterval(0),
+	}
+	if count {
+		opts = append(opts, progressbar.OptionShowCount())
 	}
 	if total < 0 {
 		opts = append(opts, progressbar.OptionSpinnerType(14))

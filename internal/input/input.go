@@ -48,10 +48,20 @@ type Document struct {
 	// Title is the value of the title field of a JSON object, if any.
 	Title string
 
-	// Meta holds the other string fields of a JSON object, such as
-	// "url" or "date"; fields of other types are left out. It is nil
-	// when there are none, as for plain text.
+	// Meta holds the other string and number fields of a JSON object,
+	// such as "url" or "date" (a number as written in the JSON); fields
+	// of other types are left out. It is nil when there are none, as for
+	// plain text.
 	Meta map[string]string
+
+	// NoID says that a JSON object had no usable ID field (absent, null
+	// or ""), so that its ID is its Source: a command can say so once
+	// rather than leave a mistyped --id-field unnoticed.
+	NoID bool
+
+	// Raw is the JSON object as read, byte for byte, when
+	// Options.KeepRaw is set; nil otherwise and for plain text.
+	Raw []byte
 }
 
 // DefaultMaxBytes is the value used for Options.MaxBytes when it is not
@@ -99,6 +109,10 @@ type Options struct {
 	// that goes over it is an error wrapping ErrTooLarge, and the rest
 	// of the archive is not read.
 	MaxArchiveBytes int64
+
+	// KeepRaw keeps each JSON object's bytes in Document.Raw, for
+	// writing the records back out (a deduplicated copy of the input).
+	KeepRaw bool
 }
 
 // Errors wrapped by an *InputError to say what was wrong with an input.

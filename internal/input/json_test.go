@@ -41,6 +41,7 @@ func TestJSONArray(t *testing.T) {
 		Source: p + "#0",
 		Text:   "نص الخبر الأول.\n\n فقرة ثانية مع \"اقتباس\".",
 		Title:  "عنوان أول",
+		NoID:   true, // no "id" field: known by the source
 		Meta: map[string]string{
 			"source":         "aawsat",
 			"url":            "http://aawsat.com/home/article/1",
@@ -74,7 +75,8 @@ func TestJSONSingleObject(t *testing.T) {
 	docs, errs := collect(t, []string{p}, Options{})
 	require.Empty(t, errs)
 	require.Len(t, docs, 1)
-	assert.Equal(t, Document{ID: "art-1", Source: p, Text: "نص"}, docs[0], "non-string fields are not Meta")
+	assert.Equal(t, Document{ID: "art-1", Source: p, Text: "نص", Meta: map[string]string{"views": "12"}}, docs[0],
+		"numbers are Meta as written; arrays, booleans and null are not")
 }
 
 func TestJSONFields(t *testing.T) {

@@ -1,9 +1,11 @@
 package input
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -65,15 +67,15 @@ func (r *reader) convert(raw []byte, src string, valid bool) (doc Document, off 
 		}
 	}
 
-	doc = Document{ID: src, Source: src}
+	doc = Document{ID: src, Source: src, NoID: true}
 	if v, ok := fields[r.idField]; ok {
 		switch kind(v) {
 		case "string":
 			if s := unquote(v); s != "" {
-				doc.ID = s
+				doc.ID, doc.NoID = s, false
 			}
 		case "number":
-			doc.ID = string(v)
+			doc.ID, doc.NoID = string(v), false
 		case "null":
 		default:
 			return Document{}, -1, notString(r.idField, v)
@@ -106,18 +108,28 @@ func (r *reader) convert(raw []byte, src string, valid bool) (doc Document, off 
 	}
 	switch {
 	case !present:
-		return Document{}, -1, fmt.Errorf("%w %q", ErrNoText, r.textField)
+		return Document{}, -1, &MissingFieldError{Field: r.textField, Have: fieldNames(fields)}
 	case len(parts) == 0:
 		return Document{}, -1, fmt.Errorf("%w in field %q", ErrEmpty, r.textField)
 	}
 	doc.Text = strings.Join(parts, "\n\n")
+	if r.keepRaw {
+		// raw is the reader's buffer, reused for the next value.
+		doc.Raw = bytes.Clone(raw)
+	}
 
 	for k, v := range fields {
-		if k == r.idField || k == r.titleField || kind(v) != "string" || r.isTextField(k) {
+		kv := kind(v)
+		if k == r.idField || k == r.titleField || kv != "string" && kv != "number" || r.isTextField(k) {
 			continue
 		}
 		if doc.Meta == nil {
 			doc.Meta = make(map[string]string)
+		}
+		if kv == "number" {
+			// As written: a count or a timestamp to sort by (--keep).
+			doc.Meta[k] = string(v)
+			continue
 		}
 		doc.Meta[k] = unquote(v)
 	}
@@ -140,4 +152,31 @@ func notString(field string, v []byte) error {
 		article = "an"
 	}
 	return fmt.Errorf("field %q is %s %s, %w", field, article, k, ErrNotString)
+}
+
+// MissingFieldError is the error of a JSON object that has none of the
+// text fields (or only null ones). It wraps ErrNoText, and lists the
+// fields the object does have, so that a wrong --text-field can be told
+// from a record without text.
+type MissingFieldError struct {
+	// Field is the text field option as given ("content", or a comma
+	// list).
+	Field string
+	// Have are the object's field names, sorted.
+	Have []string
+}
+
+func (e *MissingFieldError) Error() string { return fmt.Sprintf("%v %q", ErrNoText, e.Field) }
+
+// Unwrap returns ErrNoText.
+func (e *MissingFieldError) Unwrap() error { return ErrNoText }
+
+// fieldNames returns the names of fields, sorted.
+func fieldNames(fields map[string]json.RawMessage) []string {
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
 }

@@ -56,8 +56,12 @@ type reader struct {
 	textFields []string // textField split on commas
 	max        int64
 	maxArchive int64
-	yield      func(Document, error) bool
-	yielded    int // documents and errors so far, to notice inputs that give nothing
+	keepRaw    bool
+	// want, if set, is the one address being read (see Address): only
+	// what it names, and errors about what holds it, are yielded.
+	want    string
+	yield   func(Document, error) bool
+	yielded int // documents and errors so far, to notice inputs that give nothing
 	// stop is closed once the consumer stops, so that the readers of
 	// files read ahead stop too; shared by the copies of a reader.
 	stop     chan struct{}
@@ -71,6 +75,7 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 		textField:  opt.TextField,
 		max:        opt.MaxBytes,
 		maxArchive: opt.MaxArchiveBytes,
+		keepRaw:    opt.KeepRaw,
 		yield:      yield,
 		stop:       make(chan struct{}),
 		stopOnce:   new(sync.Once),
@@ -105,6 +110,9 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 
 func (r *reader) emit(d Document) bool {
 	d.ID, d.Source = validName(d.ID), validName(d.Source)
+	if r.want != "" && !onPath(r.want, d.Source) {
+		return true
+	}
 	r.yielded++
 	if !r.yield(d, nil) {
 		r.halt()
@@ -115,6 +123,9 @@ func (r *reader) emit(d Document) bool {
 
 // fail reports err for source; line 0 and offset -1 mean unknown.
 func (r *reader) fail(source string, line int, offset int64, err error) bool {
+	if r.want != "" && !onPath(source, r.want) && !onPath(r.want, source) {
+		return true
+	}
 	r.yielded++
 	if !r.yield(Document{}, &InputError{Source: validName(source), Line: line, Offset: offset, Err: err}) {
 		r.halt()
@@ -154,7 +165,15 @@ func osError(err error) error {
 }
 
 func (r *reader) path(p string) bool {
+	if p == "-" {
+		return r.stdin()
+	}
 	fi, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		if a, ok := ParseAddress(p); ok {
+			return r.address(p, a)
+		}
+	}
 	if err != nil {
 		return r.fail(p, 0, -1, osError(err))
 	}

@@ -101,6 +101,9 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int, a *arc
 		if f.FileInfo().IsDir() || hiddenMember(f.Name) {
 			continue
 		}
+		if m := source + "!" + f.Name; r.want != "" && !onPath(m, r.want) && !onPath(r.want, m) {
+			continue // not on the way to the address read
+		}
 		if f.Flags&0x1 != 0 {
 			// Read without the password, it would fail as corrupt data.
 			if !r.fail(source+"!"+f.Name, 0, -1, errors.New("encrypted zip member: not read")) {
@@ -130,7 +133,7 @@ func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int, a *arc
 			return false
 		}
 	}
-	if r.yielded == before {
+	if r.yielded == before && r.want == "" {
 		return r.fail(source, 0, -1, fmt.Errorf("%w: no files in zip archive", ErrEmpty))
 	}
 	return true

@@ -1,14 +1,20 @@
-// Package tfidf weighs the character n-grams of folded texts by how rare
-// they are in a collection: a document frequency table, IDF-weighted
-// containment and TF-IDF cosine similarity.
+// Package tfidf weighs the terms of folded texts by how rare they are in
+// a collection: a document frequency table, IDF-weighted containment,
+// TF-IDF cosine similarity, and every similar pair of a collection
+// found through an inverted index (SimilarPairs).
 //
-// No library package uses it. It is the evidence of the COUNTER
-// evaluation (the eval command's counter), whose texts come as a
-// collection; the library's one-shot comparison (package compare) has no
-// corpus statistics to weigh by. Names, figures and phrases found in
-// many texts of the collection (datelines, agency formulae, the words
-// of every report on one topic) weigh little; the rare ones that only a
-// copy would share weigh most.
+// No library package uses it. It is the evidence of two evaluations of
+// the eval command, each with terms of its own:
+//
+//   - COUNTER (counter), over character 4-grams (NewBag), whose texts
+//     come as a collection; the library's one-shot comparison (package
+//     compare) has no corpus statistics to weigh by. Names, figures and
+//     phrases found in many texts of the collection (datelines, agency
+//     formulae, the words of every report on one topic) weigh little;
+//     the rare ones that only a copy would share weigh most.
+//   - The candidate-search reference on SaudiNewsNet (recall), over words
+//     (NewWordBag), raw counts and log(n/df): the textbook cosine, a
+//     measure independent of the library's own candidate search.
 //
 // Grams are taken over the folded text with its separators removed, so
 // that spacing variants, common in Urdu and Arabic web text ("بنگلہ دیش"
@@ -29,8 +35,9 @@ import (
 // character shingles; 3 to 6 measure within noise of each other.
 const Size = 4
 
-// Bag is the multiset of a text's grams: distinct hashes in increasing
-// order, each with its count. The zero value is an empty text.
+// Bag is the multiset of a text's terms (grams or words): distinct
+// hashes in increasing order, each with its count. The zero value is an
+// empty text.
 type Bag struct {
 	hashes []uint64
 	counts []int32
@@ -45,7 +52,11 @@ func NewBag(runes []rune) Bag {
 			joined = append(joined, r)
 		}
 	}
-	h := shingle.AppendHashes(nil, joined, Size)
+	return bagOf(shingle.AppendHashes(nil, joined, Size))
+}
+
+// bagOf counts the term hashes h, which it sorts.
+func bagOf(h []uint64) Bag {
 	slices.Sort(h)
 	var b Bag
 	for i, x := range h {
@@ -59,10 +70,10 @@ func NewBag(runes []rune) Bag {
 	return b
 }
 
-// Len returns the number of distinct grams.
+// Len returns the number of distinct terms.
 func (b Bag) Len() int { return len(b.hashes) }
 
-// DocFreq counts, for each gram, the texts of a collection that hold it.
+// DocFreq counts, for each term, the texts of a collection that hold it.
 // Build it with Add, then read it from any number of goroutines.
 type DocFreq struct {
 	n  int
@@ -89,16 +100,16 @@ func (f *DocFreq) Add(b Bag) {
 // Docs returns the number of texts counted.
 func (f *DocFreq) Docs() int { return f.n }
 
-// IDF is log((n+1)/(df+1)) for a gram found in df of n texts: 0 for a
-// gram in every text, largest for one in none (a gram of a text not in
+// IDF is log((n+1)/(df+1)) for a term found in df of n texts: 0 for a
+// term in every text, largest for one in none (a term of a text not in
 // the collection).
 func (f *DocFreq) IDF(h uint64) float64 {
 	return math.Log(float64(f.n+1) / float64(f.df[h]+1))
 }
 
-// Containment is the share of b's distinct grams, weighted by IDF, that
+// Containment is the share of b's distinct terms, weighted by IDF, that
 // occur in a: how much of b is in a, not counting what every text of
-// the collection shares. It is 0 when b has no gram of positive weight.
+// the collection shares. It is 0 when b has no term of positive weight.
 func (f *DocFreq) Containment(a, b Bag) float64 {
 	var found, all float64
 	i := 0
@@ -124,14 +135,36 @@ type Vector struct {
 	weights []float64
 }
 
-// Vector weighs b's grams by (1 + log tf) · IDF: a gram repeated in one
-// text counts more than once, but a text cannot win by repeating one
-// phrase (measured: sublinear tf ranked sources better than raw counts).
-func (f *DocFreq) Vector(b Bag) Vector {
+// Scheme says how a term of a text weighs in its vector, from its count
+// in the text (tf) and the number of texts of the collection holding it
+// (df of n).
+type Scheme int
+
+const (
+	// Sublinear weighs (1 + log tf) · log((n+1)/(df+1)) (IDF): a gram
+	// repeated in one text counts more than once, but a text cannot win
+	// by repeating one phrase (measured on COUNTER: sublinear tf ranked
+	// sources better than raw counts).
+	Sublinear Scheme = iota
+	// Raw weighs tf · log(n/df), the textbook TF-IDF (a term of no text
+	// of the collection counts as if in one).
+	Raw
+)
+
+// Vector weighs b's terms as Sublinear does.
+func (f *DocFreq) Vector(b Bag) Vector { return f.Weigh(b, Sublinear) }
+
+// Weigh returns b's vector under scheme s.
+func (f *DocFreq) Weigh(b Bag, s Scheme) Vector {
 	v := Vector{hashes: b.hashes, weights: make([]float64, len(b.hashes))}
 	var norm float64
 	for i, h := range b.hashes {
-		w := (1 + math.Log(float64(b.counts[i]))) * f.IDF(h)
+		var w float64
+		if s == Raw {
+			w = float64(b.counts[i]) * math.Log(float64(max(f.n, 1))/float64(max(f.df[h], 1)))
+		} else {
+			w = (1 + math.Log(float64(b.counts[i]))) * f.IDF(h)
+		}
 		v.weights[i] = w
 		norm += w * w
 	}
@@ -144,8 +177,10 @@ func (f *DocFreq) Vector(b Bag) Vector {
 	return v
 }
 
-// Cosine is the cosine similarity of two vectors from one DocFreq: 0
-// when they share no gram of positive weight, 1 for equal bags.
+// Cosine is the cosine similarity of two vectors from one DocFreq and
+// Scheme: 0 when they share no term of positive weight, 1 for equal
+// bags. It sums the products of the shared terms in increasing order of
+// their hashes, as SimilarPairs does, so the two give equal results.
 func Cosine(u, v Vector) float64 {
 	var s float64
 	i, j := 0, 0
