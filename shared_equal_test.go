@@ -72,6 +72,11 @@ func TestSharedEqualsEmbeddedOnSeeds(t *testing.T) {
 		docs = append(docs, neardup.Document{ID: id + "-respelled", Text: respell(all[id])})
 		docs = append(docs, neardup.Document{ID: id + "-half", Text: all[id][:len(all[id])/2]})
 	}
+	// A group of copies (neardup.DefaultGroupSize of one text), which
+	// queries and stories treat as one document.
+	for k := range neardup.DefaultGroupSize {
+		docs = append(docs, neardup.Document{ID: fmt.Sprintf("002-copy-%d", k), Text: all["002"]})
+	}
 	mem, shared := bothCorpora(t, docs)
 	assert.Equal(t, mem.Len(), shared.Len())
 	found := sameAnswers(t, mem, shared, docs)
@@ -96,6 +101,19 @@ func TestSharedEqualsEmbeddedOnSeeds(t *testing.T) {
 	assert.NotEmpty(t, wantClusters)
 	assert.Equal(t, wantClusters, gotClusters)
 	assert.Equal(t, mem.ClustersOf(wantPairs), shared.ClustersOf(gotPairs))
+	wantPairs, wantGroups, err := mem.Stories(compare.PartialReuse)
+	require.NoError(t, err)
+	gotPairs, gotGroups, err := shared.Stories(compare.PartialReuse)
+	require.NoError(t, err)
+	require.Len(t, wantGroups, 1, "the copies of 002 (and 002 itself) are a group")
+	assert.Equal(t, wantPairs, gotPairs)
+	assert.Equal(t, wantGroups, gotGroups)
+	assert.Equal(t, mem.ClustersOf(wantPairs, wantGroups...), shared.ClustersOf(gotPairs, gotGroups...))
+	src, err := shared.Sources(all["002"])
+	require.NoError(t, err)
+	require.NotEmpty(t, src)
+	// The copies and the respelled one, whose folded text is the same.
+	assert.Len(t, src[0].Copies, neardup.DefaultGroupSize+1, "a query lists the group's copies beside its first")
 
 	r1, err := mem.Compare("000", "000-half")
 	require.NoError(t, err)

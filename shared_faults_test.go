@@ -66,6 +66,7 @@ func TestSharedServerRestartedMidIngest(t *testing.T) {
 		// documents named.
 		assert.Contains(t, err.Error(), "PostgreSQL at "+hostPort(srv.URL))
 		assert.ErrorIs(t, err, pg.ErrConnection)
+		assert.ErrorIs(t, err, neardup.ErrWrite, "a failed transaction is a failed write, which stops AddBatch")
 	}
 	// What failed is added again: each document is then added or, if its
 	// batch had been committed when the connection broke, a duplicate.

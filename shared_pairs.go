@@ -23,38 +23,45 @@ import (
 
 // sharedPairs is Pairs for a corpus in PostgreSQL.
 func (c *Corpus) sharedPairs(least compare.Verdict) ([]Pair, error) {
+	pairs, _, err := c.sharedStories(least)
+	return pairs, err
+}
+
+// sharedStories is Stories for a corpus in PostgreSQL: the groups of
+// copies are the embedded corpus's too, found by the stored digests.
+func (c *Corpus) sharedStories(least compare.Verdict) ([]Pair, []Group, error) {
 	v, err := c.sharedView()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer v.Close()
 	stamp, err := c.pipe.Stamp()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	mem, err := OpenStore(&viewStore{v: v, stamp: stamp}, c.cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer mem.Close()
 	// Prepared documents are known by the same numbers in both.
 	mem.cache = c.cache
-	return mem.Pairs(least)
+	return mem.Stories(least)
 }
 
 // sharedClusters is Clusters for a corpus in PostgreSQL.
 func (c *Corpus) sharedClusters() ([][]string, error) {
-	pairs, err := c.sharedPairs(compare.Rewrite)
+	pairs, groups, err := c.sharedStories(compare.Rewrite)
 	if err != nil {
 		return nil, err
 	}
-	return c.sharedClustersOf(pairs)
+	return c.sharedClustersOf(pairs, groups)
 }
 
 // sharedClustersOf is ClustersOf for a corpus in PostgreSQL: the
 // documents of pairs numbered as the database numbers them, so that
 // members and groups are in the order added.
-func (c *Corpus) sharedClustersOf(pairs []Pair) ([][]string, error) {
+func (c *Corpus) sharedClustersOf(pairs []Pair, groups []Group) ([][]string, error) {
 	v, err := c.sharedView()
 	if err != nil {
 		return nil, err
@@ -65,6 +72,10 @@ func (c *Corpus) sharedClustersOf(pairs []Pair) ([][]string, error) {
 		if p.Report.Verdict.IsStory() {
 			ids = append(ids, p.A, p.B)
 		}
+	}
+	for _, g := range groups {
+		ids = append(ids, g.Representative)
+		ids = append(ids, g.Copies...)
 	}
 	nums, err := v.Nums(ids)
 	if err != nil {
@@ -78,6 +89,15 @@ func (c *Corpus) sharedClustersOf(pairs []Pair) ([][]string, error) {
 		if okA && okB && p.Report.Verdict.IsStory() {
 			u.union(uint32(a), uint32(b))
 			idOf[uint32(a)], idOf[uint32(b)] = p.A, p.B
+		}
+	}
+	for _, g := range groups {
+		r, ok := nums[g.Representative]
+		for _, id := range g.Copies {
+			if n, okN := nums[id]; ok && okN {
+				u.union(uint32(r), uint32(n))
+				idOf[uint32(r)], idOf[uint32(n)] = g.Representative, id
+			}
 		}
 	}
 	out := make([][]string, 0)
@@ -123,11 +143,14 @@ func (s *viewStore) Text(num uint32) (string, error) {
 }
 
 func (s *viewStore) Scan(fn func(store.Record) error) error {
-	return s.v.ScanDocs(func(num int64, id string, fp uint64, hasFP bool) error {
-		if num > math.MaxUint32 {
-			return fmt.Errorf("neardup: document number %d: a corpus in memory numbers at most 2³² documents", num)
+	return s.v.ScanDocs(func(d pg.Scanned) error {
+		if d.Num > math.MaxUint32 {
+			return fmt.Errorf("neardup: document number %d: a corpus in memory numbers at most 2³² documents", d.Num)
 		}
-		return fn(store.Record{Num: uint32(num), ID: id, Fingerprint: simhash.Fingerprint(fp), HasFingerprint: hasFP})
+		var digest store.Digest
+		copy(digest[:], d.Digest)
+		return fn(store.Record{Num: uint32(d.Num), ID: d.ID, Fingerprint: simhash.Fingerprint(d.Fingerprint),
+			HasFingerprint: d.HasFingerprint, Digest: digest})
 	})
 }
 

@@ -127,7 +127,7 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 	}
 	slices.Sort(nums)
 	nums = slices.DeleteFunc(slices.Compact(nums), func(n int64) bool { return n == selfNum })
-	docs, ids, err := c.sharedDocs(v, nums)
+	docs, ids, copies, err := c.sharedDocs(v, nums)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 	var out []Source
 	for i, d := range docs {
 		if d != nil && len(reports[i].Passages) > 0 {
-			out = append(out, Source{ID: ids[i], Report: reports[i]})
+			out = append(out, Source{ID: ids[i], Report: reports[i], Copies: copies[i]})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Source) int {
@@ -179,14 +179,18 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 	return out, nil
 }
 
-// sharedDocs returns the prepared documents numbered nums and their IDs,
-// from the cache or read from v and prepared (and then cached); a number
-// v does not hold has a nil document.
-func (c *Corpus) sharedDocs(v *pg.View, nums []int64) ([]*prepare.Doc, []string, error) {
-	docs := make([]*prepare.Doc, len(nums))
-	ids := make([]string, len(nums))
+// sharedDocs returns the prepared documents numbered nums (increasing)
+// and their IDs, from the cache or read from v and prepared (and then
+// cached); a number v does not hold has a nil document. Candidates in a
+// group of copies are grouped as groupSources groups them: the first
+// keeps its place with the others' IDs in copies, and the others have a
+// nil document, neither prepared nor aligned.
+func (c *Corpus) sharedDocs(v *pg.View, nums []int64) (docs []*prepare.Doc, ids []string, copies [][]string, err error) {
+	docs = make([]*prepare.Doc, len(nums))
+	ids = make([]string, len(nums))
+	copies = make([][]string, len(nums))
 	if len(nums) == 0 {
-		return docs, ids, nil
+		return docs, ids, copies, nil
 	}
 	var missing []int64
 	for i, n := range nums {
@@ -198,12 +202,13 @@ func (c *Corpus) sharedDocs(v *pg.View, nums []int64) ([]*prepare.Doc, []string,
 	// not cached.
 	rows, err := v.Docs(nums, missing)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	isCopy := groupRows(nums, rows, copies, c.cfg.groupSize())
 	errs := make([]error, len(nums))
 	parallel.For(len(nums), c.cfg.Workers, func(_, i int) {
 		row, ok := rows[nums[i]]
-		if !ok {
+		if !ok || isCopy[i] {
 			docs[i] = nil
 			return
 		}
@@ -220,9 +225,36 @@ func (c *Corpus) sharedDocs(v *pg.View, nums []int64) ([]*prepare.Doc, []string,
 		docs[i] = d
 	}, nil)
 	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return docs, ids, nil
+	return docs, ids, copies, nil
+}
+
+// groupRows finds the groups of copies among the rows of nums
+// (increasing): of groupSize or more rows with one digest, the first
+// gets the IDs of the others in copies, and those are copies (isCopy).
+func groupRows(nums []int64, rows map[int64]pg.Text, copies [][]string, groupSize int) (isCopy []bool) {
+	count := map[string]int{}
+	for _, n := range nums {
+		if row, ok := rows[n]; ok && row.Digest != nil {
+			count[string(row.Digest)]++
+		}
+	}
+	isCopy = make([]bool, len(nums))
+	first := map[string]int{}
+	for i, n := range nums {
+		row, ok := rows[n]
+		if !ok || row.Digest == nil || count[string(row.Digest)] < groupSize {
+			continue
+		}
+		if k, seen := first[string(row.Digest)]; seen {
+			copies[k] = append(copies[k], row.ID)
+			isCopy[i] = true
+			continue
+		}
+		first[string(row.Digest)] = i
+	}
+	return isCopy
 }
 
 // sharedDoc1 returns the stored document with id, prepared, and its
@@ -235,7 +267,7 @@ func (c *Corpus) sharedDoc1(v *pg.View, id string) (*prepare.Doc, int64, error) 
 	if !found {
 		return nil, 0, notFound(id)
 	}
-	docs, _, err := c.sharedDocs(v, []int64{s.Num})
+	docs, _, _, err := c.sharedDocs(v, []int64{s.Num})
 	if err != nil {
 		return nil, 0, err
 	}

@@ -78,4 +78,10 @@ func TestIndexPostgresUnreachable(t *testing.T) {
 		assert.Contains(t, out.stderr, "PostgreSQL at 127.0.0.1:1/corpus", cmd)
 		assert.NotContains(t, out.stdout+out.stderr, secret, cmd)
 	}
+	// check reads a file: a URL is refused without a stat of it, which
+	// would echo it.
+	out := dedupeCmd(t, "index", "check", "--db", "postgres://neardup:"+secret+"@127.0.0.1:1/corpus")
+	assert.Equal(t, cli.ExitError, out.code)
+	assert.Contains(t, out.stderr, "checks a store file")
+	assert.NotContains(t, out.stdout+out.stderr, secret)
 }

@@ -23,6 +23,10 @@ type Doc struct {
 	// the distinct stems of its words.
 	Marks []uint64
 	Stems []uint64
+	// Digest is the digest of the folded text (the root package's
+	// store.Digest), nil for a document in no group of copies: the
+	// groups of identical documents are found by it.
+	Digest []byte
 }
 
 // ErrReadOnly is returned by the writes of a DB opened read-only: the
@@ -120,6 +124,7 @@ func insertDocs(ctx context.Context, tx pgx.Tx, docs []Doc, nums []int64) error 
 	fps := make([]*int64, len(docs))
 	nmarks := make([]int32, len(docs))
 	texts := make([][]byte, len(docs))
+	digests := make([][]byte, len(docs))
 	at := make(map[[sha256.Size]byte]int, len(docs))
 	for i, d := range docs {
 		keys[i] = idKey(d.ID)
@@ -131,17 +136,18 @@ func insertDocs(ctx context.Context, tx pgx.Tx, docs []Doc, nums []int64) error 
 		}
 		nmarks[i] = int32(len(d.Marks))
 		texts[i] = []byte(d.Text)
+		digests[i] = d.Digest
 	}
 	// Rows are numbered in the order of docs: ORDER BY the ordinality
 	// feeds them to the insert, which draws the identity in that order.
 	rows, err := tx.Query(ctx, `
-		INSERT INTO neardup_docs (id_key, id, fp, nmarks, text)
-		SELECT k, i, f, n, t
-		FROM unnest($1::bytea[], $2::bytea[], $3::bigint[], $4::integer[], $5::bytea[])
-			WITH ORDINALITY AS u(k, i, f, n, t, o)
+		INSERT INTO neardup_docs (id_key, id, fp, nmarks, text, digest)
+		SELECT k, i, f, n, t, g
+		FROM unnest($1::bytea[], $2::bytea[], $3::bigint[], $4::integer[], $5::bytea[], $6::bytea[])
+			WITH ORDINALITY AS u(k, i, f, n, t, g, o)
 		ORDER BY o
 		ON CONFLICT (id_key) DO NOTHING
-		RETURNING num, id_key`, keys, ids, fps, nmarks, texts)
+		RETURNING num, id_key`, keys, ids, fps, nmarks, texts, digests)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,8 @@
 //	neardup_meta    (key text primary key, value text)       configuration stamp, schema version
 //	neardup_docs    (num bigint identity primary key,          one row a document, numbered in
 //	                 id_key bytea unique, id bytea,             the order added; id_key is the
-//	                 fp bigint, nmarks int, text bytea)         SHA-256 of the ID (unique by constraint)
+//	                 fp bigint, nmarks int, text bytea,         SHA-256 of the ID (unique by constraint);
+//	                 digest bytea)                              digest: of the folded text, for groups of copies
 //	neardup_marks   (hash bigint, num bigint, pk (hash, num))  mark postings, hash-partitioned by hash
 //	neardup_blocks  (key int, num bigint, fp bigint,            the fingerprint's multi-index blocks,
 //	                 pk (key, num) include (fp))                hash-partitioned by key

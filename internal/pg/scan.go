@@ -8,19 +8,29 @@ import (
 // Scans of a whole view, for what reads every document: the pass over
 // all pairs (Corpus.Pairs), the list of IDs.
 
-// ScanDocs calls fn with every document's number, ID and fingerprint,
-// in increasing number order.
+// Scanned is a document as ScanDocs reads it.
+type Scanned struct {
+	Num            int64
+	ID             string
+	Fingerprint    uint64
+	HasFingerprint bool
+	Digest         []byte // valid only during the call
+}
+
+// ScanDocs calls fn with every document's number, ID, fingerprint and
+// digest, in increasing number order.
 // An error from fn ends the scan and is returned.
-func (v *View) ScanDocs(fn func(num int64, id string, fp uint64, hasFP bool) error) error {
-	var num int64
+func (v *View) ScanDocs(fn func(Scanned) error) error {
+	var d Scanned
 	var id []byte
 	var fp *int64
-	return v.queryErr("reading documents", `SELECT num, id, fp FROM neardup_docs ORDER BY num`,
-		nil, []any{&num, &id, &fp}, func() error {
+	return v.queryErr("reading documents", `SELECT num, id, fp, digest FROM neardup_docs ORDER BY num`,
+		nil, []any{&d.Num, &id, &fp, &d.Digest}, func() error {
+			d.ID, d.Fingerprint, d.HasFingerprint = string(id), 0, fp != nil
 			if fp != nil {
-				return fn(num, string(id), uint64(*fp), true)
+				d.Fingerprint = uint64(*fp)
 			}
-			return fn(num, string(id), 0, false)
+			return fn(d)
 		})
 }
 

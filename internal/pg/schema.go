@@ -10,8 +10,9 @@ import (
 )
 
 // SchemaVersion is the version of the tables below, kept in
-// neardup_meta; a database of another version is refused.
-const SchemaVersion = "1"
+// neardup_meta; a database of another version is refused. Version 2
+// added the digest of each document (groups of copies).
+const SchemaVersion = "2"
 
 // Partitions is how many hash partitions the mark and block tables
 // have. Each partition is a table of its own that Citus
@@ -44,7 +45,8 @@ func schema() []string {
 			id     bytea   NOT NULL,
 			fp     bigint,
 			nmarks integer NOT NULL,
-			text   bytea   NOT NULL)`,
+			text   bytea   NOT NULL,
+			digest bytea)`,
 		// lz4 compresses a text several times faster than the default
 		// pglz, for a few per cent more bytes.
 		`ALTER TABLE neardup_docs ALTER COLUMN text SET COMPRESSION lz4`,

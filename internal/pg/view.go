@@ -2,6 +2,7 @@ package pg
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -224,9 +225,10 @@ func (v *View) ByID(id string) (Stored, bool, error) {
 	return s, found, err
 }
 
-// Text is a stored document's ID and text.
+// Text is a stored document's ID, text and digest (nil for none).
 type Text struct {
 	ID, Text string
+	Digest   []byte
 }
 
 // Docs returns the IDs of the documents numbered nums that are stored,
@@ -239,12 +241,12 @@ func (v *View) Docs(nums, withText []int64) (map[int64]Text, error) {
 		return out, nil
 	}
 	var num int64
-	var id, text []byte
+	var id, text, digest []byte
 	err := v.query("reading documents", `
-		SELECT num, id, CASE WHEN num = ANY($2) THEN text END
+		SELECT num, id, CASE WHEN num = ANY($2) THEN text END, digest
 		FROM neardup_docs WHERE num = ANY($1)`,
-		[]any{nums, withText}, []any{&num, &id, &text}, func() {
-			out[num] = Text{string(id), string(text)}
+		[]any{nums, withText}, []any{&num, &id, &text, &digest}, func() {
+			out[num] = Text{string(id), string(text), slices.Clone(digest)}
 		})
 	return out, err
 }
