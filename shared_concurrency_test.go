@@ -228,7 +228,12 @@ func TestSharedWritersAndReaders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	const nDocs = 3000
+	nDocs := 3000
+	if raceEnabled {
+		// 8 processes under the race detector on 2 cores: 3,000 took
+		// over 5 minutes.
+		nDocs = 600
+	}
 	docs := sharedDataset(t, nDocs)
 	c, url := openShared(t, neardup.Default) // creates the tables
 	stop := t.TempDir() + "/stop"

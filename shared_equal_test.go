@@ -170,9 +170,9 @@ func TestSharedEqualsEmbeddedOnSaudiNewsNet(t *testing.T) {
 	w2, err := neardup.Open(url, neardup.Default)
 	require.NoError(t, err)
 	defer w2.Close()
-	for i := 0; i < len(docs); i += 500 {
-		w := []*neardup.Corpus{w1, w2}[i/500%2]
-		require.NoError(t, w.AddBatch(docs[i:min(i+500, len(docs))]))
+	for i := 0; i < len(docs); i += 200 {
+		w := []*neardup.Corpus{w1, w2}[i/200%2]
+		require.NoError(t, w.AddBatch(docs[i:min(i+200, len(docs))]))
 	}
 	shared, err := neardup.OpenReadOnly(url, neardup.Default)
 	require.NoError(t, err)
