@@ -19,10 +19,10 @@ type Doc struct {
 	items   []item
 	anchors []Anchor
 	sents   []sentence
-	// post holds the sentences of each anchor (postings), made on
-	// first use.
-	postOnce sync.Once
-	post     map[Anchor][]int32
+	// occ holds the occurrences of the anchors, sorted, made on first
+	// use (evidence.go).
+	occOnce sync.Once
+	occ     []occurrence
 }
 
 // item is a word or phrase with anchors: folded runes [pos, end), its

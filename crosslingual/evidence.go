@@ -1,33 +1,43 @@
 package crosslingual
 
 import (
+	"cmp"
 	"slices"
-	"sync"
 )
 
 // Evidence of translation between the sentences of two texts: for each
 // English sentence i and Arabic sentence j, the weight of i's items
 // whose anchors j has, and of j's items whose anchors i has. It is
-// found through each text's postings (the sentences holding each
-// anchor), so its cost grows with the anchors the texts share, not with
-// the product of their sentences' lengths.
+// found by looking each anchor of the Arabic text up among the English
+// text's, sorted (an English query is the shorter text, and is sorted
+// once for all its candidates), so its cost grows with the anchors the
+// texts have and share, not with the product of their sentences'
+// lengths, and builds no map.
 
-// postings returns, for each anchor of d, the sentences holding it,
-// ascending. It is computed once per Doc.
-func (d *Doc) postings() map[Anchor][]int32 {
-	d.postOnce.Do(func() {
-		d.post = make(map[Anchor][]int32, len(d.anchors))
+// occurrence is an anchor of an item of a sentence.
+type occurrence struct {
+	anchor     Anchor
+	sent, item int32
+}
+
+// occurrences returns d's occurrences sorted by anchor, computed once.
+// (Their order within an anchor does not matter: newGrid sorts what it
+// finds.)
+func (d *Doc) occurrences() []occurrence {
+	d.occOnce.Do(func() {
+		occ := make([]occurrence, 0, len(d.anchors))
 		for s, st := range d.sents {
-			for _, it := range d.items[st.from:st.to] {
-				for _, an := range d.anchors[it.first : it.first+it.n] {
-					if p := d.post[an]; len(p) == 0 || p[len(p)-1] != int32(s) {
-						d.post[an] = append(p, int32(s))
-					}
+			for k := st.from; k < st.to; k++ {
+				it := d.items[k]
+				for _, a := range d.anchors[it.first : it.first+it.n] {
+					occ = append(occ, occurrence{a, int32(s), k})
 				}
 			}
 		}
+		slices.SortFunc(occ, func(x, y occurrence) int { return cmp.Compare(x.anchor, y.anchor) })
+		d.occ = occ
 	})
-	return d.post
+	return d.occ
 }
 
 // grid holds the evidence of every pair of sentences, row-major by the
@@ -47,7 +57,8 @@ type grid struct {
 	lenE, lenA []float32
 }
 
-var stampPool = sync.Pool{New: func() any { return new([]int32) }}
+// match is an item of one text found in a sentence of the other.
+type match struct{ item, sent int32 }
 
 // newGrid measures the evidence between English e and Arabic a.
 func newGrid(e, a *Doc) *grid {
@@ -56,42 +67,57 @@ func newGrid(e, a *Doc) *grid {
 	g.matchE, g.matchA, g.nameA = make([]float32, n), make([]float32, n), make([]float32, n)
 	g.weightE, g.lenE = sentenceWeights(e)
 	g.weightA, g.lenA = sentenceWeights(a)
-	stamp := stampPool.Get().(*[]int32)
-	defer stampPool.Put(stamp)
-	credit(e, a.postings(), g.na, stamp, func(i, j int, it item) { g.matchE[i*g.na+j] += it.weight })
-	credit(a, e.postings(), g.ne, stamp, func(j, i int, it item) {
-		if it.nameOnly {
-			g.matchA[i*g.na+j] += kindWeight[Name]
-			g.nameA[i*g.na+j] += kindWeight[Name]
-		} else {
-			g.matchA[i*g.na+j] += it.weight
-		}
-	})
-	return g
-}
-
-// credit calls add(s, t, item) once for each item of d's sentence s
-// that has an anchor in the other text's sentence t (of other, by its
-// postings; m sentences).
-func credit(d *Doc, other map[Anchor][]int32, m int, stamp *[]int32, add func(s, t int, it item)) {
-	st := slices.Grow((*stamp)[:0], m)[:m]
-	for k := range st {
-		st[k] = -1
-	}
-	*stamp = st
-	for s, sn := range d.sents {
-		for k, it := range d.items[sn.from:sn.to] {
-			id := int32(int(sn.from) + k)
-			for _, an := range d.anchors[it.first : it.first+it.n] {
-				for _, t := range other[an] {
-					if st[t] != id {
-						st[t] = id
-						add(s, int(t), it)
-					}
+	var inA, inE []match // English items found in Arabic sentences, and the converse
+	oe := e.occurrences()
+	for s, st := range a.sents {
+		for k := st.from; k < st.to; k++ {
+			it := a.items[k]
+			for _, an := range a.anchors[it.first : it.first+it.n] {
+				i, _ := slices.BinarySearchFunc(oe, an, func(o occurrence, an Anchor) int { return cmp.Compare(o.anchor, an) })
+				for ; i < len(oe) && oe[i].anchor == an; i++ {
+					inA = append(inA, match{oe[i].item, int32(s)})
+					inE = append(inE, match{k, oe[i].sent})
 				}
 			}
 		}
 	}
+	// An item counts once in a sentence however many of its anchors
+	// are there.
+	for _, m := range distinct(inA) {
+		s := e.sentOf(m.item)
+		g.matchE[int(s)*g.na+int(m.sent)] += e.items[m.item].weight
+	}
+	for _, m := range distinct(inE) {
+		s, it := a.sentOf(m.item), a.items[m.item]
+		c := int(m.sent)*g.na + int(s)
+		if it.nameOnly {
+			g.matchA[c] += kindWeight[Name]
+			g.nameA[c] += kindWeight[Name]
+		} else {
+			g.matchA[c] += it.weight
+		}
+	}
+	return g
+}
+
+// distinct sorts ms and drops repeats.
+func distinct(ms []match) []match {
+	slices.SortFunc(ms, func(x, y match) int { return cmp.Or(cmp.Compare(x.item, y.item), cmp.Compare(x.sent, y.sent)) })
+	return slices.Compact(ms)
+}
+
+// sentOf returns the sentence of item k.
+func (d *Doc) sentOf(k int32) int32 {
+	s, _ := slices.BinarySearchFunc(d.sents, k, func(st sentence, k int32) int {
+		switch {
+		case k < st.from:
+			return 1
+		case k >= st.to:
+			return -1
+		}
+		return 0
+	})
+	return int32(s)
 }
 
 // sentenceWeights returns each sentence's weight (its items', Arabic

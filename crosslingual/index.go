@@ -25,6 +25,8 @@ type Index struct {
 	texts Texts
 	mu    sync.RWMutex
 	ids   []string // by number; "" once removed
+	keys  []int32  // by number: how many keys the document has
+	total int64    // keys of the documents indexed
 	nums  map[string]int32
 	post  map[uint64][]int32 // key → document numbers, ascending
 	live  int
@@ -77,6 +79,8 @@ func (x *Index) addKeys(id string, keys []uint64) error {
 	}
 	n := int32(len(x.ids))
 	x.ids = append(x.ids, id)
+	x.keys = append(x.keys, int32(len(keys)))
+	x.total += int64(len(keys))
 	x.nums[id] = n
 	x.live++
 	for _, k := range keys {
@@ -95,6 +99,7 @@ func (x *Index) Remove(id string) bool {
 	if ok {
 		delete(x.nums, id)
 		x.ids[n] = ""
+		x.total -= int64(x.keys[n])
 		x.live--
 	}
 	return ok
