@@ -44,9 +44,16 @@ the input's own ID is left out. --radius defaults to the batch job's,
 neardup.DefaultRadius: every document that near is aligned, so a
 fingerprint that is close by chance lists nothing.
 
+query --cross-lingual reads the inputs as English and the store as
+Arabic: each input's sources are the stored documents that translate it,
+whole or in part (package crosslingual; words through the lexicon
+--lexicon or $NEARDUP_LEXICON names, see compare -h), found through an
+anchor index built from the store when the command starts.
+
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
   dedupe index query --db wire.db --format json today/ > reuse.json
+  dedupe index query --db arabic.db --cross-lingual --lexicon en-ar.lex ap-wire/
   dedupe index stats --db wire.db
 
 Exit status:

@@ -21,16 +21,17 @@ const (
 	// (--fail-on-reuse).
 	classReuse
 	// classDuplicate: the same article, give or take spelling, edits or
-	// rewording (--fail-on-duplicates, clusters).
+	// rewording, or in another language (--fail-on-duplicates,
+	// clusters).
 	classDuplicate
 )
 
 // classOf says what r's verdict means.
 func classOf(r compare.Report) verdictClass {
 	switch r.Verdict.String() {
-	case "identical", "near-duplicate", "rewrite":
+	case "identical", "near-duplicate", "rewrite", "translation":
 		return classDuplicate
-	case "partial-reuse":
+	case "partial-reuse", "partial-translation":
 		return classReuse
 	case "template":
 		return classFormula
