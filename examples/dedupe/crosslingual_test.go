@@ -94,6 +94,7 @@ func TestCompareCrossLingual(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Contains(t, out.stdout, "translation")
 	assert.Contains(t, out.stdout, "Passage 5 of 5")
+	assert.NotContains(t, out.stdout, "derivation", "the Arabic text A is not derived from the English B")
 	assert.NotContains(t, out.stdout, "\x1b[7m", "no word is marked as changed across languages")
 }
 
@@ -147,6 +148,7 @@ func TestIndexQueryCrossLingual(t *testing.T) {
 	assert.Equal(t, ar, flood.Sources[0].A)
 	assert.Equal(t, en, flood.Sources[0].B)
 	assert.Equal(t, "translation", flood.Sources[0].Verdict)
+	assert.Nil(t, flood.Sources[0].Derived, "the stored translation is A: the library reads no derivation")
 	assert.Len(t, flood.Sources[0].Passages, 5)
 	assert.Empty(t, flood.NearDuplicates)
 	assert.Empty(t, q.Results[1].Sources, "an earthquake in Japan is in no stored article")
