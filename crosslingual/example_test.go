@@ -84,3 +84,60 @@ func ExampleOptions_Analyze() {
 	// Kavanaugh: name
 	// Washington: name
 }
+
+// A lexicon file: written with Encode (neardup-lexicon does this from
+// the dictionaries), read back with ReadLexicon or LoadLexicon. The
+// Arabic side is folded and stemmed, the English side stemmed.
+func ExampleReadLexicon() {
+	lex := crosslingual.NewLexicon()
+	lex.AddPair("floods", "الفيضانات")
+	lex.AddPair("river", "نهر")
+	var file strings.Builder
+	if err := lex.Encode(&file, "two pairs written by hand"); err != nil {
+		panic(err)
+	}
+	fmt.Print(file.String())
+	back, err := crosslingual.ReadLexicon(strings.NewReader(file.String()))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(back.Len(), "pairs")
+	// Output:
+	// neardup-lexicon 1 stem=1
+	// # two pairs written by hand
+	// فيض	flood
+	// نهر	river
+	// 2 pairs
+}
+
+// An Index over texts held anywhere (here a map): add the Arabic ones,
+// query with English.
+func ExampleNewIndex() {
+	texts := mapTexts{
+		"floods": "تسببت الأمطار الغزيرة في فيضانات في شمال باكستان يوم الاثنين.\nوأجلى الجيش ١٬٥٠٠ عائلة من القرى القريبة من النهر.",
+		"sport":  "فاز الفريق المحلي على ضيفه بثلاثة أهداف مقابل هدف في المباراة التي أقيمت مساء السبت.",
+	}
+	x := crosslingual.NewIndex(texts, crosslingual.Options{Lexicon: exampleLexicon()})
+	for _, id := range []string{"floods", "sport"} {
+		if err := x.Add(id, texts[id]); err != nil {
+			panic(err)
+		}
+	}
+	ms, err := x.Query("The army evacuated 1,500 families from villages near the river in Pakistan on Monday.")
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range ms {
+		fmt.Printf("%s %s: %.0f%% of the query\n", m.ID, m.Report.Verdict, 100*m.Report.CoverageB)
+	}
+	_, err = x.Query(texts["sport"])
+	fmt.Println(err)
+	// Output:
+	// floods translation: 100% of the query
+	// crosslingual: the query is not English
+}
+
+// mapTexts is an Index's Texts held in memory.
+type mapTexts map[string]string
+
+func (m mapTexts) Text(id string) (string, error) { return m[id], nil }
