@@ -21,6 +21,7 @@ import (
 // searchResult is what the queries found.
 type searchResult struct {
 	distractors int
+	ids         []string // of the English articles, as the set names them
 	// ranks[i] is the rank (from 1) of article i's translation among
 	// its query's matches, 0 if not among them; top[i] the first match.
 	ranks []int
@@ -56,8 +57,11 @@ func evaluateSearch(f ntrexFlags, opt crosslingual.Options, pairs []ntrex.Pair, 
 		return nil, false
 	}
 	n := len(pairs)
-	res := &searchResult{distractors: len(nc.docs), ranks: make([]int, n), top: make([]string, n),
+	res := &searchResult{distractors: len(nc.docs), ids: make([]string, n), ranks: make([]int, n), top: make([]string, n),
 		alarms: make([][]string, n), partial: make([]int, n), allPairs: f.allPairs}
+	for i, pr := range pairs {
+		res.ids[i] = pr.ID
+	}
 	texts := textMap{}
 	docs := make([]neardup.Document, len(nc.docs))
 	for i, d := range nc.docs {
@@ -187,11 +191,11 @@ func newSearchJSON(r *searchResult) searchJSON {
 			j.NotFound++
 		}
 		if rank != 1 {
-			j.Misses = append(j.Misses, searchMissJSON{ID: fmt.Sprint(i), Rank: rank, Top: r.top[i]})
+			j.Misses = append(j.Misses, searchMissJSON{ID: r.ids[i], Rank: rank, Top: r.top[i]})
 		}
 		if len(r.alarms[i]) > 0 {
 			j.FalseAlarms++
-			j.AlarmedArticles = append(j.AlarmedArticles, searchMissJSON{ID: fmt.Sprint(i), Alarm: r.alarms[i]})
+			j.AlarmedArticles = append(j.AlarmedArticles, searchMissJSON{ID: r.ids[i], Alarm: r.alarms[i]})
 		}
 		if r.partial[i] > 0 {
 			j.PartialAlarms++
