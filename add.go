@@ -18,57 +18,102 @@ import (
 // document is in the store (on disk for Open).
 func (c *Corpus) Add(id, text string) error {
 	docs := []Document{{ID: id, Text: text}}
-	if errs := c.commit(docs, c.prepare(docs)); len(errs) > 0 {
+	if errs, _ := c.commit(docs, c.prepare(docs)); len(errs) > 0 {
 		return errs[0]
 	}
 	return nil
 }
 
-// batchSize is how many documents AddBatch prepares, stores and indexes
-// in one step: enough to amortize a disk sync, few enough that the
-// prepared documents of a step stay small.
-const batchSize = 512
+// batchSize and batchBytes bound the steps of AddBatch: each prepares,
+// stores and indexes up to batchSize documents, enough to amortize a
+// disk sync, and stops earlier once its texts reach batchBytes, so that
+// its prepared documents (about 20 bytes a byte of text) stay a few
+// hundred megabytes however long the documents. A document longer than
+// that is a step of its own.
+const (
+	batchSize  = 512
+	batchBytes = 8 << 20
+)
 
 // AddBatch adds docs, preparing them in parallel (Config.Workers) and
 // storing them in steps of a few hundred, each one transaction. Every
 // document that can be added is (a document Add would refuse does not
-// hold up the others, but a failing store write fails its whole step);
-// the error joins the failures, each a *DocumentError naming its
-// document. When it returns, the documents added are in the store.
+// hold up the others); the error joins the failures, each a
+// *DocumentError naming its document. A write to the store that fails
+// ends the batch: its documents have errors wrapping ErrWrite and the
+// store's, those after it errors wrapping ErrStopped, and those before
+// it are added. When it returns, the documents added are in the store.
 func (c *Corpus) AddBatch(docs []Document) error {
 	if c.isClosed() {
 		return ErrClosed
 	}
 	var errs []error
-	step := func(k int) []Document { return docs[k*batchSize : min((k+1)*batchSize, len(docs))] }
-	steps := (len(docs) + batchSize - 1) / batchSize
+	steps := cutSteps(docs)
 	// Each step is prepared while the one before is stored and indexed,
-	// which is serial work that would leave the other cores idle.
+	// which is serial work that would leave the other cores idle; but
+	// not two long steps at once, which would hold twice the memory.
 	var preps []prepared
-	if steps > 0 {
-		preps = c.prepare(step(0))
+	if len(steps) > 0 {
+		preps = c.prepare(steps[0].docs)
 	}
-	for k := range steps {
+	for k, st := range steps {
 		var next []prepared
 		done := make(chan struct{})
+		overlap := k+1 < len(steps) && st.bytes+steps[k+1].bytes <= 2*batchBytes
 		go func() {
 			defer close(done)
-			if k+1 < steps {
-				next = c.prepare(step(k + 1))
+			if overlap {
+				next = c.prepare(steps[k+1].docs)
 			}
 		}()
-		errs = append(errs, c.commit(step(k), preps)...)
+		failed, writeErr := c.commit(st.docs, preps)
+		errs = append(errs, failed...)
 		<-done
-		preps = next
+		if writeErr {
+			for _, later := range steps[k+1:] {
+				for _, d := range later.docs {
+					errs = append(errs, &DocumentError{d.ID, ErrStopped})
+				}
+			}
+			break
+		}
+		if preps = next; !overlap && k+1 < len(steps) {
+			preps = c.prepare(steps[k+1].docs)
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// step is a run of documents AddBatch adds at once, and their bytes.
+type step struct {
+	docs  []Document
+	bytes int
+}
+
+// cutSteps cuts docs into steps of at most batchSize documents and, but
+// for a single document, batchBytes of text.
+func cutSteps(docs []Document) []step {
+	var steps []step
+	start, bytes := 0, 0
+	for i, d := range docs {
+		if i > start && (i-start == batchSize || bytes+len(d.Text) > batchBytes) {
+			steps = append(steps, step{docs[start:i], bytes})
+			start, bytes = i, 0
+		}
+		bytes += len(d.Text)
+	}
+	if start < len(docs) {
+		steps = append(steps, step{docs[start:], bytes})
+	}
+	return steps
 }
 
 // prepared is a document of a step, prepared, or the reason it is not
 // added.
 type prepared struct {
-	doc *prepare.Doc
-	err error
+	doc    *prepare.Doc
+	digest store.Digest
+	err    error
 }
 
 // prepare prepares docs on the corpus's workers.
@@ -90,13 +135,14 @@ func (c *Corpus) prepare(docs []Document) []prepared {
 			preps[i].err = &DocumentError{docs[i].ID, err}
 			return
 		}
-		preps[i].doc = d
+		preps[i].doc, preps[i].digest = d, digestOf(d)
 	}, nil)
 	return preps
 }
 
-// commit stores and indexes docs, prepared as preps.
-func (c *Corpus) commit(docs []Document, preps []prepared) []error {
+// commit stores and indexes docs, prepared as preps, and returns the
+// errors of those it could not add, and whether writing the store failed.
+func (c *Corpus) commit(docs []Document, preps []prepared) ([]error, bool) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.closed {
@@ -104,7 +150,7 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 		for i, d := range docs {
 			errs[i] = &DocumentError{d.ID, ErrClosed}
 		}
-		return errs
+		return errs, false
 	}
 	var (
 		errs  []error
@@ -128,19 +174,21 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 		recs = append(recs, store.Record{
 			Num: next, ID: d.ID, Fingerprint: p.doc.Fingerprint,
 			HasFingerprint: p.doc.HasFingerprint, Marks: p.doc.MarkHashes(nil),
+			Digest: p.digest,
 		})
 		texts = append(texts, d.Text)
 		added = append(added, p.doc)
 		next++
 	}
 	if len(recs) == 0 {
-		return errs
+		return errs, false
 	}
 	if err := c.store.Put(recs, texts); err != nil {
+		err = fmt.Errorf("%w: %w", ErrWrite, err)
 		for _, r := range recs {
 			errs = append(errs, &DocumentError{r.ID, err})
 		}
-		return errs
+		return errs, true
 	}
 	docsOfIndex := make([]index.Doc, len(recs))
 	for k, r := range recs {
@@ -161,13 +209,13 @@ func (c *Corpus) commit(docs []Document, preps []prepared) []error {
 	}
 	for k, r := range recs {
 		c.ids[r.ID] = r.Num
-		c.docs = append(c.docs, entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint})
+		c.docs = append(c.docs, entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint, digest: r.Digest})
 		if r.HasFingerprint {
 			c.fingerprints.Add(simhash.ID(r.Num), r.Fingerprint)
 		}
 		c.cache.put(r.Num, added[k])
 	}
-	return errs
+	return errs, false
 }
 
 // Remove removes the document with id and reports whether it was there.

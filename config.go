@@ -53,6 +53,10 @@ type Config struct {
 	// keeps for alignment: 0 means DefaultCacheBytes, a negative value
 	// none (every candidate is prepared again from its text).
 	CacheBytes int
+	// GroupSize is the fewest documents with identical folded texts
+	// that a Corpus aligns through one of them, as a Group: 0 means
+	// DefaultGroupSize, and 2 or less groups every pair of copies.
+	GroupSize int
 	// Workers is how many goroutines a Corpus prepares and aligns
 	// documents on (AddBatch, Pairs): 0 means one per core
 	// (runtime.GOMAXPROCS).

@@ -61,9 +61,10 @@ type Corpus struct {
 
 // entry is what a Corpus keeps in memory of a document, by number.
 type entry struct {
-	id    string // "" once removed
-	fp    simhash.Fingerprint
-	hasFP bool
+	id     string // "" once removed
+	fp     simhash.Fingerprint
+	hasFP  bool
+	digest store.Digest // of the folded text; zero without a fingerprint
 }
 
 // Document is a text with the caller's ID, for AddBatch.
@@ -83,6 +84,11 @@ type Match struct {
 type Source struct {
 	ID     string         `json:"id"`
 	Report compare.Report `json:"report"`
+	// Copies are the documents of the corpus whose folded texts are
+	// identical to this one's, when they make a Group with it: they
+	// were not aligned, and the report holds for each of them in folded
+	// text (its offsets are this document's).
+	Copies []string `json:"copies,omitempty"`
 }
 
 // Pair is two documents of the corpus that share text: the report

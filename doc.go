@@ -46,10 +46,14 @@
 // simhash.Index) and "what does this reuse?" (Sources: candidates from
 // the marks of package index, each aligned), both at once for a
 // prepared document (Query), and groups its documents into stories
-// (Pairs, Clusters). NewCorpus keeps them in
+// (Pairs, Clusters). Documents whose folded texts are identical, many
+// of them, are one Group, aligned through its first (Stories), so that
+// copies cost what they number, not its square. NewCorpus keeps them in
 // memory; Open keeps them in one file (package store), which survives a
-// crash with every document whose Add returned; OpenReadOnly opens such
-// a file for queries from any number of processes at once.
+// crash with every document whose Add returned, and whose damage is an
+// error naming the damaged document, never a crash or a changed text;
+// OpenReadOnly opens such a file for queries from any number of
+// processes at once.
 //
 // All functions are safe for concurrent use and deterministic: the same
 // input and version give the same fingerprints, scores and passages.

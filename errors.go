@@ -21,6 +21,13 @@ var (
 	// ErrLongID is returned for a document whose ID is longer than the
 	// store keeps (store.MaxIDLen bytes).
 	ErrLongID = fmt.Errorf("ID longer than %d bytes", store.MaxIDLen)
+	// ErrWrite is wrapped, beside the store's own error, by the errors
+	// of the documents of a write to the store that failed (a full
+	// disk, a file system gone read-only): they were not added.
+	ErrWrite = errors.New("writing the store failed")
+	// ErrStopped is wrapped by the errors of the documents AddBatch did
+	// not try to add because a write to the store failed before them.
+	ErrStopped = errors.New("not added: a write to the store failed before")
 	// ErrConfig is returned by Open for a store written with another
 	// configuration: its fingerprints and marks would not match new
 	// ones.

@@ -87,7 +87,7 @@ func OpenStore(s store.Store, cfg Config) (*Corpus, error) {
 		if int(r.Num) >= len(c.docs) {
 			c.docs = slices.Grow(c.docs, int(r.Num)+1-len(c.docs))[:r.Num+1]
 		}
-		c.docs[r.Num] = entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint}
+		c.docs[r.Num] = entry{id: r.ID, fp: r.Fingerprint, hasFP: r.HasFingerprint, digest: r.Digest}
 		if r.HasFingerprint {
 			fps = append(fps, simhash.Entry{ID: simhash.ID(r.Num), Fingerprint: r.Fingerprint})
 		}
@@ -155,6 +155,9 @@ func (c *Corpus) loadMarks(w uint32, loaded bool) error {
 		docs = append(docs, index.Doc{ID: index.DocID(n), Marks: slices.Clone(hashes)})
 		return nil
 	})
+	if err == nil {
+		err = c.checkMarks(from, docs)
+	}
 	if err != nil {
 		return fmt.Errorf("neardup: loading the store: %w", err)
 	}
@@ -162,6 +165,24 @@ func (c *Corpus) loadMarks(w uint32, loaded bool) error {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	c.dirty = !loaded || len(docs) > 0
+	return nil
+}
+
+// checkMarks checks that docs, the marks read from the store for the
+// documents numbered from on, hold those of every such document: marks
+// lost from a damaged file would otherwise leave a document that no
+// query finds by its marks.
+func (c *Corpus) checkMarks(from uint32, docs []index.Doc) error {
+	k := 0
+	for n := int(from); n < len(c.docs); n++ {
+		if c.docs[n].id == "" {
+			continue
+		}
+		if k == len(docs) || docs[k].ID != index.DocID(n) {
+			return &DocumentError{c.docs[n].id, fmt.Errorf("%w: record %d: its marks are missing", ErrCorrupt, n)}
+		}
+		k++
+	}
 	return nil
 }
 

@@ -43,7 +43,12 @@ func (c *Corpus) Text(id string) (string, error) {
 	case !ok:
 		return "", notFound(id)
 	}
-	return c.store.Text(n)
+	text, err := c.store.Text(n)
+	if err != nil {
+		// A damaged text names its document.
+		return "", &DocumentError{id, err}
+	}
+	return text, nil
 }
 
 // Query is a question about one prepared document: what is near it and
@@ -166,6 +171,7 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 		}
 	}
 	nums = keep
+	nums, ids, copies := c.groupSources(nums, ids)
 	c.mu.RUnlock()
 	var out []Source
 	for i, n := range nums {
@@ -174,14 +180,14 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 			continue // removed since
 		}
 		if err != nil {
-			return nil, err
+			return nil, &DocumentError{ids[i], err}
 		}
 		r, err := opts.Compare(d, q)
 		if err != nil {
 			return nil, err
 		}
 		if len(r.Passages) > 0 {
-			out = append(out, Source{ID: ids[i], Report: r})
+			out = append(out, Source{ID: ids[i], Report: r, Copies: copies[i]})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y Source) int {

@@ -26,7 +26,22 @@ import (
 // recent additions: a rewrite of all postings, paid again by the next
 // call only if documents were added or removed in between, and small
 // beside the alignments.
+//
+// Documents whose folded texts are identical, Config.GroupSize of them
+// or more, are paired through their first only: see Stories, which
+// returns these groups too.
 func (c *Corpus) Pairs(least compare.Verdict) ([]Pair, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	pairs, _, err := c.pairs(least)
+	return pairs, err
+}
+
+// Stories is Pairs, with the groups of documents whose folded texts are
+// identical (see Group) that the pairs leave out, by representative in
+// insertion order. A group of N costs N, where its pairs would cost
+// N²/2 alignments.
+func (c *Corpus) Stories(least compare.Verdict) ([]Pair, []Group, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	return c.pairs(least)
@@ -36,14 +51,16 @@ func (c *Corpus) Pairs(least compare.Verdict) ([]Pair, error) {
 // is without holding c.mu, so that a change waiting for c.wmu does not
 // hold up the queries that would otherwise queue behind it at c.mu for
 // as long as the alignments take.
-func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
+func (c *Corpus) pairs(least compare.Verdict) ([]Pair, []Group, error) {
 	if c.closed {
-		return nil, ErrClosed
+		return nil, nil, ErrClosed
 	}
 	if err := c.readyStems(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	opts := c.options()
+	// A copy in a group takes part through its representative only.
+	rep, groups := c.copyGroups()
 	opt := c.cfg.Marks
 	if opt.Limit == 0 {
 		opt.Limit = -1
@@ -56,13 +73,13 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 	}
 	jobs := make([]job, len(c.docs))
 	err := c.store.ScanMarks(0, func(n uint32, hashes []uint64) error {
-		if int(n) < len(jobs) && c.docs[n].id != "" {
+		if int(n) < len(jobs) && c.docs[n].id != "" && !isCopy(rep, int(n)) {
 			jobs[n].marks = slices.Clone(hashes) // valid only during the call
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Lookups in the index's sorted segment cost less than in its delta
 	// of recent additions, and the pass looks up every document's marks.
@@ -80,7 +97,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 	earlier := make([][][2]uint32, workers)
 	parallel.For(len(jobs), c.cfg.Workers, func(w, n int) {
 		e := c.docs[n]
-		if e.id == "" {
+		if e.id == "" || isCopy(rep, n) {
 			return
 		}
 		if works[w] == nil {
@@ -108,7 +125,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 		jobs[n].marks = nil
 	}, nil)
 	if err := failed.Load(); err != nil {
-		return nil, *err
+		return nil, nil, *err
 	}
 	for _, ps := range earlier {
 		for _, p := range ps {
@@ -121,6 +138,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 			jobs[n].with = slices.Compact(jobs[n].with)
 		}
 	}
+	pairUp(rep, len(jobs), func(n int) *[]uint32 { return &jobs[n].with })
 	for n, j := range jobs {
 		if len(j.with) > 0 {
 			slots[n].refs.Add(int32(len(j.with)))
@@ -143,6 +161,7 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 				s.doc, err = c.pipe.Prepare(text)
 			}
 			if err != nil {
+				err = &DocumentError{c.docs[n].id, err}
 				failed.CompareAndSwap(nil, &err)
 			}
 		})
@@ -169,9 +188,9 @@ func (c *Corpus) pairs(least compare.Verdict) ([]Pair, error) {
 		}
 	}, nil)
 	if err := failed.Load(); err != nil {
-		return nil, *err
+		return nil, nil, *err
 	}
-	return slices.Concat(found...), nil
+	return slices.Concat(found...), groups, nil
 }
 
 // pairSlot holds a document for Pairs while pairs that need it remain.
@@ -182,39 +201,48 @@ type pairSlot struct {
 }
 
 // Clusters groups the documents into stories: the connected components
-// of the pairs found identical, near-duplicate or rewrite by alignment (see
-// Pairs and ClustersOf).
+// of the pairs found identical, near-duplicate or rewrite by alignment,
+// and of the groups of identical documents (see Stories and ClustersOf).
 func (c *Corpus) Clusters() ([][]string, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	pairs, err := c.pairs(compare.Rewrite)
+	pairs, groups, err := c.pairs(compare.Rewrite)
 	if err != nil {
 		return nil, err
 	}
-	return c.clustersOf(pairs), nil
+	return c.clustersOf(pairs, groups), nil
 }
 
-// ClustersOf groups the documents of pairs (as Pairs returns them) into
-// stories: the connected components of the pairs found identical,
-// near-duplicate or rewrite (a template never joins a story). Only
-// groups of two or more are returned; members are
-// in insertion order and groups in the order of their first member, so
-// the result is deterministic. Documents no longer in the corpus are
-// left out.
-func (c *Corpus) ClustersOf(pairs []Pair) [][]string {
+// ClustersOf groups the documents of pairs and groups (as Stories
+// returns them) into stories: the connected components of the pairs
+// found identical, near-duplicate or rewrite (a template never joins
+// a story), each group joining its copies to
+// its representative. Only clusters of two or more are returned;
+// members are in insertion order and clusters in the order of their
+// first member, so the result is deterministic. Documents no longer in
+// the corpus are left out.
+func (c *Corpus) ClustersOf(pairs []Pair, groups ...Group) [][]string {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.clustersOf(pairs)
+	return c.clustersOf(pairs, groups)
 }
 
 // clustersOf is ClustersOf for a caller holding c.wmu or c.mu.
-func (c *Corpus) clustersOf(pairs []Pair) [][]string {
+func (c *Corpus) clustersOf(pairs []Pair, groups []Group) [][]string {
 	var u unionFind
 	for _, p := range pairs {
 		a, okA := c.ids[p.A]
 		b, okB := c.ids[p.B]
 		if okA && okB && p.Report.Verdict.IsStory() {
 			u.union(a, b)
+		}
+	}
+	for _, g := range groups {
+		r, ok := c.ids[g.Representative]
+		for _, id := range g.Copies {
+			if n, okN := c.ids[id]; ok && okN {
+				u.union(r, n)
+			}
 		}
 	}
 	out := make([][]string, 0)

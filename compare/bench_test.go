@@ -64,3 +64,58 @@ func BenchmarkCompareReuse(b *testing.B) {
 		_, _ = compare.Options{}.Compare(docs[0], docs[1])
 	}
 }
+
+// rewordedPair is seed 001's opening and a rewording of it: clitics,
+// inflections and a few words changed, clauses kept in order.
+func rewordedPair(b *testing.B) []*prepare.Doc {
+	src := string([]rune(seedFiles(b)[1])[:2500])
+	edit := strings.NewReplacer("قال", "وأضاف", "الجنود", "جنود", "في ", "داخل ", "التي", "اللتي", "أن ", "بأن ", "على ", "عند ")
+	return prepared(b, src, edit.Replace(src))
+}
+
+// BenchmarkCompareReworded compares a text with a rewording of it, where
+// the reworded aligner runs, against the same pair with it turned off
+// (the baseline, in the same run).
+func BenchmarkCompareReworded(b *testing.B) {
+	docs := rewordedPair(b)
+	for _, o := range []struct {
+		name string
+		opt  compare.Options
+	}{{"reworded", compare.Options{}}, {"off", compare.Options{NoRewording: true}}} {
+		b.Run(o.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = o.opt.Compare(docs[0], docs[1])
+			}
+		})
+	}
+}
+
+// commonStats say every word and mark is common: every passage is
+// tested for boilerplate and every slot for a formula, to the end.
+type commonStats struct{}
+
+func (commonStats) Docs() int         { return 30000 }
+func (commonStats) StemDF(uint64) int { return 1000 }
+func (commonStats) MarkDF(uint64) int { return 1000 }
+
+// BenchmarkCompareWithStats is BenchmarkCompareReuse with collection
+// statistics: the cost of judging boilerplate and formulas, against the
+// same pair without them (the baseline, in the same run).
+func BenchmarkCompareWithStats(b *testing.B) {
+	all := seedFiles(b)
+	edit := strings.NewReplacer("في", "فى", "إلى", "الى", "،", ",")
+	half := []rune(all[1])
+	docs := prepared(b, all[1], edit.Replace(string(half[:len(half)/2]))+"\n"+all[0][:2000])
+	for _, o := range []struct {
+		name string
+		opt  compare.Options
+	}{{"stats", compare.Options{Stats: commonStats{}}}, {"none", compare.Options{}}} {
+		b.Run(o.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = o.opt.Compare(docs[0], docs[1])
+			}
+		})
+	}
+}

@@ -37,9 +37,9 @@ type Options struct {
 	// NearDuplicate is the least coverage of both texts by passages for a
 	// pair to count as near-duplicates (default 0.8).
 	NearDuplicate float64
-	// Rewrite is the least coverage of the shorter text by passages in
-	// order for a pair to count as a rewrite (default 0.7): a shortened,
-	// extended or reworded copy.
+	// Rewrite is the least coverage of the shorter text by passages for
+	// a pair to count as a rewrite (default 0.7): a shortened, extended,
+	// reordered or reworded copy.
 	Rewrite float64
 	// NoRewording turns off the reworded aligner (PassageKind Reworded).
 	NoRewording bool
@@ -49,6 +49,9 @@ type Options struct {
 	// the verdict Template. Nil means no collection: neither is judged,
 	// except formulas whose figures differ.
 	Stats Stats
+	// IgnoreStats turns collection statistics off, even those a Corpus
+	// would give: to measure what they add.
+	IgnoreStats bool
 	// BagDensity is the least share of the content words in a window of
 	// A (30 words of three runes or more) that must occur in B for the
 	// order-free aligner to take the window as reused (default 0.8). It
@@ -101,6 +104,9 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 	}
 	set := a.Settings()
 	o := params{Options: opt.withDefaults(), ShingleSize: set.ShingleSize, SeedSize: set.SeedSize}
+	if o.IgnoreStats {
+		o.Stats = nil
+	}
 	r := Report{LenA: a.Text.Len(), LenB: b.Text.Len(), Distance: -1}
 	if !a.HasFingerprint || !b.HasFingerprint {
 		r.Verdict = NoEvidence
@@ -128,7 +134,7 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 		slices.SortFunc(r.Passages, func(x, y Passage) int {
 			return cmp.Or(cmp.Compare(x.A.Pos, y.A.Pos), cmp.Compare(x.B.Pos, y.B.Pos))
 		})
-		f = facts{orderedA: mf.orderedB, orderedB: mf.orderedA, sharedRare: mf.sharedRare}
+		f = facts{sharedRare: mf.sharedRare}
 		for _, sl := range mf.slots {
 			f.slots = append(f.slots, [2][2]int{sl[1], sl[0]})
 		}
@@ -193,8 +199,14 @@ func measure(a, b *prepare.Doc, o params) (Report, facts) {
 	r.CoverageA = coverage(reuse, a.Text.Len(), func(p span) (int, int) { return p.aStart, p.aEnd })
 	r.CoverageB = coverage(reuse, b.Text.Len(), func(p span) (int, int) { return p.bStart, p.bEnd })
 	var f facts
-	f.orderedA, f.orderedB = orderedCoverage(reuse, a.Text.Len(), b.Text.Len())
-	f.slots, f.sharedRare = formulaSlots(spans, a, b, o.Stats)
+	// A formula filled in otherwise leaves words unmatched inside its
+	// passages: where every passage is a verbatim copy there is no slot
+	// to look for.
+	if slices.ContainsFunc(spans, func(p span) bool {
+		return float64(p.matched) < verbatim*float64(max(p.aEnd-p.aStart, p.bEnd-p.bStart))
+	}) {
+		f.slots, f.sharedRare = formulaSlots(s, spans, a, b, o.Stats)
+	}
 	return r, f
 }
 

@@ -20,9 +20,10 @@ const (
 	// PartialReuse: at least one passage is shared, but it covers less
 	// than Options.Rewrite of the shorter text.
 	PartialReuse
-	// Rewrite: passages in order cover most of the shorter text
-	// (Options.Rewrite): it is a rewrite, a shortened or an extended
-	// copy of the other; CoverageA and CoverageB say which is covered.
+	// Rewrite: passages cover most of the shorter text
+	// (Options.Rewrite): it is a rewrite, a shortened, extended or
+	// reordered copy of the other; CoverageA and CoverageB say which is
+	// covered.
 	Rewrite
 	// NearDuplicate: passages cover most of both texts.
 	NearDuplicate

@@ -32,8 +32,12 @@ const (
 	// rewordAloneContainment for one in which the other aligners found
 	// no passage: most candidate pairs share some topic and nothing
 	// else, and are not worth the search.
-	rewordContainment      = 0.25
+	rewordContainment      = 0.35
 	rewordAloneContainment = 0.4
+	// rewordMaxOcc is the most places in B a stem may have to be
+	// followed: more is a topic word in a text of 1,600 content words
+	// or more (an article has a few hundred).
+	rewordMaxOcc = 32
 )
 
 // wordMatch is a word of A (i) found in B (j) with the same stem.
@@ -56,8 +60,10 @@ func rewordAlign(s *scratch, a, b *prepare.Doc, out []span) []span {
 	occ := &s.occ
 	occ.build(s.hashes)
 	// A stem frequent in B is a function word or the topic itself: it
-	// would chain anything to anything.
-	maxOcc := int32(max(4, len(tb)/50))
+	// would chain anything to anything. The cap is absolute beyond an
+	// article's length, so that the matches of a long text grow with its
+	// words, not with their square.
+	maxOcc := int32(max(4, min(len(tb)/50, rewordMaxOcc)))
 	ms := s.matches[:0]
 	for i, t := range ta {
 		f, n := occ.lookup(t.Stem)

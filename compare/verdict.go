@@ -29,9 +29,8 @@ func slotStem(n int) int { return max(30, n/1000) }
 // facts are what the verdict reads beyond the report's scores, measured
 // with the pair in aligned order.
 type facts struct {
-	orderedA, orderedB float64     // coverage by passages in order
-	slots              [][2][2]int // folded spans of the slots, A then B
-	sharedRare         int         // rare stems both hold inside passages
+	slots      [][2][2]int // folded spans of the slots, A then B
+	sharedRare int         // rare stems both hold inside passages
 }
 
 // boilerplate reports whether p is common text of the collection: none
@@ -74,42 +73,18 @@ func boilerplate(sc *scratch, p span, a, b *prepare.Doc, st Stats) bool {
 	return true
 }
 
-// orderedCoverage returns the coverage of each text by the heaviest
-// chain of spans in order in both (spans sorted by A).
-func orderedCoverage(spans []span, la, lb int) (float64, float64) {
-	if len(spans) == 0 {
-		return 0, 0
-	}
-	best := make([]int, len(spans))
-	prev := make([]int, len(spans))
-	top := 0
-	for k, p := range spans {
-		best[k], prev[k] = p.aEnd-p.aStart+p.bEnd-p.bStart, -1
-		for q := range k {
-			if spans[q].bEnd <= p.bStart+rewordGap && spans[q].aEnd <= p.aStart+rewordGap {
-				if w := best[q] + p.aEnd - p.aStart + p.bEnd - p.bStart; w > best[k] {
-					best[k], prev[k] = w, q
-				}
-			}
-		}
-		if best[k] > best[top] {
-			top = k
-		}
-	}
-	var chain []span
-	for k := top; k >= 0; k = prev[k] {
-		chain = append(chain, spans[k])
-	}
-	return coverage(chain, la, func(p span) (int, int) { return p.aStart, p.aEnd }),
-		coverage(chain, lb, func(p span) (int, int) { return p.bStart, p.bEnd })
-}
-
 // formulaSlots finds where two texts that share passages differ in what
 // fills them: runs of words inside the passages, on each side, that are
 // numbers or rare stems absent from the other text. It returns them
 // paired in order, and how many rare stems inside the passages both
 // texts hold.
-func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
+func formulaSlots(sc *scratch, spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
+	// Which stems each text has, looked up a word at a time: hash tables
+	// cost less than binary searches here.
+	inA, inB := &sc.occ, &sc.table
+	inA.build(a.Stems)
+	inB.build(b.Stems)
+	has := func(t *hashTable, stem uint64) bool { _, c := t.lookup(stem); return c > 0 }
 	n := 0
 	if st != nil {
 		n = st.Docs()
@@ -120,19 +95,22 @@ func formulaSlots(spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int,
 	}
 	var runsA, runsB [][2]int
 	for _, p := range spans {
-		runsA = appendSlotRuns(runsA, a, p.aStart, p.aEnd, func(w shingle.Word) bool { return !b.HasStem(w.Stem) && slotLike(a, w) })
-		runsB = appendSlotRuns(runsB, b, p.bStart, p.bEnd, func(w shingle.Word) bool { return !a.HasStem(w.Stem) && slotLike(b, w) })
-		if st != nil {
-			for _, w := range wordsIn(a, p.aStart, p.aEnd) {
-				if b.HasStem(w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
-					shared++
-				}
-			}
-		}
+		runsA = appendSlotRuns(runsA, a, p.aStart, p.aEnd, func(w shingle.Word) bool { return !has(inB, w.Stem) && slotLike(a, w) })
+		runsB = appendSlotRuns(runsB, b, p.bStart, p.bEnd, func(w shingle.Word) bool { return !has(inA, w.Stem) && slotLike(b, w) })
 	}
 	for k := range min(len(runsA), len(runsB)) {
 		if filledOtherwise(a.Text.Runes[runsA[k][0]:runsA[k][1]], b.Text.Runes[runsB[k][0]:runsB[k][1]]) {
 			slots = append(slots, [2][2]int{runsA[k], runsB[k]})
+		}
+	}
+	if len(slots) < templateSlots || st == nil {
+		return slots, 0 // shared rare words matter only against slots
+	}
+	for _, p := range spans {
+		for _, w := range wordsIn(a, p.aStart, p.aEnd) {
+			if has(inB, w.Stem) && st.StemDF(w.Stem) <= slotStem(n) {
+				shared++
+			}
 		}
 	}
 	return slots, shared
@@ -210,14 +188,20 @@ func wordsIn(d *prepare.Doc, from, to int) []shingle.Word {
 	return d.Words[i:j]
 }
 
+// verbatim is the similarity from which a passage is a copy, with no
+// room for a formula's slots.
+const verbatim = 0.98
+
 // templateSlots is the fewest differing slots that make shared passages
 // a formula filled in twice.
 const templateSlots = 2
 
 func verdict(a, b *prepare.Doc, r Report, f facts, o params) Verdict {
-	shorter := f.orderedA
+	// Coverage of the shorter text by passages in any order: a rewrite
+	// may reorder its source's paragraphs.
+	shorter := r.CoverageA
 	if b.Text.Len() < a.Text.Len() {
-		shorter = f.orderedB
+		shorter = r.CoverageB
 	}
 	reuse := slices.ContainsFunc(r.Passages, func(p Passage) bool { return !p.Boilerplate })
 	switch {

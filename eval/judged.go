@@ -93,6 +93,8 @@ func runJudged(args []string, e cli.Env) int {
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.BoolVar(&list, "list", false, "list every pair with its verdicts, coverages, distance and errors (text)")
 	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	without := evidence{}
+	fs.Var(without, "without", evidenceUsage)
 	if code, ok := cli.ParseNoArgs(fs, args, judgedUsage, e, cmd, "the inputs are given by --labels and --corpus"); !ok {
 		return code
 	}
@@ -116,7 +118,7 @@ func runJudged(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	p := cli.NewProgress(e)
-	res, ok := evaluateJudged(labels, dir, pairs, workers, p, cmd)
+	res, ok := evaluateJudged(labels, dir, pairs, workers, without, p, cmd)
 	p.Done()
 	if !ok {
 		return cli.ExitError
@@ -136,7 +138,7 @@ func runJudged(args []string, e cli.Env) int {
 // evaluateJudged reads the corpus, runs the batch job on it, and scores
 // its verdicts on the labelled pairs whose articles it holds; it also
 // aligns each of those pairs on its own.
-func evaluateJudged(labels, dir string, pairs []judged.Pair, workers int, p *cli.Progress, cmd string) (*judgedResult, bool) {
+func evaluateJudged(labels, dir string, pairs []judged.Pair, workers int, without evidence, p *cli.Progress, cmd string) (*judgedResult, bool) {
 	nc, ok := readNews(dir, p, cmd)
 	if !ok {
 		return nil, false
@@ -164,7 +166,7 @@ func evaluateJudged(labels, dir string, pairs []judged.Pair, workers int, p *cli
 		kept = append(kept, pr)
 	}
 
-	cfg := batchConfig(workers)
+	cfg := batchConfig(workers, without)
 	if res.batch, ok = nc.runBatch(cfg, p, cmd); !ok {
 		return nil, false
 	}

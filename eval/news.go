@@ -3,8 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
@@ -139,14 +142,45 @@ func turned(r compare.Report) compare.Report {
 // batchConfig is the configuration of the batch job with dedupe's
 // defaults: neardup.Default, prepared documents cached up to 1 GiB from
 // preparing to aligning, and the mark filter's defaults.
-func batchConfig(workers int) neardup.Config {
+func batchConfig(workers int, without evidence) neardup.Config {
 	cfg := neardup.Default
 	cfg.CacheBytes = 1 << 30
 	cfg.Workers = workers
 	cfg.Marks.MinShared = index.DefaultMinShared
 	cfg.Marks.MaxDF = index.DefaultMaxDF
+	if without["rewording"] {
+		cfg.Compare.NoRewording = true
+	}
+	if without["short-marks"] {
+		cfg.Marks.ShortMarks = -1
+	}
+	if without["collection"] {
+		cfg.Compare.IgnoreStats = true
+	}
 	return cfg
 }
+
+// evidence is the value of --without: kinds of evidence of rewriting
+// turned off, to measure what each adds.
+type evidence map[string]bool
+
+// evidenceKinds are the kinds --without takes.
+var evidenceKinds = []string{"rewording", "short-marks", "collection"}
+
+func (e evidence) String() string { return strings.Join(slices.Sorted(maps.Keys(e)), ",") }
+
+func (e evidence) Set(s string) error {
+	for _, k := range strings.Split(s, ",") {
+		if !slices.Contains(evidenceKinds, k) {
+			return fmt.Errorf("want a comma list of %s, not %q", strings.Join(evidenceKinds, ", "), k)
+		}
+		e[k] = true
+	}
+	return nil
+}
+
+// evidenceUsage is the usage of --without.
+const evidenceUsage = "turn off these kinds of evidence, a comma `list` of: rewording (the reworded\naligner), short-marks (raised caps for short texts), collection (boilerplate\nand formulas judged by the collection's statistics)"
 
 // runBatch does what the batch job of dedupe does with the documents:
 // adds them to an in-memory neardup.Corpus, which prepares and indexes

@@ -98,6 +98,8 @@ func runRecall(args []string, e cli.Env) int {
 		workers, n, listed int
 	)
 	fs.StringVar(&dir, "corpus", "", "`directory` of the SaudiNewsNet *.zip dumps")
+	without := evidence{}
+	fs.Var(without, "without", evidenceUsage)
 	fs.Float64Var(&least, "min-cosine", 0.5, "least word TF-IDF `cosine` of the pairs, above 0")
 	fs.Float64Var(&most, "max-cosine", 1, "`cosine` the pairs stay below (none when 1 or more)")
 	fs.Var(&format, "format", "output `format`: text or json")
@@ -129,7 +131,7 @@ func runRecall(args []string, e cli.Env) int {
 	}
 
 	p := cli.NewProgress(e)
-	res, ok := evaluateRecall(dir, least, most, n, listed, workers, p, cmd)
+	res, ok := evaluateRecall(dir, least, most, n, listed, workers, without, p, cmd)
 	p.Done()
 	if !ok {
 		return cli.ExitError
@@ -149,12 +151,12 @@ func runRecall(args []string, e cli.Env) int {
 
 // evaluateRecall runs the batch job, finds the pairs in range, aligns
 // them (or a sample of n) and counts those the batch job reports.
-func evaluateRecall(dir string, least, most float64, n, listed, workers int, p *cli.Progress, cmd string) (*recallResult, bool) {
+func evaluateRecall(dir string, least, most float64, n, listed, workers int, without evidence, p *cli.Progress, cmd string) (*recallResult, bool) {
 	nc, ok := readNews(dir, p, cmd)
 	if !ok {
 		return nil, false
 	}
-	cfg := batchConfig(workers)
+	cfg := batchConfig(workers, without)
 	res := &recallResult{corpus: nc, least: least, most: most, byVerdict: map[string]*recallCount{}}
 	if res.batch, ok = nc.runBatch(cfg, p, cmd); !ok {
 		return nil, false

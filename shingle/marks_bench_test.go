@@ -62,3 +62,14 @@ func BenchmarkAppendMarksFresh(b *testing.B) {
 		shingle.AppendMarks(nil, runes, 0, 0)
 	}
 }
+
+// BenchmarkContentWords cuts the folded seed articles into content words
+// with their stems' hashes (the stemming is what is new).
+func BenchmarkContentWords(b *testing.B) {
+	runes, size := seedRunes(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		shingle.AppendContentWords(nil, runes, 0)
+	}
+}

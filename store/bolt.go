@@ -2,9 +2,11 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,11 +15,14 @@ import (
 
 // Format is the version of the on-disk layout written by Open. A store
 // written by another version is refused with ErrVersion rather than
-// misread.
-const Format = 1
+// misread. Format 2 added a checksum to every value, a count of the
+// records, and the digest of each record's folded text; a store of
+// format 1 must be built again (ErrVersion says so).
+const Format = 2
 
 // File layout: one bbolt file holding a root bucket "neardup" whose
-// "format" key says the version, and five buckets inside it:
+// "format" key says the version and whose "count" key the number of
+// records, and five buckets inside it:
 //
 //	meta   "u:"+key → SetMeta values
 //	recs   big-endian number → encoded Record (see appendRecord)
@@ -25,8 +30,11 @@ const Format = 1
 //	texts  big-endian number → original text
 //	snaps  name + "/" + big-endian chunk number → a piece of a snapshot
 //
-// Records, marks and texts are apart so that Scan, which runs at every
-// start, reads only the small records.
+// Every value but the format ends with its checksum (see seal). Records,
+// marks and texts are apart so that Scan, which runs at every start,
+// reads only the small records. The count lets a scan tell that records
+// went missing, which a damaged page of bbolt's tree can do without
+// any value failing its checksum.
 var (
 	rootBucket  = []byte("neardup")
 	metaBucket  = []byte("meta")
@@ -36,6 +44,7 @@ var (
 	snapsBucket = []byte("snaps")
 	allBuckets  = [][]byte{metaBucket, recsBucket, marksBucket, textsBucket, snapsBucket}
 	formatKey   = []byte("format")
+	countKey    = []byte("count")
 )
 
 // Bolt is a Store in one file, built on bbolt (go.etcd.io/bbolt). Every
@@ -44,6 +53,11 @@ var (
 // change that returned and none that did not. One process at a time
 // holds the file; a second Open fails after a second's wait. Make one
 // with Open; the zero Bolt is a closed store.
+//
+// A damaged file is an error wrapping ErrCorrupt, never a crash: the
+// file's size is checked against its header when it is opened, every
+// value read is checked against its checksum, and a read that faults
+// all the same (the file cut short while open) is an error too.
 type Bolt struct {
 	db   *bolt.DB
 	path string
@@ -51,33 +65,70 @@ type Bolt struct {
 
 // Open opens the store in the file at path, creating it if it does not
 // exist. It returns an error wrapping ErrCorrupt for a file that is not
-// a store, ErrVersion for one of another format version, and a plain
-// error if the file is locked by another process or cannot be opened.
+// a store or is damaged, ErrVersion for one of another format version,
+// and a plain error if the file is locked by another process or cannot
+// be opened.
 func Open(path string) (*Bolt, error) { return open(path, false) }
 
 // OpenReadOnly opens the existing store in the file at path for reading:
 // its writes return ErrReadOnly. Any number of processes may hold a
 // store read-only at once, but not beside one that holds it to write;
-// the file itself need not be writable.
+// the file itself need not be writable. A file that an interrupted
+// Open left unfinished is an error wrapping ErrIncomplete.
 func OpenReadOnly(path string) (*Bolt, error) { return open(path, true) }
 
 func open(path string, readOnly bool) (s *Bolt, err error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	fi, serr := os.Stat(path)
+	switch {
+	case serr == nil && fi.IsDir():
 		return nil, fmt.Errorf("store: %s is a directory, not a store file", path)
+	case readOnly && serr != nil:
+		// bbolt opens a missing file read-only as an error that reads
+		// like a damaged one.
+		return nil, fmt.Errorf("store: %w", serr)
+	case readOnly && fi.Size() == 0:
+		// Created, and killed before bbolt wrote its first pages.
+		return nil, fmt.Errorf("%s: %w", path, ErrIncomplete)
 	}
 	defer func() {
 		// bbolt trusts its pages; a damaged file can make it panic.
 		if p := recover(); p != nil {
-			s, err = nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, p)
+			s, err = nil, fmt.Errorf("%w: %s: %s", ErrCorrupt, path, describePanic(p))
 		}
 	}()
-	if readOnly {
-		// bbolt opens a missing file read-only as an error that reads
-		// like a damaged one.
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	// Opened read-only, bbolt reads nothing but the two headers (a
+	// writer reads the free list too): what they say is checked against
+	// the file under its lock, so that no writer changes the file
+	// meanwhile, before anything else is read. A writer then opens the
+	// file again, to write.
+	var db *bolt.DB
+	if fi != nil && fi.Size() > 0 {
+		if db, err = boltOpen(path, true); err != nil {
+			return nil, err
+		}
+		if err := checkFile(path); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
+	if !readOnly {
+		if db != nil {
+			db.Close()
+		}
+		if db, err = boltOpen(path, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := initialize(db, readOnly); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Bolt{db: db, path: path}, nil
+}
+
+// boltOpen opens the bbolt file at path, and says what its errors mean.
+func boltOpen(path string, readOnly bool) (*bolt.DB, error) {
 	db, err := bolt.Open(path, 0o644, &bolt.Options{
 		Timeout:      time.Second,
 		FreelistType: bolt.FreelistMapType,
@@ -95,11 +146,7 @@ func open(path string, readOnly bool) (s *Bolt, err error) {
 		}
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	if err := initialize(db, readOnly); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &Bolt{db: db, path: path}, nil
+	return db, nil
 }
 
 // initialize creates the buckets of a new file, or checks those of an
@@ -112,14 +159,15 @@ func initialize(db *bolt.DB, readOnly bool) error {
 	}
 	return txn(func(tx *bolt.Tx) error {
 		root := tx.Bucket(rootBucket)
-		if root == nil && readOnly {
-			return fmt.Errorf("%w: no neardup buckets", ErrCorrupt)
-		}
 		if root == nil {
 			empty := true
 			_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-			if !empty {
+			switch {
+			case !empty:
 				return fmt.Errorf("%w: a bbolt file of another application", ErrCorrupt)
+			case readOnly:
+				// bbolt's pages were written, the store's were not.
+				return ErrIncomplete
 			}
 			nb, err := tx.CreateBucket(rootBucket)
 			if err != nil {
@@ -130,13 +178,18 @@ func initialize(db *bolt.DB, readOnly bool) error {
 					return err
 				}
 			}
+			if err := writeCount(nb, 0); err != nil {
+				return err
+			}
 			return nb.Put(formatKey, want)
 		}
 		got := root.Get(formatKey)
-		if got == nil {
+		switch {
+		case got == nil:
 			return fmt.Errorf("%w: no format version", ErrCorrupt)
-		}
-		if !bytes.Equal(got, want) {
+		case string(got) == "1":
+			return fmt.Errorf("%w: the file has format 1, written by an older version without checksums; this version reads format %s: build the store again from the original documents (dedupe index add)", ErrVersion, want)
+		case !bytes.Equal(got, want):
 			return fmt.Errorf("%w: the file has format %q, this version reads %q", ErrVersion, got, want)
 		}
 		for _, name := range allBuckets {
@@ -144,234 +197,30 @@ func initialize(db *bolt.DB, readOnly bool) error {
 				return fmt.Errorf("%w: bucket %q missing", ErrCorrupt, name)
 			}
 		}
-		return nil
+		_, err := readCount(root)
+		return err
 	})
+}
+
+// readCount returns the number of records stored, from the root bucket.
+func readCount(root *bolt.Bucket) (uint64, error) {
+	v := root.Get(countKey)
+	if v == nil {
+		return 0, fmt.Errorf("%w: no record count", ErrCorrupt)
+	}
+	p, err := unseal(countKey, countKey, v)
+	if err != nil {
+		return 0, err
+	}
+	if len(p) != 8 {
+		return 0, fmt.Errorf("%w: record count of %d bytes", ErrCorrupt, len(p))
+	}
+	return binary.LittleEndian.Uint64(p), nil
+}
+
+func writeCount(root *bolt.Bucket, n uint64) error {
+	return root.Put(countKey, seal(countKey, countKey, binary.LittleEndian.AppendUint64(nil, n)))
 }
 
 // Path returns the file's path.
 func (s *Bolt) Path() string { return s.path }
-
-// buckets returns the three main buckets of tx.
-func buckets(tx *bolt.Tx) (meta, recs, texts *bolt.Bucket) {
-	root := tx.Bucket(rootBucket)
-	return root.Bucket(metaBucket), root.Bucket(recsBucket), root.Bucket(textsBucket)
-}
-
-func bucket(tx *bolt.Tx, name []byte) *bolt.Bucket { return tx.Bucket(rootBucket).Bucket(name) }
-
-// update and view run fn in a transaction, turning a closed database
-// and a panic on a damaged page into errors.
-func (s *Bolt) update(fn func(tx *bolt.Tx) error) (err error) {
-	if s.db == nil {
-		return ErrClosed
-	}
-	defer s.recoverCorrupt(&err)
-	return s.closedErr(s.db.Update(fn))
-}
-
-func (s *Bolt) view(fn func(tx *bolt.Tx) error) (err error) {
-	if s.db == nil {
-		return ErrClosed
-	}
-	defer s.recoverCorrupt(&err)
-	return s.closedErr(s.db.View(fn))
-}
-
-// recoverCorrupt turns a panic in bbolt, which is how it meets a damaged
-// page, into ErrCorrupt. A panic in the caller's own function (see
-// callerPanic) is the caller's bug, not the file's: it goes on, with the
-// frames that raised it still on the stack.
-func (s *Bolt) recoverCorrupt(err *error) {
-	p := recover()
-	switch p := p.(type) {
-	case nil:
-	case callerPanic:
-		panic(p.v)
-	case storePanic:
-		*err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, p.v)
-	default:
-		*err = fmt.Errorf("%w: %s: %v", ErrCorrupt, s.path, p)
-	}
-}
-
-// callerPanic carries a panic raised in a function given to a Bolt method
-// out of the transaction; storePanic one raised in bbolt while that
-// function was running (reading or writing a snapshot).
-type (
-	callerPanic struct{ v any }
-	storePanic  struct{ v any }
-)
-
-// caller runs the caller's fn, marking a panic in it as the caller's.
-func caller(fn func() error) error {
-	defer func() {
-		switch p := recover().(type) {
-		case nil:
-		case storePanic:
-			panic(p)
-		default:
-			panic(callerPanic{p})
-		}
-	}()
-	return fn()
-}
-
-// inStore runs fn, a call into bbolt made on behalf of the caller's
-// function, marking a panic in it as the store's.
-func inStore[T any](fn func() T) T {
-	defer func() {
-		if p := recover(); p != nil {
-			panic(storePanic{p})
-		}
-	}()
-	return fn()
-}
-
-func (s *Bolt) closedErr(err error) error {
-	switch {
-	case errors.Is(err, berrors.ErrDatabaseNotOpen):
-		return ErrClosed
-	case errors.Is(err, berrors.ErrDatabaseReadOnly):
-		return ErrReadOnly
-	}
-	return err
-}
-
-// Put implements Store.
-func (s *Bolt) Put(recs []Record, texts []string) error {
-	if err := check(recs, texts); err != nil {
-		return err
-	}
-	return s.update(func(tx *bolt.Tx) error {
-		_, rb, tb := buckets(tx)
-		mb := bucket(tx, marksBucket)
-		// Numbers mostly grow, so pages fill up rather than split in
-		// halves.
-		rb.FillPercent, tb.FillPercent, mb.FillPercent = 0.9, 0.9, 0.9
-		for i, r := range recs {
-			// bbolt keeps the slices until the commit.
-			if err := rb.Put(key(r.Num), appendRecord(nil, r)); err != nil {
-				return err
-			}
-			if err := mb.Put(key(r.Num), appendMarks(nil, r.Marks)); err != nil {
-				return err
-			}
-			if err := tb.Put(key(r.Num), []byte(texts[i])); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// Delete implements Store.
-func (s *Bolt) Delete(nums []uint32) error {
-	return s.update(func(tx *bolt.Tx) error {
-		_, rb, tb := buckets(tx)
-		mb := bucket(tx, marksBucket)
-		for _, n := range nums {
-			if err := rb.Delete(key(n)); err != nil {
-				return err
-			}
-			if err := mb.Delete(key(n)); err != nil {
-				return err
-			}
-			if err := tb.Delete(key(n)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// Text implements Store.
-func (s *Bolt) Text(n uint32) (string, error) {
-	var text string
-	err := s.view(func(tx *bolt.Tx) error {
-		_, _, tb := buckets(tx)
-		v := tb.Get(key(n))
-		if v == nil {
-			return fmt.Errorf("%w: %d", ErrNotFound, n)
-		}
-		text = string(v)
-		return nil
-	})
-	return text, err
-}
-
-// Scan implements Store. It runs in one read transaction: writers go on
-// meanwhile, and fn sees the store as it was when the scan began.
-func (s *Bolt) Scan(fn func(Record) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		_, rb, _ := buckets(tx)
-		var r Record
-		c := rb.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			n, err := num(k)
-			if err != nil {
-				return err
-			}
-			r.Num = n
-			if err := decodeRecord(v, &r); err != nil {
-				return fmt.Errorf("record %d: %w", n, err)
-			}
-			if err := caller(func() error { return fn(r) }); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// ScanMarks implements Store.
-func (s *Bolt) ScanMarks(from uint32, fn func(uint32, []uint64) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		var marks []uint64
-		c := bucket(tx, marksBucket).Cursor()
-		for k, v := c.Seek(key(from)); k != nil; k, v = c.Next() {
-			n, err := num(k)
-			if err != nil {
-				return err
-			}
-			if marks, err = decodeMarks(marks[:0], v); err != nil {
-				return fmt.Errorf("record %d: %w", n, err)
-			}
-			if err := caller(func() error { return fn(n, marks) }); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// snapChunk is the size of the pieces a snapshot is stored in: bbolt
-// values are limited to 2 GiB, and smaller pieces are written as they
-// fill.
-const snapChunk = 16 << 20
-
-// Meta implements Store.
-func (s *Bolt) Meta(k string) ([]byte, error) {
-	var v []byte
-	err := s.view(func(tx *bolt.Tx) error {
-		mb, _, _ := buckets(tx)
-		v = bytes.Clone(mb.Get([]byte("u:" + k)))
-		return nil
-	})
-	return v, err
-}
-
-// SetMeta implements Store.
-func (s *Bolt) SetMeta(k string, value []byte) error {
-	return s.update(func(tx *bolt.Tx) error {
-		mb, _, _ := buckets(tx)
-		return mb.Put([]byte("u:"+k), bytes.Clone(value))
-	})
-}
-
-// Close implements Store.
-func (s *Bolt) Close() error {
-	if s.db == nil {
-		return nil
-	}
-	return s.db.Close()
-}

@@ -9,7 +9,11 @@
 // opens a durable single-file store built on bbolt, an embedded B+tree
 // database with ACID transactions, whose commits are durable when they
 // return. One process writes such a file at a time; OpenReadOnly opens
-// it for reading in any number of processes at once.
+// it for reading in any number of processes at once. Every value in
+// such a file carries a checksum and its size is checked against its
+// header before it is read, so that a damaged file is an error wrapping
+// ErrCorrupt, never a crash or a different document; Bolt.Verify reads
+// all of it.
 //
 // The interface is narrow so that a database server can back it: Put and
 // Delete are one transaction each, Text is a point read, and Scan one
@@ -18,7 +22,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -38,7 +41,16 @@ type Record struct {
 	HasFingerprint bool
 	// Marks are the hashes of the document's marks (prepare.Doc.Marks).
 	Marks []uint64
+	// Digest identifies the document's folded text: two records with
+	// the same non-zero Digest hold texts that fold alike (see
+	// neardup.Group). Zero means unknown.
+	Digest Digest
 }
+
+// Digest is the first 16 bytes of the SHA-256 of a folded text: long
+// enough that neither chance nor a crafted text makes two texts share
+// one.
+type Digest [16]byte
 
 // Store is where a corpus keeps its documents. Implementations are safe
 // for concurrent use.
@@ -75,8 +87,13 @@ var (
 	ErrNotFound = errors.New("store: no such record")
 	ErrClosed   = errors.New("store: closed")
 	// ErrCorrupt is wrapped by errors about a file that is not a store,
-	// or whose contents cannot be decoded.
+	// is cut short, or whose contents fail their checksums or cannot be
+	// decoded.
 	ErrCorrupt = errors.New("store: corrupt or not a neardup store")
+	// ErrIncomplete is wrapped by the error of OpenReadOnly about a file
+	// created but never made a store: the first Open of a path was
+	// killed before it finished. Open completes it.
+	ErrIncomplete = errors.New("store: incomplete: created, but never finished (an interrupted first write?); opening it to write completes it")
 	// ErrVersion is wrapped by errors about a store written in a format
 	// this version cannot read.
 	ErrVersion = errors.New("store: unsupported format version")
@@ -117,88 +134,4 @@ type Snapshots interface {
 	// LoadSnapshot calls read with the snapshot called name and reports
 	// whether there is one. r is valid only during the call.
 	LoadSnapshot(name string, read func(r io.Reader) error) (bool, error)
-}
-
-// Record encoding (format 1), little-endian:
-//
-//	flags   1 byte (bit 0: HasFingerprint; the others must be 0)
-//	fp      8 bytes
-//	idLen   uvarint, then the ID's bytes
-//
-// The number is the key, not part of the value. Marks are stored apart,
-// 8 bytes each (appendMarks), so that loading IDs and fingerprints does
-// not read them.
-const flagFingerprint = 1
-
-// appendRecord appends the encoding of r to dst.
-func appendRecord(dst []byte, r Record) []byte {
-	var flags byte
-	if r.HasFingerprint {
-		flags |= flagFingerprint
-	}
-	dst = append(dst, flags)
-	dst = binary.LittleEndian.AppendUint64(dst, uint64(r.Fingerprint))
-	dst = binary.AppendUvarint(dst, uint64(len(r.ID)))
-	return append(dst, r.ID...)
-}
-
-// appendMarks appends the encoding of marks to dst.
-func appendMarks(dst []byte, marks []uint64) []byte {
-	for _, m := range marks {
-		dst = binary.LittleEndian.AppendUint64(dst, m)
-	}
-	return dst
-}
-
-// decodeMarks appends the marks encoded in b to dst.
-func decodeMarks(dst []uint64, b []byte) ([]uint64, error) {
-	if len(b)%8 != 0 || len(b)/8 > MaxMarks {
-		return dst, fmt.Errorf("%w: marks of %d bytes", ErrCorrupt, len(b))
-	}
-	for i := 0; i < len(b); i += 8 {
-		dst = append(dst, binary.LittleEndian.Uint64(b[i:]))
-	}
-	return dst, nil
-}
-
-// decodeRecord decodes b into r, but for r.Num and r.Marks. The ID is
-// copied; nothing of r refers to b.
-func decodeRecord(b []byte, r *Record) error {
-	if len(b) < 9 {
-		return fmt.Errorf("%w: record of %d bytes", ErrCorrupt, len(b))
-	}
-	flags := b[0]
-	if flags&^flagFingerprint != 0 {
-		return fmt.Errorf("%w: unknown record flags %#x", ErrCorrupt, flags)
-	}
-	r.HasFingerprint = flags&flagFingerprint != 0
-	r.Fingerprint = simhash.Fingerprint(binary.LittleEndian.Uint64(b[1:9]))
-	b = b[9:]
-	n, k := uvarint(b)
-	if k <= 0 || n > MaxIDLen || n != uint64(len(b)-k) {
-		return fmt.Errorf("%w: bad ID length", ErrCorrupt)
-	}
-	r.ID = string(b[k:])
-	return nil
-}
-
-// uvarint is binary.Uvarint refusing non-minimal encodings, so that a
-// record has one encoding and damage does not decode silently.
-func uvarint(b []byte) (uint64, int) {
-	n, k := binary.Uvarint(b)
-	if k > 0 && len(binary.AppendUvarint(nil, n)) != k {
-		return 0, -1
-	}
-	return n, k
-}
-
-// key returns the big-endian key of num, so that keys sort by number.
-func key(num uint32) []byte { return binary.BigEndian.AppendUint32(nil, num) }
-
-// num decodes a key.
-func num(k []byte) (uint32, error) {
-	if len(k) != 4 {
-		return 0, fmt.Errorf("%w: key of %d bytes", ErrCorrupt, len(k))
-	}
-	return binary.BigEndian.Uint32(k), nil
 }

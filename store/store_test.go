@@ -257,8 +257,7 @@ func TestBoltBadFiles(t *testing.T) {
 		require.NoError(t, err)
 		defer s.Close()
 		require.NoError(t, s.db.Update(func(tx *bolt.Tx) error {
-			_, rb, _ := buckets(tx)
-			return rb.Put(key(3), []byte{0xFF, 1, 2})
+			return bucket(tx, recsBucket).Put(key(3), []byte{0xFF, 1, 2})
 		}))
 		err = s.Scan(func(Record) error { return nil })
 		assert.ErrorIs(t, err, ErrCorrupt)
@@ -297,110 +296,32 @@ func TestRecordRoundTrip(t *testing.T) {
 	assert.ErrorIs(t, err, ErrCorrupt)
 }
 
+// FuzzDecodeRecord feeds the record decoder stored values, sealed or
+// not: whatever decodes re-encodes to the same bytes, and everything
+// else is an error wrapping ErrCorrupt.
 func FuzzDecodeRecord(f *testing.F) {
-	f.Add(appendRecord(nil, Record{ID: "a", Marks: []uint64{1, 2}, HasFingerprint: true}))
-	f.Add([]byte{})
-	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F})
-	f.Fuzz(func(t *testing.T, b []byte) {
+	k := key(7)
+	rec := appendRecord(nil, Record{ID: "a", Marks: []uint64{1, 2}, HasFingerprint: true, Digest: Digest{1, 2}})
+	f.Add(rec, false)
+	f.Add(seal(recsBucket, k, rec), true)
+	f.Add([]byte{}, false)
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F}, false)
+	f.Fuzz(func(t *testing.T, b []byte, sealed bool) {
 		var r Record
-		if err := decodeRecord(b, &r); err != nil {
+		if !sealed {
+			if err := decodeRecord(b, &r); err != nil {
+				require.ErrorIs(t, err, ErrCorrupt)
+				return
+			}
+			assert.Equal(t, b, appendRecord(nil, r))
+			return
+		}
+		if err := openRecord(k, b, &r); err != nil {
 			require.ErrorIs(t, err, ErrCorrupt)
 			return
 		}
-		// What decodes re-encodes to the same bytes.
-		assert.Equal(t, b, appendRecord(nil, r))
+		assert.Equal(t, b, seal(recsBucket, k, appendRecord(nil, r)))
 	})
-}
-
-func TestBoltSnapshots(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.db")
-	s, err := Open(path)
-	require.NoError(t, err)
-	read := func(name string) ([]byte, bool) {
-		var got []byte
-		found, err := s.LoadSnapshot(name, func(r io.Reader) error {
-			var err error
-			got, err = io.ReadAll(r)
-			return err
-		})
-		require.NoError(t, err)
-		return got, found
-	}
-	_, found := read("index")
-	assert.False(t, found)
-
-	// Larger than a chunk, written in odd pieces.
-	big := noise(snapChunk*2 + 12345)
-	require.NoError(t, s.SaveSnapshot("index", func(w io.Writer) error {
-		for p := big; len(p) > 0; {
-			k := min(len(p), 1<<20+7)
-			if _, err := w.Write(p[:k]); err != nil {
-				return err
-			}
-			p = p[k:]
-		}
-		return nil
-	}))
-	require.NoError(t, s.SaveSnapshot("other", func(w io.Writer) error {
-		_, err := w.Write([]byte("x"))
-		return err
-	}))
-	got, found := read("index")
-	require.True(t, found)
-	assert.Equal(t, big, got)
-
-	// Replaced by a smaller one: nothing of the old is left.
-	require.NoError(t, s.SaveSnapshot("index", func(w io.Writer) error {
-		_, err := w.Write([]byte("small"))
-		return err
-	}))
-	// A failed write keeps the previous snapshot.
-	assert.Error(t, s.SaveSnapshot("index", func(w io.Writer) error {
-		_, _ = w.Write([]byte("partial"))
-		return errors.New("disk full")
-	}))
-	require.NoError(t, s.Close())
-	s, err = Open(path)
-	require.NoError(t, err)
-	defer s.Close()
-	got, _ = read("index")
-	assert.Equal(t, []byte("small"), got)
-	got, _ = read("other")
-	assert.Equal(t, []byte("x"), got)
-}
-
-// A panic in the caller's function is the caller's: it must reach the
-// caller as a panic, not come back as a corrupt file, and the store must
-// work after it.
-func TestBoltCallerPanic(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "s.db"))
-	require.NoError(t, err)
-	defer s.Close()
-	r, text := rec(1)
-	require.NoError(t, s.Put([]Record{r}, []string{text}))
-	require.NoError(t, s.SaveSnapshot("x", func(w io.Writer) error { _, err := w.Write([]byte("abc")); return err }))
-	boom := errors.New("boom")
-	calls := map[string]func(){
-		"Scan":      func() { _ = s.Scan(func(Record) error { panic(boom) }) },
-		"ScanMarks": func() { _ = s.ScanMarks(0, func(uint32, []uint64) error { panic(boom) }) },
-		"SaveSnapshot": func() {
-			_ = s.SaveSnapshot("x", func(w io.Writer) error { _, _ = w.Write([]byte("partial")); panic(boom) })
-		},
-		"LoadSnapshot": func() { _, _ = s.LoadSnapshot("x", func(io.Reader) error { panic(boom) }) },
-	}
-	for name, call := range calls {
-		assert.PanicsWithValue(t, boom, call, name)
-	}
-	got, err := s.Text(1)
-	require.NoError(t, err)
-	assert.Equal(t, text, got)
-	found, err := s.LoadSnapshot("x", func(r io.Reader) error {
-		b, err := io.ReadAll(r)
-		assert.Equal(t, "abc", string(b), "the panicking save was rolled back")
-		return err
-	})
-	require.NoError(t, err)
-	assert.True(t, found)
 }
 
 func TestBoltZeroIsClosed(t *testing.T) {
@@ -451,18 +372,29 @@ func TestBoltReadOnly(t *testing.T) {
 	require.NoError(t, a.Close())
 	require.NoError(t, b.Close())
 
-	// Nor does it turn another file into a store.
+	// Nor does it turn another file into a store. A file an
+	// interrupted first Open left (empty, or bbolt's pages without the
+	// store's) is incomplete, not corrupt, and Open completes it.
 	empty := filepath.Join(dir, "empty.db")
 	require.NoError(t, os.WriteFile(empty, nil, 0o644))
-	_, err = OpenReadOnly(empty)
-	assert.Error(t, err)
-	fi, err := os.Stat(empty)
-	require.NoError(t, err)
-	assert.Zero(t, fi.Size())
-	other := filepath.Join(dir, "other.db")
-	db, err := bolt.Open(other, 0o644, nil)
+	bare := filepath.Join(dir, "bare.db")
+	db, err := bolt.Open(bare, 0o644, nil)
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
-	_, err = OpenReadOnly(other)
-	assert.ErrorIs(t, err, ErrCorrupt)
+	for _, p := range []string{empty, bare} {
+		before, err := os.ReadFile(p)
+		require.NoError(t, err)
+		_, err = OpenReadOnly(p)
+		assert.ErrorIs(t, err, ErrIncomplete, p)
+		assert.NotErrorIs(t, err, ErrCorrupt, p)
+		after, err := os.ReadFile(p)
+		require.NoError(t, err)
+		assert.Equal(t, before, after, "read-only leaves it as it was")
+		s, err := Open(p)
+		require.NoError(t, err, p)
+		require.NoError(t, s.Close())
+		s, err = OpenReadOnly(p)
+		require.NoError(t, err, "completed by Open")
+		require.NoError(t, s.Close())
+	}
 }

@@ -47,7 +47,9 @@ How it works:
   components), each with a representative (--keep); every pair that
   shares text is listed with its scores and passages, and a summary says
   who shares text with whom: by outlet with --source-field, else by
-  collection (file or directory).
+  collection (file or directory). Nine or more documents identical after
+  folding are a group, aligned through the first of them: N copies cost
+  N, not N²/2 pairs.
 
 Output:
   --format text (default) is a report for people: Arabic excerpts are
@@ -82,6 +84,8 @@ Exit status:
      the reason, or once per file for a missing field; the other inputs
      are still processed, and a summary line counts the failures); 2
      wins over 1
+  3  the command crashed (out of memory, a fault, a bug): its output is
+     incomplete
 `
 
 // match is a verified pair that shares text: its verdict is partial
@@ -95,12 +99,20 @@ type match struct {
 type result struct {
 	docs     []*document
 	clusters [][]int // document indices, increasing; clusters by first member
+	groups   []group // by representative
 	keep     []int   // the representative of each cluster (--keep)
 	matches  []match // every pair found, by a, then b
 	listed   []match // those --verdict and --min-coverage let through
 	errors   []*input.InputError
 	empty    []string // sources of records without text, skipped
 	flags    *batchFlags
+}
+
+// group is a group of documents whose folded texts are identical,
+// paired through its representative (neardup.Group).
+type group struct {
+	rep    int   // document index
+	copies []int // document indices, increasing
 }
 
 // runBatch runs the batch job and returns the exit status.
@@ -151,14 +163,18 @@ func runBatch(args []string, e cli.Env) int {
 // pair and group the near-duplicates.
 func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	cfg := f.config()
-	in := f.in.load(paths, p, "dedupe")
+	budget := f.in.budget()
+	if budget > 0 {
+		cfg.CacheBytes = int(min(int64(cfg.CacheBytes), budget/4))
+	}
+	in := f.in.load(paths, budget, p, "dedupe")
 	docs, errs := in.docs, in.errs
 	c := neardup.NewCorpus(cfg)
 	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 
-	// Corpus.Pairs says nothing until it is done: no count to show.
+	// Corpus.Stories says nothing until it is done: no count to show.
 	p.Spin(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")))
-	pairs, err := c.Pairs(listedFrom)
+	pairs, groups, err := c.Stories(listedFrom)
 	p.Done()
 	if err != nil {
 		// The corpus is in memory and prepared with one configuration:
@@ -182,7 +198,7 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 		clusters [][]int
 		keep     []int
 	)
-	for _, ids := range c.ClustersOf(pairs) {
+	for _, ids := range c.ClustersOf(pairs, groups...) {
 		members := make([]int, len(ids))
 		for k, id := range ids {
 			members[k] = byID[id]
@@ -191,8 +207,16 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 		clusters = append(clusters, members)
 		keep = append(keep, f.dedup.keep.representative(docs, members, f.in.idField.value, f.in.titleField))
 	}
-	return &result{docs: docs, clusters: clusters, keep: keep, matches: matches, listed: listed,
+	res := &result{docs: docs, clusters: clusters, keep: keep, matches: matches, listed: listed,
 		errors: errs, empty: in.empty, flags: f}
+	for _, g := range groups {
+		gr := group{rep: byID[g.Representative], copies: make([]int, len(g.Copies))}
+		for k, id := range g.Copies {
+			gr.copies[k] = byID[id]
+		}
+		res.groups = append(res.groups, gr)
+	}
+	return res
 }
 
 // plural returns "1 thing" or "n things".

@@ -18,7 +18,7 @@ func TestSeedsJSON(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 
-	assert.Equal(t, []string{"schema_version", "documents", "clusters", "pairs", "summary", "errors", "empty", "stats"}, keysOf(t, out.stdout))
+	assert.Equal(t, []string{"schema_version", "documents", "clusters", "groups", "pairs", "summary", "errors", "empty", "stats"}, keysOf(t, out.stdout))
 	r := decodeBatch(t, out.stdout)
 	assert.Equal(t, schemaVersion, r.SchemaVersion)
 	require.Len(t, r.Documents, 5)

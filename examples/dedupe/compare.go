@@ -120,8 +120,13 @@ func runCompare(args []string, e cli.Env) int {
 	}
 
 	p := cli.NewProgress(cli.Env{Stderr: e.Stderr}) // errors only: one pair needs no progress
-	a, b, ok := in.pickPair(paths, ids, p, fs.Name())
+	budget := in.budget()
+	a, b, ok := in.pickPair(paths, ids, budget, p, fs.Name())
 	if !ok {
+		return cli.ExitError
+	}
+	if err := overBudget(pairCost(len(a.Text), len(b.Text)), budget); err != nil {
+		cli.Warnf(e.Stderr, "%s: %s and %s: %v", fs.Name(), a.Source, b.Source, err)
 		return cli.ExitError
 	}
 	cfg := in.config()
@@ -172,8 +177,8 @@ func runCompare(args []string, e cli.Env) int {
 
 // pickPair reads the two documents compare compares: all the documents
 // of paths if there are two, or the two of the IDs given.
-func (in *inputFlags) pickPair(paths, ids []string, p *cli.Progress, cmd string) (a, b *document, ok bool) {
-	l := in.load(paths, p, cmd)
+func (in *inputFlags) pickPair(paths, ids []string, budget int64, p *cli.Progress, cmd string) (a, b *document, ok bool) {
+	l := in.load(paths, budget, p, cmd)
 	if len(l.errs) > 0 {
 		return nil, nil, false
 	}
@@ -199,8 +204,8 @@ func (in *inputFlags) pickPair(paths, ids []string, p *cli.Progress, cmd string)
 }
 
 // readOne reads the one document of path, or reports why not.
-func (in *inputFlags) readOne(path string, p *cli.Progress, cmd string) (*document, bool) {
-	l := in.load([]string{path}, p, cmd)
+func (in *inputFlags) readOne(path string, budget int64, p *cli.Progress, cmd string) (*document, bool) {
+	l := in.load([]string{path}, budget, p, cmd)
 	if len(l.errs) > 0 {
 		return nil, false
 	}

@@ -149,17 +149,27 @@ func runComparePairs(args []string, e cli.Env) int {
 	p := cli.NewProgress(e)
 	byPath := make(map[string]*document)
 	var docs []*document
+	// Every document is prepared and held: together they must fit the
+	// budget.
+	budget, held := in.budget(), int64(0)
 	for _, pl := range pairs {
 		for _, path := range []string{pl.a, pl.b} {
 			if _, seen := byPath[path]; seen {
 				continue
 			}
-			d, ok := in.readOne(path, p, cmd)
+			d, ok := in.readOne(path, budget, p, cmd)
+			if ok {
+				if err := overBudget(held+prepareCost(len(d.Text)), budget); err != nil {
+					p.Errorf("%s: %s: with the documents before it, %v", cmd, d.Source, err)
+					ok = false
+				}
+			}
 			if !ok {
 				failed++
 				byPath[path] = nil
 				continue
 			}
+			held += prepareCost(len(d.Text))
 			d.index = len(docs)
 			byPath[path] = d
 			docs = append(docs, d)

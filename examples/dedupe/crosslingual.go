@@ -80,7 +80,7 @@ func crossIndex(c *neardup.Corpus, f *crossFlags, e cli.Env, p *cli.Progress, cm
 // whole or in part, is a source (a the stored one, b the input). A
 // stored document with the input's own ID is left out, as by query.
 func queryCrossLingual(x *crosslingual.Index, c *neardup.Corpus, d *document, excerptLen int) queryJSON {
-	q := queryJSON{ID: d.ID, Source: d.Source, NearDuplicates: []matchJSON{}, Sources: []pairJSON{}, input: d, stored: map[string]*document{}}
+	q := queryJSON{ID: d.ID, Source: d.Source, NearDuplicates: []matchJSON{}, Sources: []sourceJSON{}, input: d, stored: map[string]*document{}}
 	ms, err := x.Query(d.Text)
 	if err != nil {
 		msg := err.Error()
@@ -103,7 +103,7 @@ func queryCrossLingual(x *crosslingual.Index, c *neardup.Corpus, d *document, ex
 		}
 		src := &document{Document: input.Document{ID: m.ID, Text: text}}
 		q.stored[m.ID] = src
-		q.Sources = append(q.Sources, newPairJSON(src, d, m.Report, spans))
+		q.Sources = append(q.Sources, sourceJSON{pairJSON: newPairJSON(src, d, m.Report, spans)}) // copies are not grouped across languages
 		q.reports = append(q.reports, m.Report)
 	}
 	return q

@@ -8,8 +8,8 @@
 //	dedupe compare --pairs FILE  compare the pairs listed in FILE (JSON Lines)
 //	dedupe compare --cross-lingual EN AR
 //	                             an English text and its Arabic translation
-//	dedupe index add|query|stats|list|remove
-//	                             keep a corpus on disk and query it
+//	dedupe index add|query|stats|list|remove|check
+//	                             keep a corpus on disk, query it, check it
 //
 // Run "dedupe -h" and "dedupe SUBCOMMAND -h" for the flags. From the
 // module root:
@@ -29,12 +29,25 @@
 // several fields) and --title-field name the JSON fields. A document ID
 // used twice is replaced by the later document's source, so IDs in the
 // output are unique. A problem with one input (unreadable, not UTF-8,
-// binary, larger than --max-bytes, malformed JSON) is printed on stderr,
-// one line each, and the others are still processed; the exit status is
-// then 2. Records without the text field are said once per file, with
-// the fields the records have. A record or file with no text is not an
-// error: such records are counted and summarized in one warning (a
-// corpus such as SaudiNewsNet has hundreds), unless --strict.
+// binary, larger than --max-bytes, malformed JSON, a text or ID field
+// given twice, an archive inflating past --max-archive-bytes) is printed
+// on stderr, one line each, and the others are still processed; the exit
+// status is then 2. Records without the text field are said once per
+// file, with the fields the records have. A record or file with no text
+// is not an error: such records are counted and summarized in one
+// warning (a corpus such as SaudiNewsNet has hundreds), unless --strict.
+// Bytes of file names that are not UTF-8 are written \xNN in IDs and
+// sources.
+//
+// # Memory
+//
+// --max-memory (default three quarters of the machine's memory) is the
+// Go runtime's soft memory limit and the budget by which work that
+// would not fit is refused as an input error before it starts:
+// preparing a document takes about 20 times its size, comparing two
+// about 72 times both. The batch job keeps texts up to half of it and
+// prepared documents up to a quarter; index add and query read their
+// inputs in batches bounded by bytes.
 //
 // # Finding candidate pairs
 //
@@ -68,7 +81,10 @@
 // those pairs (so a cluster may hold two documents that are each close
 // to a third but not to each other). Pairs whose verdict is identical,
 // near-duplicate or partial-reuse are listed with their scores and
-// passages.
+// passages. Documents whose folded texts are identical, 9 or more of
+// them, are a group (neardup.Group): aligned through the first, the
+// representative, which stands for the others in pairs, so that N
+// copies cost N, not N²/2 pairs.
 //
 // Output is deterministic: documents are numbered in input order
 // (arguments as given, directory entries by name, JSON elements in file
@@ -114,6 +130,12 @@
 //	    "members": [string]      document IDs in input order
 //	    "representative": string the member kept (--keep)
 //	  }],
+//	  "groups": [{               9 or more documents identical after folding
+//	    "id":             int       1, 2, ... by representative
+//	    "representative": string    the first in input order: in pairs for all
+//	    "copies":         [string]  the others, in input order: in no pair
+//	    "cluster":        int       the cluster they are all in
+//	  }],
 //	  "pairs": [pair],           pairs that share text, by input order of a, then b
 //	  "summary": [{              who shares text with whom, most pairs first
 //	    "from", "to":  string    outlet (--source-field) or collection of a and of b
@@ -135,6 +157,7 @@
 //	    "input_errors":   int    the length of errors
 //	    "identical", "near_duplicate", "partial_reuse": int   pairs found, by verdict
 //	    "clusters":       int    the length of clusters
+//	    "groups":         int    the length of groups
 //	    "pairs":          int    the length of pairs (after --verdict, --min-coverage)
 //	    "empty_records":  int    the length of empty
 //	  }
@@ -223,6 +246,7 @@
 //	dedupe index stats --db PATH [flags]           what the store holds
 //	dedupe index list --db PATH                    the stored IDs, in the order added
 //	dedupe index remove --db PATH ID...            remove documents (or --ids FILE)
+//	dedupe index check --db PATH [flags]           read it all, report damage
 //
 // add reads the inputs as the batch job does and stores each document's
 // text, fingerprint and marks; a document whose ID (--id-field, else its
@@ -232,10 +256,19 @@
 // alignment finds identical or near-duplicate, and the stored
 // documents it shares passages with (sources, aligned, most of the input
 // covered first), leaving out a stored document with the input's own ID.
-// stats reports the store's size. add and query take the batch job's
-// input flags (--id-field, --text-field, --title-field, --max-bytes,
-// --keep-debris); query also --radius, --excerpt, --fail-on-duplicates
-// and --fail-on-reuse; stats only --db, --format and --keep-debris.
+// stats reports the store's size. check reads every value of the store
+// against its checksum and the others and reports each damaged record,
+// naming its document, on a line of stderr. add and query take the
+// batch job's input flags (--id-field, --text-field, --title-field,
+// --max-bytes, --max-archive-bytes, --max-memory, --keep-debris); query
+// also --radius, --excerpt, --fail-on-duplicates and --fail-on-reuse;
+// stats only --db, --format and --keep-debris; check --db and --format.
+//
+// A damaged store (a value failing its checksum, a file cut short) is an
+// error naming the damaged document, never a crash or a changed text; a
+// store of the first format, without checksums, must be built again. A
+// write that fails (a full disk) stops add at once, with one line saying
+// so and the summary of what was added.
 //
 // The store is a single bbolt file, created by the first add and opened
 // by one process at a time (another waits a second, then fails). Every
@@ -244,18 +277,22 @@
 // normalized: opening it with another --keep-debris is an error.
 //
 // With --format json, add writes {"added", "skipped", "errors",
-// "empty_records", "store", "elapsed_seconds", "documents_per_second"};
-// query writes {"schema_version", "results", "errors"}, each result
-// {"id", "source", "fingerprint", "near_duplicates": [{"id", "distance",
-// "verdict"}], "sources": [pair], "error"}, each pair's a the stored
-// document and b the input; stats writes {"path", "format",
-// "file_bytes", "open_seconds", "stats"}; list {"schema_version", "ids"};
-// remove {"schema_version", "removed", "missing"}. "store" and "stats" are neardup.Stats: {"documents",
+// "empty_records", "write_error", "not_added", "store",
+// "elapsed_seconds", "documents_per_second"}; query writes
+// {"schema_version", "results", "errors"}, each result {"id", "source",
+// "fingerprint", "near_duplicates": [{"id", "distance", "verdict"}],
+// "sources": [pair + "copies"], "error"}, each pair's a the stored
+// document and b the input, copies the stored documents of its group;
+// stats writes {"path", "format", "file_bytes", "open_seconds",
+// "stats"}; list {"schema_version", "ids"}; remove {"schema_version",
+// "removed", "missing"}; check writes {"path", "format", "file_bytes",
+// "stats": {"records", "text_bytes", "snapshots"}, "damage": [{"record",
+// "id", "error"}], "seconds"}. "store" and "stats" are neardup.Stats: {"documents",
 // "fingerprints", "postings", "index_bytes"}. The exit status is 1 for
 // query with --fail-on-duplicates when an input has a near-duplicate, or
-// with --fail-on-reuse when an input has a source, and 2 on a usage
-// error, when the store cannot be opened, or when an input could not be
-// read or added.
+// with --fail-on-reuse when an input has a source, and for check when it
+// found damage; 2 on a usage error, when the store cannot be opened, or
+// when an input could not be read or added; 3 on a crash (below).
 //
 // # Many pairs
 //
@@ -274,6 +311,11 @@
 // described above): 0 when done; 1 with --fail-on-duplicates if an
 // identical or near-duplicate pair was found, or with --fail-on-reuse if a
 // pair sharing passages but not a duplicate was found; 2 on a usage error
-// or when any input failed (2 wins over 1). Records with no text are no
-// failure unless --strict.
+// or when any input failed (2 wins over 1); records with no text are no
+// failure unless --strict; 3 when the command crashed (out of memory, a
+// fault, a bug, the kernel's out-of-memory killer), its output
+// incomplete. The Go runtime ends such a process with status 2, so on
+// Linux the command runs in a child process that the first one watches
+// (it passes signals on, and the child dies with it); a run stopped by a
+// signal ends with 128 + the signal's number.
 package main

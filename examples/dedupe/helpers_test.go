@@ -89,6 +89,12 @@ type batchOut struct {
 		Members        []string `json:"members"`
 		Representative string   `json:"representative"`
 	} `json:"clusters"`
+	Groups []struct {
+		ID             int      `json:"id"`
+		Representative string   `json:"representative"`
+		Copies         []string `json:"copies"`
+		Cluster        int      `json:"cluster"`
+	} `json:"groups"`
 	Pairs   []pairOut `json:"pairs"`
 	Summary []struct {
 		From        string         `json:"from"`

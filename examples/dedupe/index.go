@@ -10,6 +10,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
+	"github.com/neardup/neardup/store"
 )
 
 const indexUsage = `dedupe index keeps a corpus on disk and answers queries against it.
@@ -21,6 +22,8 @@ Usage:
   dedupe index stats --db PATH [flags]           what the store holds
   dedupe index list --db PATH [flags]            the stored IDs, in the order added
   dedupe index remove --db PATH [flags] ID...    remove documents (or --ids FILE)
+  dedupe index check --db PATH [flags]           read the whole store and
+                                                 report any damage
 
 The store is one file (created by the first add). An add holds it alone;
 query and stats open it read-only, as many at once as you like, but not
@@ -50,18 +53,27 @@ whole or in part (package crosslingual; words through the lexicon
 --lexicon or $NEARDUP_LEXICON names, see compare -h), found through an
 anchor index built from the store when the command starts.
 
+check reads every record, text, set of marks and snapshot of the
+store and checks each against its checksum and the others; each problem
+is a line on stderr, naming the damaged document when it can. A store
+file is never read past its end, and damage met by add, query or stats
+is an error (exit 2), never a crash.
+
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
   dedupe index query --db wire.db --format json today/ > reuse.json
   dedupe index query --db arabic.db --cross-lingual --lexicon en-ar.lex ap-wire/
   dedupe index stats --db wire.db
+  dedupe index check --db wire.db
 
 Exit status:
   0  done
   1  query with --fail-on-duplicates and an input has a near-duplicate,
-     or with --fail-on-reuse and an input has a source
+     or with --fail-on-reuse and an input has a source; check found
+     damage
   2  usage error, the store cannot be opened, or some inputs could not
      be read or added (each reported on stderr); 2 wins over 1
+  3  the command crashed (out of memory, a fault, a bug)
 `
 
 // runIndex dispatches dedupe index's subcommands.
@@ -84,8 +96,10 @@ func runIndex(args []string, e cli.Env) int {
 		return runIndexList(args[1:], e)
 	case "remove":
 		return runIndexRemove(args[1:], e)
+	case "check":
+		return runIndexCheck(args[1:], e)
 	}
-	cmds := []string{"add", "query", "stats", "list", "remove"}
+	cmds := []string{"add", "query", "stats", "list", "remove", "check"}
 	hint := ""
 	if s := cli.Suggest(args[0], cmds); s != "" {
 		hint = " (did you mean " + s + "?)"
@@ -105,19 +119,25 @@ type indexFlags struct {
 
 // register registers the flags of an index command writing formats.
 func (f *indexFlags) register(fs *flag.FlagSet, inputs bool, formats ...string) {
+	f.registerStore(fs, formats...)
+	f.radius = neardup.DefaultRadius
+	if inputs {
+		f.in.register(fs)
+	} else {
+		fs.BoolVar(&f.in.keepDebris, "keep-debris", false, "the store was built with --keep-debris")
+	}
+}
+
+// registerStore registers the flags of every index command: the store
+// and the output format.
+func (f *indexFlags) registerStore(fs *flag.FlagSet, formats ...string) {
 	if len(formats) == 0 {
 		formats = []string{"text", "json"}
 	}
 	f.format = newFormat(formats...)
-	f.radius = neardup.DefaultRadius
+	f.in.maxBytes = input.DefaultMaxBytes
 	fs.StringVar(&f.db, "db", "", "the store's `file`")
 	fs.Var(&f.format, "format", f.format.usage())
-	if inputs {
-		f.in.register(fs)
-	} else {
-		f.in.maxBytes = input.DefaultMaxBytes
-		fs.BoolVar(&f.in.keepDebris, "keep-debris", false, "the store was built with --keep-debris")
-	}
 }
 
 // parse parses args and checks the common flags; it returns the
@@ -138,6 +158,10 @@ func (f *indexFlags) parse(fs *flag.FlagSet, args []string, e cli.Env) ([]string
 	return paths, 0, true
 }
 
+// openCorpus opens a store to write; tests replace it to make writes
+// fail.
+var openCorpus = neardup.Open
+
 // open opens the store of f, reporting a failure on stderr. A store that
 // does not exist is created only if create; without create it is opened
 // read-only.
@@ -145,15 +169,24 @@ func (f *indexFlags) open(e cli.Env, cmd string, create bool) (*neardup.Corpus, 
 	if !create && !f.exists(e, cmd) {
 		return nil, false
 	}
-	open := neardup.Open
-	if !create {
+	open, cfg := openCorpus, f.config()
+	if create {
+		// add prepares each document once, to store it: a cache of
+		// prepared documents would be filled and never read.
+		cfg.CacheBytes = -1
+	} else {
 		open = neardup.OpenReadOnly // query and stats: many may run at once
 	}
-	c, err := open(f.db, f.config())
+	c, err := open(f.db, cfg)
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
-		if errors.Is(err, neardup.ErrConfig) {
+		switch {
+		case errors.Is(err, neardup.ErrConfig):
 			cli.Warnf(e.Stderr, "%s: a store is read with the --keep-debris it was built with, by a dedupe that folds text as the one that built it; otherwise build it again", cmd)
+		case errors.Is(err, store.ErrIncomplete):
+			cli.Warnf(e.Stderr, "%s: 'dedupe index add --db %s' makes it a store", cmd, f.db)
+		case errors.Is(err, store.ErrCorrupt):
+			cli.Warnf(e.Stderr, "%s: 'dedupe index check --db %s' lists the damage; build the store again from the original documents", cmd, f.db)
 		}
 		return nil, false
 	}
@@ -170,13 +203,9 @@ func (f *indexFlags) config() neardup.Config {
 
 // exists reports whether the store of f is there, saying why not.
 func (f *indexFlags) exists(e cli.Env, cmd string) bool {
-	fi, err := os.Stat(f.db)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	_, err := os.Stat(f.db)
+	if errors.Is(err, fs.ErrNotExist) {
 		err = fmt.Errorf("no store at %s ('dedupe index add --db %s INPUT...' makes one)", f.db, f.db)
-	case err == nil && fi.Mode().IsRegular() && fi.Size() == 0:
-		// bbolt would make an empty file a store; only add may.
-		err = fmt.Errorf("%s is empty, not a store ('dedupe index add' makes one)", f.db)
 	}
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
@@ -186,19 +215,35 @@ func (f *indexFlags) exists(e cli.Env, cmd string) bool {
 }
 
 // readBatches reads the documents of paths and calls fn with them in
-// batches of up to n, in input order. Input errors are reported on
-// stderr and returned, with the sources of the records without text.
-func (f *inputFlags) readBatches(paths []string, n int, p *cli.Progress, cmd string, fn func([]*document)) loaded {
-	rd := reading{f: f, p: p, cmd: cmd}
-	var batch []*document
+// batches of up to n documents and, but for a single document, maxBytes
+// of text, in input order, until fn returns false. Input errors, and
+// documents too long to prepare within budget, are reported on stderr
+// and returned, with the sources of the records without text.
+func (f *inputFlags) readBatches(paths []string, budget int64, n, maxBytes int, p *cli.Progress, cmd string, fn func([]*document) bool) loaded {
+	rd := reading{f: f, p: p, cmd: cmd, budget: budget}
+	var (
+		batch []*document
+		bytes int
+	)
 	for d, err := range input.Read(paths, f.options()) {
 		doc := rd.take(d, err)
 		if doc == nil {
 			continue
 		}
-		if batch = append(batch, doc); len(batch) == n {
-			fn(batch)
-			batch = nil
+		if len(batch) > 0 && bytes+len(doc.Text) > maxBytes {
+			if !fn(batch) {
+				rd.finish()
+				return rd.out
+			}
+			batch, bytes = nil, 0
+		}
+		batch, bytes = append(batch, doc), bytes+len(doc.Text)
+		if len(batch) == n {
+			if !fn(batch) {
+				rd.finish()
+				return rd.out
+			}
+			batch, bytes = nil, 0
 		}
 	}
 	if len(batch) > 0 {

@@ -21,14 +21,26 @@ type queryJSON struct {
 	NearDuplicates []matchJSON `json:"near_duplicates"`
 	// Sources are the pairs of a stored document (a) and the input (b)
 	// that share passages, most of the input covered first.
-	Sources []pairJSON `json:"sources"`
-	Error   *string    `json:"error"`
+	Sources []sourceJSON `json:"sources"`
+	Error   *string      `json:"error"`
 	// input and stored are the documents of the pairs, for the HTML
 	// report (texts, outlets).
 	input   *document            `json:"-"`
 	stored  map[string]*document `json:"-"`
 	reports []compare.Report     `json:"-"` // of Sources
 }
+
+// sourceJSON is a pair of a stored document and the input, with the
+// stored documents identical to the first after folding that make a
+// group with it (neardup.Group): not aligned, they are its copies.
+type sourceJSON struct {
+	pairJSON
+	Copies []string `json:"copies,omitempty"`
+}
+
+// queryBatchBytes bounds the text of the inputs index query prepares
+// at once (each takes about 20 bytes a byte while it is compared).
+const queryBatchBytes = 16 << 20
 
 // matchJSON is a stored near-duplicate: within --radius bits, and found
 // identical or near-duplicate by alignment.
@@ -89,7 +101,9 @@ func runIndexQuery(args []string, e cli.Env) int {
 	var results []queryJSON
 	failed := false
 	p.Start("querying", -1)
-	read := f.in.readBatches(paths, 64, p, cmd, func(docs []*document) {
+	// Documents are looked up in parallel, a batch at a time; a long
+	// one alone, so that two are not prepared at once.
+	read := f.in.readBatches(paths, f.in.budget(), 64, queryBatchBytes, p, cmd, func(docs []*document) bool {
 		part := make([]queryJSON, len(docs))
 		parallel.For(len(docs), 0, func(_, i int) {
 			part[i] = lookUp(docs[i])
@@ -101,6 +115,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 			}
 		}
 		results = append(results, part...)
+		return true
 	})
 	p.Done()
 
@@ -124,7 +139,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 // query looks d up in c: the document is prepared once, and its own
 // stored copy, if any, is left out before any alignment.
 func query(c *neardup.Corpus, cfg neardup.Config, d *document, radius, excerptLen int) queryJSON {
-	q := queryJSON{ID: d.ID, Source: d.Source, NearDuplicates: []matchJSON{}, Sources: []pairJSON{}, input: d, stored: map[string]*document{}}
+	q := queryJSON{ID: d.ID, Source: d.Source, NearDuplicates: []matchJSON{}, Sources: []sourceJSON{}, input: d, stored: map[string]*document{}}
 	fail := func(err error) queryJSON {
 		msg := err.Error()
 		if errors.Is(err, simhash.ErrNoFeatures) {
@@ -159,7 +174,7 @@ func query(c *neardup.Corpus, cfg neardup.Config, d *document, radius, excerptLe
 		src := &document{Document: input.Document{ID: s.ID, Text: text}}
 		q.stored[s.ID] = src
 		verdicts[s.ID] = s.Report
-		q.Sources = append(q.Sources, newPairJSON(src, d, s.Report, spans))
+		q.Sources = append(q.Sources, sourceJSON{newPairJSON(src, d, s.Report, spans), s.Copies})
 		q.reports = append(q.reports, s.Report)
 	}
 	// A fingerprint within the radius is a candidate, not a finding:
@@ -195,6 +210,12 @@ func writeQueryText(w io.Writer, results []queryJSON) error {
 			}
 			pr.printf("    source %s  %s%s: %s of this text in %s\n", isolate(display(s.A)), s.Verdict, derived,
 				pct(float64(s.CoverageB)), plural(len(s.Passages), "passage"))
+			if len(s.Copies) > 0 {
+				pr.printf("      and its %s, identical after folding, not aligned:\n", copies(len(s.Copies)))
+				for _, id := range s.Copies {
+					pr.printf("        %s\n", isolate(display(id)))
+				}
+			}
 			for _, p := range s.Passages {
 				pr.printf("      stored [%d–%d]  %s\n", p.A.RuneStart, p.A.RuneEnd, isolate(p.A.Excerpt))
 				pr.printf("      this   [%d–%d]  %s\n", p.B.RuneStart, p.B.RuneEnd, isolate(p.B.Excerpt))

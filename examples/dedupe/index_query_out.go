@@ -43,7 +43,7 @@ func writeQuery(e cli.Env, format string, results []queryJSON, errs []*input.Inp
 		return writeCSV(e.Stdout, pairColumns, func(yield func([]string) bool) {
 			for _, q := range results {
 				for _, s := range q.Sources {
-					if !yield(pairRow(s, q.stored[s.A].outlet, q.input.outlet)) {
+					if !yield(pairRow(s.pairJSON, q.stored[s.A].outlet, q.input.outlet)) {
 						return
 					}
 				}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/store"
 )
 
 // queryOut mirrors the JSON of index query, to read it back.
@@ -128,7 +129,7 @@ func TestIndexAddQueryStats(t *testing.T) {
 		} `json:"stats"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(out.stdout), &st))
-	assert.Equal(t, 1, st.Format)
+	assert.Equal(t, store.Format, st.Format)
 	assert.Equal(t, 5, st.Stats.Documents)
 	assert.Equal(t, 5, st.Stats.Fingerprints)
 	assert.Positive(t, st.Stats.Postings)
@@ -167,7 +168,8 @@ func TestIndexErrors(t *testing.T) {
 		}
 		out := dedupeCmd(t, args...)
 		assert.Equal(t, cli.ExitError, out.code, sub)
-		assert.Contains(t, out.stderr, "is empty, not a store", sub)
+		assert.Contains(t, out.stderr, "incomplete", sub)
+		assert.Contains(t, out.stderr, "'dedupe index add --db", sub)
 		fi, err := os.Stat(empty)
 		require.NoError(t, err)
 		assert.Zero(t, fi.Size(), "%s made it a store", sub)

@@ -17,8 +17,8 @@ import (
 // Writing the report model as JSON.
 
 // writeBatchJSON writes the batch report as one indented JSON object,
-// {"schema_version", "documents", "clusters", "pairs", "summary",
-// "errors", "empty", "stats"}, streaming: a
+// {"schema_version", "documents", "clusters", "groups", "pairs",
+// "summary", "errors", "empty", "stats"}, streaming: a
 // large corpus has hundreds of thousands of pairs, and building the whole
 // report before encoding it doubled the peak memory and ran on one core.
 // Elements are encoded in parallel, in chunks written in order, so the
@@ -35,6 +35,8 @@ func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte)
 	writeArray(bw, "documents", len(res.docs), func(i int) docJSON { return newDocJSON(res.docs[i]) }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "clusters", len(res.clusters), func(i int) clusterJSON { return newClusterJSON(res, i) }, appendElement)
+	bw.WriteString(",\n")
+	writeArray(bw, "groups", len(res.groups), func(i int) groupJSON { return newGroupJSON(res, i) }, appendElement)
 	bw.WriteString(",\n")
 	writeArray(bw, "pairs", len(res.listed), func(i int) pairJSON { return newBatchPairJSON(res, res.listed[i]) }, appendPair)
 	bw.WriteString(",\n")
@@ -53,7 +55,8 @@ func writeReportJSON(w io.Writer, res *result, appendPair func(pairJSON, []byte)
 // writeArray writes `  "name": [...]` with each element, elem(i), indented
 // as json.Encoder.SetIndent("", "  ") would inside the top-level object,
 // by appendJSON. Write errors are left to the final Flush, which reports
-// the first.
+// the first; but encoding stops at the first, so that a full disk does
+// not make the rest of a large report be encoded for nothing.
 func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T, appendJSON func(T, []byte) []byte) {
 	fmt.Fprintf(bw, "  %q: [", name)
 	if n == 0 {
@@ -86,7 +89,9 @@ func writeArray[T any](bw *bufio.Writer, name string, n int, elem func(i int) T,
 		}
 		wg.Wait()
 		for _, b := range bufs {
-			bw.Write(b)
+			if _, err := bw.Write(b); err != nil {
+				return
+			}
 		}
 	}
 	bw.WriteString("\n  ]")

@@ -22,7 +22,8 @@ type inputFlags struct {
 	idField               trackedString
 	textField, titleField string
 	sourceField           string
-	maxBytes              cli.SizeFlag
+	maxBytes, maxArchive  cli.SizeFlag
+	maxMemory             cli.SizeFlag
 	keepDebris, strict    bool
 	registered            bool // by register (index stats has only some)
 	keepRaw               bool // keep each JSON record's bytes (--dedup-jsonl)
@@ -51,13 +52,20 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.titleField, "title-field", "title", "JSON `field` holding a document's title (optional)")
 	f.maxBytes = input.DefaultMaxBytes
 	fs.Var(&f.maxBytes, "max-bytes", "largest document accepted, in `bytes` (suffixes KiB, MiB, GiB\nand kB, MB, GB allowed); a larger one is an input error")
+	f.maxArchive = input.DefaultMaxArchiveBytes
+	fs.Var(&f.maxArchive, "max-archive-bytes", "most `bytes` decompressed from one zip archive, those nested in it\nincluded; the member that goes over is an input error, and the\nrest of the archive is not read")
 	fs.BoolVar(&f.keepDebris, "keep-debris", false, "compare site debris (ad markers, \"read also\" lists, ...) too instead of dropping it")
 	fs.StringVar(&f.sourceField, "source-field", "", "JSON `field` naming a document's outlet (SaudiNewsNet: source): pairs\nwithin one outlet are told from pairs across outlets, and the\nsummary counts reuse by outlet")
 	fs.BoolVar(&f.strict, "strict", false, "count records and files with no text as input errors (exit status 2)\ninstead of skipping them with one warning")
+	f.maxMemory = cli.SizeFlag(cli.DefaultMemory())
+	fs.Var(&f.maxMemory, "max-memory", "memory `budget` in bytes: the Go runtime's soft limit, and work that\nwould not fit (a document needs about 20 times its size to be\nprepared) is an input error; 0 for none (default: three quarters\nof the machine's)")
 }
 
 func (f *inputFlags) options() input.Options {
-	return input.Options{IDField: f.idField.value, TextField: f.textField, TitleField: f.titleField, MaxBytes: int64(f.maxBytes), KeepRaw: f.keepRaw}
+	return input.Options{
+		IDField: f.idField.value, TextField: f.textField, TitleField: f.titleField,
+		MaxBytes: int64(f.maxBytes), MaxArchiveBytes: int64(f.maxArchive), KeepRaw: f.keepRaw,
+	}
 }
 
 func (f *inputFlags) config() neardup.Config {
@@ -69,6 +77,12 @@ func (f *inputFlags) config() neardup.Config {
 func (f *inputFlags) check(e cli.Env, cmd string) error {
 	if f.maxBytes <= 0 {
 		return cli.UsageError(e, cmd, "--max-bytes must be positive, not %d", int64(f.maxBytes))
+	}
+	if f.maxMemory < 0 {
+		return cli.UsageError(e, cmd, "--max-memory must not be negative")
+	}
+	if f.registered && f.maxArchive <= 0 {
+		return cli.UsageError(e, cmd, "--max-archive-bytes must be positive, not %d", int64(f.maxArchive))
 	}
 	for _, name := range strings.Split(f.textField, ",") {
 		if f.registered && strings.TrimSpace(name) == "" {
@@ -139,9 +153,12 @@ type loaded struct {
 // load reads every document of paths, in input order. Input errors are
 // printed on stderr as they are found and returned; reading goes on with
 // the other inputs. Records without text are counted, not reported one
-// by one (see notes).
-func (f *inputFlags) load(paths []string, p *cli.Progress, cmd string) loaded {
-	rd := reading{f: f, p: p, cmd: cmd}
+// by one (see notes). With a budget, a document too long to be prepared
+// within it is an input error, and so is every one past half of it:
+// the texts are kept to the end, and the other half goes to preparing
+// them and to the cache of prepared documents (a quarter at most).
+func (f *inputFlags) load(paths []string, budget int64, p *cli.Progress, cmd string) loaded {
+	rd := reading{f: f, p: p, cmd: cmd, budget: budget, keeps: true}
 	p.Start("reading", -1)
 	for d, err := range input.Read(paths, f.options()) {
 		if doc := rd.take(d, err); doc != nil {
@@ -164,11 +181,25 @@ type reading struct {
 	cmd   string
 	notes notes
 	out   loaded // the errors and empty records; the caller keeps the documents
+	// budget is --max-memory (0: none); held the bytes of text kept,
+	// counted against half of it if keeps (the texts are kept to the
+	// end, as the batch job does).
+	budget, held int64
+	keeps        bool
 }
 
 // take returns the document of one step of input.Read, or nil after
 // noting or reporting its error.
 func (rd *reading) take(d input.Document, err error) *document {
+	if err == nil {
+		err = overBudget(prepareCost(len(d.Text)), rd.budget)
+		if err == nil && rd.keeps && rd.budget > 0 && rd.held+int64(len(d.Text)) > rd.budget/2 {
+			err = fmt.Errorf("%w: the texts read fill half of --max-memory %s", input.ErrTooLarge, sizeString(rd.budget))
+		}
+		if err != nil {
+			err = &input.InputError{Source: d.Source, Offset: -1, Err: err}
+		}
+	}
 	if err != nil {
 		ie := asInputError(err)
 		switch {
@@ -181,6 +212,7 @@ func (rd *reading) take(d input.Document, err error) *document {
 		}
 		return nil
 	}
+	rd.held += int64(len(d.Text))
 	doc := &document{Document: d, runes: utf8.RuneCountInString(d.Text)}
 	if f := rd.f; f.sourceField != "" {
 		doc.outlet, doc.hasOutlet = d.Meta[f.sourceField]

@@ -7,7 +7,14 @@ import (
 	"github.com/neardup/neardup/internal/cli"
 )
 
-func main() { os.Exit(run(os.Args[1:], cli.System())) }
+func main() {
+	if status, ok := supervise(); ok {
+		os.Exit(status)
+	}
+	status := run(os.Args[1:], cli.System())
+	exited()
+	os.Exit(status)
+}
 
 // run dispatches to a subcommand and returns the exit status.
 func run(args []string, e cli.Env) int {

@@ -10,6 +10,7 @@ type batchReport struct {
 	SchemaVersion int           `json:"schema_version"`
 	Documents     []docJSON     `json:"documents"`
 	Clusters      []clusterJSON `json:"clusters"`
+	Groups        []groupJSON   `json:"groups"`
 	Pairs         []pairJSON    `json:"pairs"`
 	Summary       []summaryJSON `json:"summary"`
 	Errors        []errorJSON   `json:"errors"`
@@ -33,6 +34,13 @@ type clusterJSON struct {
 	Representative string   `json:"representative"`
 }
 
+type groupJSON struct {
+	ID             int      `json:"id"`
+	Representative string   `json:"representative"`
+	Copies         []string `json:"copies"`
+	Cluster        int      `json:"cluster"`
+}
+
 type errorJSON struct {
 	Source string `json:"source"`
 	Line   *int   `json:"line"`
@@ -49,6 +57,7 @@ type statsJSON struct {
 	PartialReuse  int `json:"partial_reuse"`
 	Template      int `json:"template"`
 	Clusters      int `json:"clusters"`
+	Groups        int `json:"groups"`
 	// Pairs counts the pairs listed, after --verdict and --min-coverage.
 	Pairs int `json:"pairs"`
 	// EmptyRecords counts the records and files with no text, which
@@ -81,6 +90,17 @@ func newClusterJSON(res *result, i int) clusterJSON {
 	return clusterJSON{ID: i + 1, Members: ids, Representative: res.docs[res.keep[i]].ID}
 }
 
+// newGroupJSON returns group i of res, numbered from 1.
+func newGroupJSON(res *result, i int) groupJSON {
+	g := res.groups[i]
+	ids := make([]string, len(g.copies))
+	for k, m := range g.copies {
+		ids[k] = res.docs[m].ID
+	}
+	rep := res.docs[g.rep]
+	return groupJSON{ID: i + 1, Representative: rep.ID, Copies: ids, Cluster: rep.cluster}
+}
+
 func newErrorJSON(ie *input.InputError) errorJSON {
 	j := errorJSON{Source: ie.Source, Error: "unknown error"}
 	if ie.Err != nil {
@@ -106,6 +126,7 @@ func stats(res *result) statsJSON {
 		Documents:    len(res.docs),
 		InputErrors:  len(res.errors),
 		Clusters:     len(res.clusters),
+		Groups:       len(res.groups),
 		Pairs:        len(res.listed),
 		EmptyRecords: len(res.empty),
 	}

@@ -95,6 +95,8 @@ func writeText(w io.Writer, res *result, s style) error {
 		}
 	}
 
+	groupOf := writeGroups(p, res)
+
 	p.printf("\n%s\n", p.bold(fmt.Sprintf("Pairs sharing text (%d: %d identical, %d near-duplicate, %d rewrite, %d partial reuse, %d template)",
 		len(res.matches), st.Identical, st.NearDuplicate, st.Rewrite, st.PartialReuse, st.Template)))
 	if len(res.listed) < len(res.matches) {
@@ -106,7 +108,7 @@ func writeText(w io.Writer, res *result, s style) error {
 	for i, m := range res.listed {
 		a, b, r := res.docs[m.a], res.docs[m.b], m.report
 		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Pair %d", i+1)))
-		p.printf("    A  %s\n    B  %s\n", isolate(display(a.ID)), isolate(display(b.ID)))
+		p.printf("    A  %s%s\n    B  %s%s\n", isolate(display(a.ID)), groupOf(m.a), isolate(display(b.ID)), groupOf(m.b))
 		v := p.verdict(r)
 		if a.cluster != 0 && classOf(r) == classDuplicate {
 			v += fmt.Sprintf(" (cluster %d)", a.cluster)
@@ -142,6 +144,31 @@ func writeText(w io.Writer, res *result, s style) error {
 	writeSummaryText(p, res.summary())
 	return p.flush()
 }
+
+// writeGroups writes the groups of identical documents, if any, and
+// returns what to write after the ID of a document in a pair: which
+// group it stands for, or "".
+func writeGroups(p *printer, res *result) func(doc int) string {
+	if len(res.groups) == 0 {
+		return func(int) string { return "" }
+	}
+	p.printf("\n%s\n", p.bold(fmt.Sprintf("Groups of identical documents (%d)", len(res.groups))))
+	p.printf("  %s\n", p.dim("each aligned through its first document, which stands for the others in pairs"))
+	of := map[int]string{}
+	for i, g := range res.groups {
+		rep := res.docs[g.rep]
+		p.printf("\n  %s\n", p.bold(fmt.Sprintf("Group %d (cluster %d): %d documents identical after folding", i+1, rep.cluster, len(g.copies)+1)))
+		p.printf("    %s  %s\n", isolate(display(rep.ID)), p.dim(docSummary(rep)))
+		for _, k := range g.copies {
+			p.printf("    %s\n", isolate(display(res.docs[k].ID)))
+		}
+		of[g.rep] = p.dim(fmt.Sprintf("  (and its %s, group %d)", copies(len(g.copies)), i+1))
+	}
+	return func(doc int) string { return of[doc] }
+}
+
+// copies returns "1 copy" or "n copies".
+func copies(n int) string { return ifElse(n == 1, "1 copy", fmt.Sprintf("%d copies", n)) }
 
 // writeSummaryText writes the per-source summary table.
 func writeSummaryText(p *printer, rows []summaryJSON) {

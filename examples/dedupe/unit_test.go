@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
 )
@@ -108,14 +110,18 @@ func TestUniqueIDs(t *testing.T) {
 
 // TestBatchJSONStreamsTheWholeReport checks that the streamed, parallel
 // report has the bytes of encoding the report in one value, on the seeds
-// plus a near-copy and an unreadable file (so that every array, errors
-// included, has elements), and on no input at all (empty arrays).
+// plus a near-copy, a group of copies and an unreadable file (so that
+// every array, errors included, has elements), and on no input at all
+// (empty arrays).
 func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 	dir := t.TempDir()
 	text, _ := composite(t)
 	write(t, dir, "composite.txt", text)
 	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
 	write(t, dir, "bad.json", "{not json")
+	for i := range neardup.DefaultGroupSize {
+		write(t, dir, fmt.Sprintf("dup-%d.txt", i), readSeed(t, "002_dc7e6487002a072e.txt"))
+	}
 	write(t, dir, "empty.txt", " \n")
 	for _, paths := range [][]string{{seedsDir, dir}, {t.TempDir()}} {
 		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxMarkDocs: 30, radius: 6}
@@ -129,6 +135,7 @@ func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 			assert.NotEmpty(t, res.matches)
 			assert.NotEmpty(t, res.clusters)
 			assert.NotEmpty(t, res.errors)
+			assert.NotEmpty(t, res.groups)
 			assert.NotEmpty(t, res.empty)
 			assert.NotEmpty(t, res.summary())
 		}
@@ -141,6 +148,7 @@ func wholeReport(res *result) batchReport {
 		SchemaVersion: schemaVersion,
 		Documents:     make([]docJSON, len(res.docs)),
 		Clusters:      make([]clusterJSON, len(res.clusters)),
+		Groups:        make([]groupJSON, len(res.groups)),
 		Pairs:         make([]pairJSON, len(res.listed)),
 		Summary:       res.summary(),
 		Errors:        make([]errorJSON, len(res.errors)),
@@ -156,6 +164,12 @@ func wholeReport(res *result) batchReport {
 		}
 		rep.Clusters[i].ID = i + 1
 		rep.Clusters[i].Representative = res.docs[res.keep[i]].ID
+	}
+	for i, g := range res.groups {
+		rep.Groups[i] = groupJSON{ID: i + 1, Representative: res.docs[g.rep].ID, Cluster: res.docs[g.rep].cluster, Copies: []string{}}
+		for _, m := range g.copies {
+			rep.Groups[i].Copies = append(rep.Groups[i].Copies, res.docs[m].ID)
+		}
 	}
 	for i, m := range res.listed {
 		rep.Pairs[i] = newBatchPairJSON(res, m)

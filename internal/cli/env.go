@@ -18,6 +18,9 @@ const (
 	ExitOK    = 0 // nothing to report
 	ExitFound = 1 // a --fail-on-... flag was given and such a thing was found
 	ExitError = 2 // usage error, or an input could not be read
+	// ExitCrash: the command crashed (out of memory, a fault, a bug)
+	// and what it wrote is incomplete.
+	ExitCrash = 3
 )
 
 // Env is what a run of a command sees of the outside world, so that

@@ -165,13 +165,17 @@ func FuzzMembers(f *testing.F) {
 		}
 		var want map[string]json.RawMessage
 		wantErr := json.Unmarshal(raw, &want)
-		got, ok := members(raw)
+		got, dups, ok := members(raw)
 		if !ok {
 			require.True(t, wantErr != nil || want == nil, "%q is an object", s)
 			return
 		}
 		require.NoError(t, wantErr)
 		require.Equal(t, len(want), len(got))
+		// Each duplicate is a key of the object.
+		for _, k := range dups {
+			require.Contains(t, want, k)
+		}
 		for k, v := range want {
 			require.Equal(t, string(v), string(got[k]), "member %q", k)
 			if len(v) > 0 && v[0] == '"' {

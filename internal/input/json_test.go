@@ -95,7 +95,11 @@ func TestJSONFields(t *testing.T) {
 		{name: "one of several", object: `{"content": "body"}`, opt: Options{TextField: "title,content"}, text: "body", id: "src"},
 		{name: "blank part skipped", object: `{"title": " ", "content": "body", "lead": "lead"}`, opt: Options{TextField: "title,content,lead"}, text: "body\n\nlead", id: "src"},
 		{name: "null text part", object: `{"title": null, "content": "body"}`, opt: Options{TextField: "title,content"}, text: "body", id: "src"},
-		{name: "duplicate key", object: `{"text": "first", "text": "last"}`, text: "last", id: "src"},
+		{name: "duplicate other key", object: `{"text": "t", "url": "first", "url": "last"}`, text: "t", id: "src"},
+		{name: "duplicate text", object: `{"text": "first", "text": "last"}`, err: ErrDuplicateKey, msg: `duplicated field: field "text" given more than once`},
+		{name: "duplicate id", object: `{"id": "a", "text": "t", "id": "b"}`, err: ErrDuplicateKey, msg: `duplicated field: field "id" given more than once`},
+		{name: "duplicate text part", object: `{"title": "a", "content": "b", "title": "c"}`, opt: Options{TextField: "title,content"}, err: ErrDuplicateKey, msg: `duplicated field: field "title" given more than once`},
+		{name: "duplicate escaped", object: `{"text": "a", "t\u0065xt": "b"}`, err: ErrDuplicateKey, msg: `duplicated field: field "text" given more than once`},
 
 		{name: "missing text", object: `{"body": "x"}`, err: ErrNoText, msg: `missing text field "text"`},
 		{name: "missing all text", object: `{"body": "x"}`, opt: Options{TextField: "title,content"}, err: ErrNoText, msg: `missing text field "title,content"`},

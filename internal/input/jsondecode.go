@@ -29,9 +29,13 @@ func (r *reader) convert(raw []byte, src string, valid bool) (doc Document, off 
 	// The members are found by a scan of their own once the value is
 	// known to be valid: json.Unmarshal into a map would read every byte
 	// of the text three more times, which was most of reading a corpus.
-	fields, isObject := map[string]json.RawMessage(nil), false
+	var (
+		fields   map[string]json.RawMessage
+		dups     []string
+		isObject bool
+	)
 	if valid || json.Valid(raw) {
-		fields, isObject = members(raw)
+		fields, dups, isObject = members(raw)
 	}
 	if !isObject {
 		err := json.Unmarshal(raw, &fields)
@@ -53,6 +57,14 @@ func (r *reader) convert(raw []byte, src string, valid bool) (doc Document, off 
 	// pairs ("\ud800") with U+FFFD; they are invalid text just the same.
 	if i := loneSurrogate(raw); i >= 0 {
 		return Document{}, int64(i), fmt.Errorf("%w: unpaired surrogate escape %s", ErrInvalidUTF8, raw[i:i+6])
+	}
+
+	// A field read twice would be one of two values, the last as
+	// encoding/json has it: which one the writer meant is not known.
+	for _, k := range dups {
+		if k == r.idField || k == r.titleField || r.isTextField(k) {
+			return Document{}, -1, fmt.Errorf("%w: field %q given more than once", ErrDuplicateKey, k)
+		}
 	}
 
 	doc = Document{ID: src, Source: src, NoID: true}

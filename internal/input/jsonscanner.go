@@ -14,13 +14,13 @@ import (
 
 // members returns the members of raw, valid JSON, if it is an object,
 // as json.Unmarshal into a map would: keys unescaped, a later duplicate
-// replacing an earlier one.
-func members(raw []byte) (map[string]json.RawMessage, bool) {
+// replacing an earlier one. dups lists the keys found more than once.
+func members(raw []byte) (fields map[string]json.RawMessage, dups []string, ok bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
-		return nil, false
+		return nil, nil, false
 	}
-	fields := map[string]json.RawMessage{}
+	fields = map[string]json.RawMessage{}
 	i = skipSpace(raw, i+1)
 	for i < len(raw) && raw[i] == '"' {
 		end := stringEnd(raw, i)
@@ -28,13 +28,16 @@ func members(raw []byte) (map[string]json.RawMessage, bool) {
 		i = skipSpace(raw, end)
 		i = skipSpace(raw, i+1) // the colon
 		end = valueEnd(raw, i)
+		if _, seen := fields[key]; seen {
+			dups = append(dups, key)
+		}
 		fields[key] = raw[i:end:end]
 		i = skipSpace(raw, end)
 		if i < len(raw) && raw[i] == ',' {
 			i = skipSpace(raw, i+1)
 		}
 	}
-	return fields, true
+	return fields, dups, true
 }
 
 func skipSpace(b []byte, i int) int {

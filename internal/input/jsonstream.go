@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // Framing of JSON input: a .json file holds one object or an array of
@@ -314,6 +315,11 @@ func (r *reader) jsonl(b blob) bool {
 		nonBlank bool
 	)
 	for {
+		// Blank lines are skipped in bulk: a line at a time, a file of
+		// line breaks costs far more than its bytes.
+		n, lines := skipBlankLines(br)
+		off += n
+		lineNo += lines
 		line, n, tooLong, err := readLine(br, buf[:0], r.max)
 		buf = line[:0]
 		if n == 0 && err != nil {
@@ -329,30 +335,12 @@ func (r *reader) jsonl(b blob) bool {
 			line = line[len(bomUTF8):]
 			start += int64(len(bomUTF8))
 		}
-		src := fmt.Sprintf("%s:%d", b.source, lineNo)
 		trimmed := bytes.TrimLeft(line, " \t\r\n")
 		start += int64(len(line) - len(trimmed))
 		trimmed = bytes.TrimRight(trimmed, " \t\r\n")
-		switch {
-		case tooLong:
+		if tooLong || len(trimmed) > 0 {
 			nonBlank = true
-			if !r.fail(src, lineNo, start, tooLarge(-1, r.max)) {
-				return false
-			}
-		case len(trimmed) > 0:
-			nonBlank = true
-			doc, eoff, cerr := r.convert(trimmed, src, false)
-			var ok bool
-			if cerr != nil {
-				pos := start
-				if eoff >= 0 {
-					pos += eoff
-				}
-				ok = r.fail(src, lineNo, pos, cerr)
-			} else {
-				ok = r.emit(doc)
-			}
-			if !ok {
+			if !r.jsonLine(b.source, lineNo, start, trimmed, tooLong) {
 				return false
 			}
 		}
@@ -371,6 +359,61 @@ func (r *reader) jsonl(b blob) bool {
 		return r.fail(b.source, 0, -1, fmt.Errorf("%w: %s", ErrEmpty, why))
 	}
 	return true
+}
+
+// jsonLine reads one line of a JSON Lines file that is not blank: the
+// line numbered lineNo, starting at offset start, trimmed; tooLong says
+// it was too long to keep.
+func (r *reader) jsonLine(source string, lineNo int, start int64, trimmed []byte, tooLong bool) bool {
+	src := source + ":" + strconv.Itoa(lineNo)
+	if tooLong {
+		return r.fail(src, lineNo, start, tooLarge(-1, r.max))
+	}
+	doc, eoff, err := r.convert(trimmed, src, false)
+	if err != nil {
+		pos := start
+		if eoff >= 0 {
+			pos += eoff
+		}
+		return r.fail(src, lineNo, pos, err)
+	}
+	return r.emit(doc)
+}
+
+// skipBlankLines consumes the blank lines (white space and a line
+// break) at the start of what br holds, and returns the bytes and lines
+// consumed; it stops at the first line with anything else, or at a line
+// not yet buffered whole.
+func skipBlankLines(br *bufio.Reader) (n int64, lines int) {
+	for {
+		if br.Buffered() == 0 {
+			if _, err := br.Peek(1); err != nil {
+				return n, lines
+			}
+		}
+		b, _ := br.Peek(br.Buffered())
+		end := 0 // just past the last line break of the blank run
+		k := 0
+		for i, c := range b {
+			if c == '\n' {
+				end = i + 1
+				k++
+				continue
+			}
+			if c != ' ' && c != '\t' && c != '\r' {
+				break
+			}
+		}
+		if end == 0 {
+			return n, lines
+		}
+		br.Discard(end)
+		n += int64(end)
+		lines += k // every line break seen lies before end
+		if end < len(b) {
+			return n, lines
+		}
+	}
 }
 
 // readLine reads one line, newline included, appending it to buf. A line

@@ -1,21 +1,18 @@
 package input
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"iter"
-	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-
-	"github.com/klauspost/compress/zip"
+	"unicode/utf8"
 )
 
 // Hooks for the file system, replaced in tests to simulate failures (such as
@@ -58,6 +55,7 @@ type reader struct {
 	textField  string   // as given, for messages
 	textFields []string // textField split on commas
 	max        int64
+	maxArchive int64
 	keepRaw    bool
 	// want, if set, is the one address being read (see Address): only
 	// what it names, and errors about what holds it, are yielded.
@@ -76,6 +74,7 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 		titleField: opt.TitleField,
 		textField:  opt.TextField,
 		max:        opt.MaxBytes,
+		maxArchive: opt.MaxArchiveBytes,
 		keepRaw:    opt.KeepRaw,
 		yield:      yield,
 		stop:       make(chan struct{}),
@@ -103,10 +102,14 @@ func newReader(opt Options, yield func(Document, error) bool) *reader {
 		r.max = DefaultMaxBytes
 	}
 	r.max = min(r.max, maxLimit)
+	if r.maxArchive <= 0 {
+		r.maxArchive = DefaultMaxArchiveBytes
+	}
 	return r
 }
 
 func (r *reader) emit(d Document) bool {
+	d.ID, d.Source = validName(d.ID), validName(d.Source)
 	if r.want != "" && !onPath(r.want, d.Source) {
 		return true
 	}
@@ -124,11 +127,32 @@ func (r *reader) fail(source string, line int, offset int64, err error) bool {
 		return true
 	}
 	r.yielded++
-	if !r.yield(Document{}, &InputError{Source: source, Line: line, Offset: offset, Err: err}) {
+	if !r.yield(Document{}, &InputError{Source: validName(source), Line: line, Offset: offset, Err: err}) {
 		r.halt()
 		return false
 	}
 	return true
+}
+
+// validName returns s, a name made of file names, with each byte that
+// is not UTF-8 written \xNN: a file name on Unix may hold any bytes, and
+// output in JSON would make each such byte U+FFFD, and two files' IDs
+// one. Other names (from JSON) are UTF-8 already.
+func validName(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // osError drops the *fs.PathError wrapper, whose path repeats the
@@ -255,6 +279,9 @@ type blob struct {
 	id     string // for Document.ID of plain text
 	size   int64  // -1 if unknown
 	open   func() (io.ReadCloser, error)
+	// archive is the budget of the archive the blob is a member of, or
+	// nil for a file.
+	archive *archive
 }
 
 func (r *reader) file(p, id string, size int64) bool {
@@ -284,94 +311,4 @@ func (r *reader) blob(b blob, depth int) bool {
 	default:
 		return r.text(b)
 	}
-}
-
-func (r *reader) zipFile(p, id string) bool {
-	f, err := openFile(p)
-	if err != nil {
-		return r.fail(p, 0, -1, osError(err))
-	}
-	defer f.Close()
-	ra, ok := f.(interface {
-		io.ReaderAt
-		Stat() (fs.FileInfo, error)
-	})
-	if !ok {
-		return r.fail(p, 0, -1, errors.New("cannot seek in file"))
-	}
-	fi, err := ra.Stat()
-	if err != nil {
-		return r.fail(p, 0, -1, osError(err))
-	}
-	zr, err := zip.NewReader(ra, fi.Size())
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		// Insecure member names do not matter: nothing is extracted.
-		return r.fail(p, 0, -1, err)
-	}
-	return r.zipMembers(zr, p, id, 1)
-}
-
-func (r *reader) nestedZip(b blob, depth int) bool {
-	if depth >= maxZipDepth {
-		return r.fail(b.source, 0, -1, ErrNested)
-	}
-	data, err := r.readAll(b)
-	if err != nil {
-		return r.fail(b.source, 0, -1, err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return r.fail(b.source, 0, -1, err)
-	}
-	return r.zipMembers(zr, b.source, b.id, depth+1)
-}
-
-func (r *reader) zipMembers(zr *zip.Reader, source, id string, depth int) bool {
-	before := r.yielded
-	for _, f := range zr.File {
-		if f.FileInfo().IsDir() || hiddenMember(f.Name) {
-			continue
-		}
-		if m := source + "!" + f.Name; r.want != "" && !onPath(m, r.want) && !onPath(r.want, m) {
-			continue // not on the way to the address read
-		}
-		if f.Flags&0x1 != 0 {
-			// Read without the password, it would fail as corrupt data.
-			if !r.fail(source+"!"+f.Name, 0, -1, errors.New("encrypted zip member: not read")) {
-				return false
-			}
-			continue
-		}
-		size := int64(-1)
-		if f.UncompressedSize64 <= math.MaxInt64 {
-			size = int64(f.UncompressedSize64)
-		}
-		mb := blob{
-			name:   f.Name,
-			source: source + "!" + f.Name,
-			id:     id + "!" + f.Name,
-			size:   size,
-			open:   f.Open,
-		}
-		if !r.blob(mb, depth) {
-			return false
-		}
-	}
-	if r.yielded == before && r.want == "" {
-		return r.fail(source, 0, -1, fmt.Errorf("%w: no files in zip archive", ErrEmpty))
-	}
-	return true
-}
-
-// hiddenMember reports whether a zip member lies in or is a hidden file, as
-// for directory walks; this also skips macOS "__MACOSX/._name" metadata.
-// The path parts "." and "..", which some archivers write ("./a.txt"),
-// name directories, not hidden files.
-func hiddenMember(name string) bool {
-	for part := range strings.SplitSeq(name, "/") {
-		if strings.HasPrefix(part, ".") && part != "." && part != ".." {
-			return true
-		}
-	}
-	return false
 }

@@ -38,7 +38,7 @@ func (r *reader) stdin() bool {
 		if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 			return r.fail("-", 0, -1, err)
 		}
-		return r.zipMembers(zr, "-", "-", 1)
+		return r.zipMembers(zr, "-", "-", 1, newArchive(r.maxArchive))
 	}
 	open := func() (io.ReadCloser, error) { return os.Open(f.Name()) }
 	return r.blob(blob{name: "stdin" + sniffExt(head), source: "-", id: "-", size: size, open: open}, 0)
