@@ -30,18 +30,31 @@ const (
 	// Identical: the folded texts are equal (they may still differ in
 	// spelling variants, marks, punctuation or debris).
 	Identical
+
+	// The verdicts of texts in two languages (package crosslingual):
+	// Compare never gives them. They come last so that the values above
+	// keep their numbers.
+
+	// PartialTranslation: aligned sentences in translation cover part
+	// of the texts, but not most of both.
+	PartialTranslation
+	// Translation: one text translates the other, aligned sentence by
+	// sentence over most of both.
+	Translation
 )
 
-var verdictNames = [...]string{"no-evidence", "unrelated", "template", "partial-reuse", "rewrite", "near-duplicate", "identical"}
+var verdictNames = [...]string{"no-evidence", "unrelated", "template", "partial-reuse", "rewrite", "near-duplicate", "identical",
+	"partial-translation", "translation"}
 
 // IsReuse reports whether v says one text reuses the other: partial
-// reuse, rewrite, near-duplicate or identical.
+// reuse, rewrite, near-duplicate or identical, or a translation, whole
+// or partial.
 func (v Verdict) IsReuse() bool { return v >= PartialReuse }
 
 // IsStory reports whether v puts the two texts in one story: rewrite,
-// near-duplicate or identical. Stories (clusters) are joined by such
+// near-duplicate or identical, or a translation. Stories (clusters) are joined by such
 // pairs only.
-func (v Verdict) IsStory() bool { return v >= Rewrite }
+func (v Verdict) IsStory() bool { return v >= Rewrite && v != PartialTranslation }
 
 // String returns the verdict's name as written in JSON reports.
 func (v Verdict) String() string {
@@ -129,9 +142,12 @@ const (
 	// Reworded: content words of A, in order, found in B with the same
 	// stem (clitics, inflection), other words changed between them.
 	Reworded
+	// Translated: a sentence or a few of A and their translation in B,
+	// aligned across languages (package crosslingual).
+	Translated
 )
 
-var kindNames = [...]string{"exact", "reordered", "reworded"}
+var kindNames = [...]string{"exact", "reordered", "reworded", "translated"}
 
 // String returns the kind's name as written in JSON reports.
 func (k PassageKind) String() string {

@@ -16,6 +16,7 @@ Usage (from the module root, go run ./eval SUBCOMMAND):
   eval counter [flags]    measure on the COUNTER corpus ('eval counter -h')
   eval judged [flags]     score the batch job on judged SaudiNewsNet pairs ('eval judged -h')
   eval recall [flags]     recall of candidate search on SaudiNewsNet ('eval recall -h')
+  eval ntrex [flags]      English–Arabic translation on NTREX-128 ('eval ntrex -h')
 
 Exit status:
   0  done
@@ -38,13 +39,15 @@ func run(args []string, e cli.Env) int {
 			return runJudged(args[1:], e)
 		case "recall":
 			return runRecall(args[1:], e)
+		case "ntrex":
+			return runNTREX(args[1:], e)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(e.Stdout, usage)
 			return cli.ExitOK
 		}
-		cli.UsageError(e, "eval", "unknown subcommand %q: want pan, pan-eval, counter, judged or recall", args[0])
+		cli.UsageError(e, "eval", "unknown subcommand %q: want pan, pan-eval, counter, judged, recall or ntrex", args[0])
 		return cli.ExitError
 	}
-	cli.UsageError(e, "eval", "no subcommand: want pan, pan-eval, counter, judged or recall")
+	cli.UsageError(e, "eval", "no subcommand: want pan, pan-eval, counter, judged, recall or ntrex")
 	return cli.ExitError
 }

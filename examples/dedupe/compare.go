@@ -34,11 +34,19 @@ both sides; with colours (--color), the words that differ inside a
 passage are marked. --format html writes one page with the two texts side
 by side, the passages highlighted and the words that differ marked.
 
+--cross-lingual compares an English text with an Arabic one (package
+crosslingual): numbers, dates, places and names, and words through the
+lexicon --lexicon or $NEARDUP_LEXICON names (build it with neardup-lexicon,
+see the README; without one, words are not compared). The verdict is
+translation, partial-translation or unrelated; each passage is a group of
+sentences aligned with its translation (kind "translated").
+
 Examples:
   dedupe compare wire.txt article.txt
   dedupe compare --format html wire.txt article.txt > pair.html
   dedupe compare --text-field content 'day.zip!day.json#2' 'day.zip!day.json#2554'
   dedupe compare --text-field content --id-field url --id URL_A --id URL_B corpus/
+  dedupe compare --cross-lingual --lexicon en-ar.lex --format json wire-en.txt article-ar.txt
 
 Exit status:
   0  done
@@ -79,6 +87,7 @@ func runCompare(args []string, e cli.Env) int {
 		in                 inputFlags
 		align              alignFlags
 		ids                idList
+		cross              crossFlags
 		format                       = newFormat("text", "json", "jsonl", "csv", "html")
 		color              colorFlag = "auto"
 		failDup, failReuse bool
@@ -89,6 +98,7 @@ func runCompare(args []string, e cli.Env) int {
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if the pair shares passages but is not a duplicate")
 	in.register(fs)
 	align.register(fs)
+	cross.register(fs, "compare an English text with an Arabic one, in either order: the\nverdict translation or partial-translation, aligned sentence by\nsentence (the alignment flags do not apply)")
 	fs.Var(&color, "color", "`when` to colour the text output: auto, always or never")
 	paths, err := cli.ParseFlags(fs, args, compareUsage, e)
 	switch {
@@ -105,7 +115,7 @@ func runCompare(args []string, e cli.Env) int {
 	case len(paths) == 0:
 		cli.UsageError(e, fs.Name(), "no inputs: give the files or collections to pick --id from")
 		return cli.ExitError
-	case in.check(e, fs.Name()) != nil, align.check(e, fs.Name()) != nil:
+	case in.check(e, fs.Name()) != nil, align.check(e, fs.Name()) != nil, cross.check(e, fs.Name()) != nil:
 		return cli.ExitError
 	}
 
@@ -121,10 +131,19 @@ func runCompare(args []string, e cli.Env) int {
 	}
 	cfg := in.config()
 	cfg.Compare = align.options(cfg.Compare)
-	if errs := prepareAll(cfg, []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
-		return cli.ExitError
+	var r compare.Report
+	if cross.on {
+		opt, ok := cross.options(e, fs.Name())
+		if !ok {
+			return cli.ExitError
+		}
+		r, err = opt.CompareTexts(a.Text, b.Text)
+	} else {
+		if errs := prepareAll(cfg, []*document{a, b}, 2, p, fs.Name()); len(errs) > 0 {
+			return cli.ExitError
+		}
+		r, err = cfg.CompareDocs(a.prep, b.prep)
 	}
-	r, err := cfg.CompareDocs(a.prep, b.prep)
 	if err != nil {
 		cli.Warnf(e.Stderr, "%s: %v", fs.Name(), err)
 		return cli.ExitError
@@ -224,7 +243,7 @@ func writeCompareText(w io.Writer, a, b *document, r compare.Report, cfg neardup
 			p.dim(fmt.Sprintf("   similarity %s", pct(ps.Similarity))))
 		ta, tb := a.Text[ps.A.Start:ps.A.End], b.Text[ps.B.Start:ps.B.End]
 		var ca, cb [][2]int
-		if s.on {
+		if s.on && !isTranslated(ps) {
 			ca, cb = wordDiff(ta, tb, cfg.Rules.String)
 		}
 		for _, side := range []struct {

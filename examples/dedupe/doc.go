@@ -6,6 +6,8 @@
 //	dedupe [flags] INPUT...      group near-duplicates, list reused passages
 //	dedupe compare [flags] A B   compare two documents in detail
 //	dedupe compare --pairs FILE  compare the pairs listed in FILE (JSON Lines)
+//	dedupe compare --cross-lingual EN AR
+//	                             an English text and its Arabic translation
 //	dedupe index add|query|stats|list|remove|check
 //	                             keep a corpus on disk, query it, check it
 //
@@ -167,7 +169,9 @@
 //	  "a", "b":      string      document IDs (batch: a before b in input order;
 //	                             index query: a stored, b the input)
 //	  "verdict":     string      compare.Verdict's name: "identical", "near-duplicate",
-//	                             "partial-reuse", "unrelated", "no-evidence", ...
+//	                             "partial-reuse", "unrelated", "no-evidence", ...;
+//	                             across languages (--cross-lingual) "translation",
+//	                             "partial-translation", "unrelated", "no-evidence"
 //	  "derived":     string|null how much of b comes from a ("wholly-derived",
 //	                             "partly-derived", "not-derived"); null when the
 //	                             verdict finds no passage (verdicts.go)
@@ -184,6 +188,8 @@
 //	                             and the full text (null in the batch job without
 //	                             --passage-text)
 //	    "similarity": float      share of the longer side covered by exact matches
+//	                             (kind "translated": the anchor similarity of the
+//	                             aligned sentences)
 //	  }]
 //	}
 //
@@ -213,7 +219,9 @@
 // letter (dir="auto"); names, and runs of the other direction inside a
 // block (a Latin "(AP)" in Arabic text), are isolated (<bdi>); bidirectional
 // overrides in the data are shown as their codes, not obeyed. The batch
-// page shows --html-pairs pairs (200).
+// page shows --html-pairs pairs (200). A translated pair (--cross-lingual)
+// is shown the same way, each aligned group of sentences in one colour on
+// both sides, with no word underlined.
 //
 // # Deduplicated output
 //

@@ -146,7 +146,10 @@ func newHTMLPair(n int, a, b *document, r compare.Report, cfg neardup.Config) ht
 	var spansA, spansB []markSpan
 	for k, ps := range r.Passages {
 		ta, tb := a.Text[ps.A.Start:ps.A.End], b.Text[ps.B.Start:ps.B.End]
-		ca, cb := wordDiff(ta, tb, cfg.Rules.String)
+		var ca, cb [][2]int
+		if !isTranslated(ps) {
+			ca, cb = wordDiff(ta, tb, cfg.Rules.String)
+		}
 		p.Passages = append(p.Passages, htmlPassage{
 			K:          k + 1,
 			ARunes:     fmt.Sprintf("%d–%d", ps.A.RuneStart, ps.A.RuneEnd),

@@ -47,6 +47,12 @@ the input's own ID is left out. --radius defaults to the batch job's,
 neardup.DefaultRadius: every document that near is aligned, so a
 fingerprint that is close by chance lists nothing.
 
+query --cross-lingual reads the inputs as English and the store as
+Arabic: each input's sources are the stored documents that translate it,
+whole or in part (package crosslingual; words through the lexicon
+--lexicon or $NEARDUP_LEXICON names, see compare -h), found through an
+anchor index built from the store when the command starts.
+
 check reads every record, text, set of marks and snapshot of the
 store and checks each against its checksum and the others; each problem
 is a line on stderr, naming the damaged document when it can. A store
@@ -63,6 +69,7 @@ as already in the store. The URL's password is never printed; put it in
 Examples:
   dedupe index add --db wire.db wire/2026-11-*.jsonl
   dedupe index query --db wire.db --format json today/ > reuse.json
+  dedupe index query --db arabic.db --cross-lingual --lexicon en-ar.lex ap-wire/
   dedupe index stats --db wire.db
   dedupe index check --db wire.db
   dedupe index add --db postgres://news@db.example/corpus wire/

@@ -57,8 +57,10 @@ func runIndexQuery(args []string, e cli.Env) int {
 		f                  indexFlags
 		radius, excerptLen int
 		failDup, failReuse bool
+		cross              crossFlags
 	)
 	f.register(fs, true, "text", "json", "jsonl", "csv", "html")
+	cross.register(fs, "the inputs are English, the store Arabic: its sources are the stored\ndocuments that translate an input, whole or in part (no near-duplicates)")
 	f.align.register(fs)
 	fs.IntVar(&radius, "radius", neardup.DefaultRadius, "near-duplicates: stored documents whose fingerprints are within this\nmany `bits` (0-64) and that alignment finds identical or near-duplicate")
 	fs.IntVar(&excerptLen, "excerpt", defaultExcerpt, "text output: passages show their first and last this many `runes`")
@@ -77,7 +79,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 	case excerptLen < 1:
 		cli.UsageError(e, cmd, "--excerpt must be at least 1")
 		return cli.ExitError
-	case f.align.check(e, cmd) != nil:
+	case f.align.check(e, cmd) != nil, cross.check(e, cmd) != nil:
 		return cli.ExitError
 	}
 	f.radius = radius
@@ -87,16 +89,24 @@ func runIndexQuery(args []string, e cli.Env) int {
 	}
 	defer c.Close()
 
+	p := cli.NewProgress(e)
+	lookUp := func(d *document) queryJSON { return query(c, f.config(), d, radius, excerptLen) }
+	if cross.on {
+		x, ok := crossIndex(c, &cross, e, p, cmd)
+		if !ok {
+			return cli.ExitError
+		}
+		lookUp = func(d *document) queryJSON { return queryCrossLingual(x, c, d, excerptLen) }
+	}
 	var results []queryJSON
 	failed := false
-	p := cli.NewProgress(e)
 	p.Start("querying", -1)
 	// Documents are looked up in parallel, a batch at a time; a long
 	// one alone, so that two are not prepared at once.
 	read := f.in.readBatches(paths, f.in.budget(), 64, queryBatchBytes, p, cmd, func(docs []*document) bool {
 		part := make([]queryJSON, len(docs))
 		parallel.For(len(docs), 0, func(_, i int) {
-			part[i] = query(c, f.config(), docs[i], radius, excerptLen)
+			part[i] = lookUp(docs[i])
 		}, p.Add)
 		for _, q := range part {
 			if q.Error != nil && *q.Error != noFeatures {

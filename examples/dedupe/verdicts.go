@@ -21,16 +21,17 @@ const (
 	// (--fail-on-reuse).
 	classReuse
 	// classDuplicate: the same article, give or take spelling, edits or
-	// rewording (--fail-on-duplicates, clusters).
+	// rewording, or in another language (--fail-on-duplicates,
+	// clusters).
 	classDuplicate
 )
 
 // classOf says what r's verdict means.
 func classOf(r compare.Report) verdictClass {
 	switch r.Verdict.String() {
-	case "identical", "near-duplicate", "rewrite":
+	case "identical", "near-duplicate", "rewrite", "translation":
 		return classDuplicate
-	case "partial-reuse":
+	case "partial-reuse", "partial-translation":
 		return classReuse
 	case "template":
 		return classFormula
@@ -48,8 +49,16 @@ func classOf(r compare.Report) verdictClass {
 // call B "partly-derived" from A where the verdict found no passage at
 // all (names and figures two reports of one event share); the commands
 // show the verdict, and a derivation only where a passage backs it.
+//
+// Across languages the library reads B as translated from A only when A
+// is the English text; with A the Arabic one (index query --cross-lingual
+// lists the stored Arabic as A) its "not-derived" says nothing, and none
+// is shown.
 func derivedName(r compare.Report) string {
-	if classOf(r) == classNone {
+	switch {
+	case classOf(r) == classNone:
+		return ""
+	case (r.Verdict == compare.Translation || r.Verdict == compare.PartialTranslation) && r.Derived == compare.NotDerived:
 		return ""
 	}
 	return r.Derived.String()
