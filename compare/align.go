@@ -78,8 +78,20 @@ type seed struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func getScratch() *scratch  { return scratchPool.Get().(*scratch) }
-func putScratch(s *scratch) { scratchPool.Put(s) }
+// maxPooled is the most runes of a pair whose working memory goes back to
+// the pool: that of a longer pair is left to the collector, so that one
+// huge pair does not keep hundreds of megabytes pooled for the rest of a
+// run (fmt drops its large buffers the same way).
+const maxPooled = 1 << 20
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+// putScratch returns s, used for a pair of n runes, to the pool.
+func putScratch(s *scratch, n int) {
+	if n <= maxPooled {
+		scratchPool.Put(s)
+	}
+}
 
 // align finds the passages shared by a and b in three steps: seed (every
 // SeedSize window of A found in B), chain (consecutive seeds on one

@@ -171,7 +171,7 @@ func swapped(a, b *prepare.Doc) bool {
 func measure(a, b *prepare.Doc, o params) (Report, facts) {
 	var r Report
 	s := getScratch()
-	defer putScratch(s)
+	defer putScratch(s, a.Text.Len()+b.Text.Len())
 	na, nb, both := len(a.Shingles), len(b.Shingles), s.intersect(a.Shingles, b.Shingles)
 	r.Resemblance = float64(both) / float64(na+nb-both)
 	r.ContainmentA = float64(both) / float64(na)

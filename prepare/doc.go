@@ -100,8 +100,20 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func getScratch() *scratch  { return scratchPool.Get().(*scratch) }
-func putScratch(s *scratch) { scratchPool.Put(s) }
+// maxPooled is the longest text, in runes, whose working memory goes back
+// to the pool: that of a longer one is left to the collector, so that one
+// huge document does not keep hundreds of megabytes pooled while the rest
+// of a run needs them for other things (fmt drops its large buffers the
+// same way).
+const maxPooled = 1 << 20
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func putScratch(s *scratch) {
+	if cap(s.hashes) <= maxPooled && cap(s.runes) <= maxPooled {
+		scratchPool.Put(s)
+	}
+}
 
 // sortedSet returns the distinct top 32 bits of hs in ascending order, in
 // a slice of its own of exactly that length; hs is left unchanged.
