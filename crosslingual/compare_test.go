@@ -91,3 +91,28 @@ func TestCompareErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, compare.NoEvidence, r.Verdict)
 }
+
+// FuzzCompareTexts runs the cross-lingual pipeline (analysis of both
+// texts, sentence alignment, verdict) on arbitrary texts: an error or a
+// report whose passages lie inside both originals and whose shares are
+// shares, never a panic.
+func FuzzCompareTexts(f *testing.F) {
+	f.Add(wireEnglish, wireArabic)
+	f.Add("On 5 May 2024 Egypt said 1,500", "قالت مصر في 5 مايو ٢٠٢٤ إن ١٥٠٠")
+	f.Add("", "")
+	f.Add("\xff\xfe", "ـــــ")
+	lex := testLexicon(f)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		r, err := crosslingual.Options{Lexicon: lex}.CompareTexts(a, b)
+		if err != nil {
+			return
+		}
+		for _, s := range []float64{r.CoverageA, r.CoverageB, r.ContainmentA, r.ContainmentB} {
+			assert.True(t, s >= 0 && s <= 1, "share %v", s)
+		}
+		for _, p := range r.Passages {
+			assert.True(t, 0 <= p.A.Start && p.A.Start <= p.A.End && p.A.End <= len(a), "A %+v of %d bytes", p.A, len(a))
+			assert.True(t, 0 <= p.B.Start && p.B.Start <= p.B.End && p.B.End <= len(b), "B %+v of %d bytes", p.B, len(b))
+		}
+	})
+}
