@@ -2,6 +2,7 @@ package crosslingual
 
 import (
 	"errors"
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,6 +74,16 @@ func (o Options) params() params {
 // compare instead.
 var ErrSameLanguage = errors.New("crosslingual: the texts are not one English and one Arabic")
 
+// ErrTooManySentences is returned by Compare for texts whose sentences,
+// English times Arabic, are more than MaxSentencePairs.
+var ErrTooManySentences = errors.New("crosslingual: too many sentences to align")
+
+// MaxSentencePairs bounds the sentence pairs Compare weighs: the
+// alignment holds about 30 bytes of evidence and score for each, so
+// 2,048 sentences a side take some 120 MB, and two long books would take
+// the machine. A news article has tens of sentences.
+const MaxSentencePairs = 1 << 22
+
 // CompareTexts analyses and compares two texts, one English and one
 // Arabic, in either order (the languages are detected). See Compare.
 func (o Options) CompareTexts(a, b string) (compare.Report, error) {
@@ -112,6 +123,9 @@ func (o Options) Compare(a, b *Doc) (compare.Report, error) {
 	if len(e.items) == 0 || len(ar.items) == 0 {
 		r.Verdict = compare.NoEvidence
 		return r, nil
+	}
+	if ne, na := len(e.sents), len(ar.sents); int64(ne)*int64(na) > MaxSentencePairs {
+		return compare.Report{}, fmt.Errorf("%w: %d English by %d Arabic, more than %d pairs; compare them in parts", ErrTooManySentences, ne, na, MaxSentencePairs)
 	}
 	g := newGrid(e, ar)
 	beads := g.align(p)

@@ -1,6 +1,7 @@
 package crosslingual_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -115,4 +116,28 @@ func FuzzCompareTexts(f *testing.F) {
 			assert.True(t, 0 <= p.B.Start && p.B.Start <= p.B.End && p.B.End <= len(b), "B %+v of %d bytes", p.B, len(b))
 		}
 	})
+}
+
+// Texts with more sentence pairs than MaxSentencePairs are refused with
+// ErrTooManySentences before any evidence is weighed, not aligned in
+// memory and time that grow with the product of their lengths.
+func TestCompareTooManySentences(t *testing.T) {
+	// Each line its own, or debris removal would take repeated lines
+	// for site furniture.
+	lines := func(n int, format string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, format, 1000+i)
+		}
+		return b.String()
+	}
+	const n = 2100 // 2,100² sentence pairs, over the bound
+	en, ar := lines(n, "Egypt said %d on Monday.\n"), lines(n, "قالت مصر %d يوم الاثنين.\n")
+	_, err := crosslingual.Options{}.CompareTexts(en, ar)
+	require.ErrorIs(t, err, crosslingual.ErrTooManySentences)
+	assert.Contains(t, err.Error(), "2100 English by 2100 Arabic")
+
+	r, err := crosslingual.Options{}.CompareTexts(lines(n/10, "Egypt said %d on Monday.\n"), lines(n/10, "قالت مصر %d يوم الاثنين.\n"))
+	require.NoError(t, err, "a tenth of each is within the bound")
+	assert.Equal(t, compare.Translation, r.Verdict)
 }
