@@ -11,6 +11,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/crosslingual"
+	"github.com/neardup/neardup/internal/pgtest"
 )
 
 // texts is an Index's Texts held in a map.
@@ -72,9 +73,23 @@ func TestIndexQuery(t *testing.T) {
 
 // The index beside a corpus reads the stored documents through the
 // corpus's API, and their texts back from it.
+// The Index is built through the Corpus's public API, so a corpus in
+// PostgreSQL serves as the embedded one does.
 func TestIndexCorpus(t *testing.T) {
-	c := neardup.NewCorpus(neardup.Default)
-	defer c.Close()
+	t.Run("embedded", func(t *testing.T) {
+		c := neardup.NewCorpus(neardup.Default)
+		defer c.Close()
+		testIndexCorpus(t, c)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		c, err := neardup.Open(pgtest.URL(t), neardup.Default)
+		require.NoError(t, err)
+		defer c.Close()
+		testIndexCorpus(t, c)
+	})
+}
+
+func testIndexCorpus(t *testing.T, c *neardup.Corpus) {
 	docs := []neardup.Document{{ID: "wire", Text: wireArabic}}
 	for k, d := range distractors {
 		docs = append(docs, neardup.Document{ID: fmt.Sprintf("d%d", k), Text: d})
