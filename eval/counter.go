@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/neardup/neardup"
@@ -192,15 +191,15 @@ func runCounter(args []string, e cli.Env) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		dir        string
-		format     cli.FormatFlag = "text"
-		workers    int
+		format     = cli.NewFormat("text", "json")
+		nworkers   cli.WorkersFlag
 		keepDebris bool
 		cv         bool
 	)
 	fs.StringVar(&dir, "dir", "", "`directory` of the COUNTER corpus")
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.BoolVar(&keepDebris, "keep-debris", false, "compare site debris too instead of dropping it")
-	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.Var(&nworkers, "workers", cli.WorkersUsage)
 	fs.BoolVar(&cv, "cv", false, "also cross-validate the classification: thresholds fitted on one half of the pairs, scored on the other")
 	if code, ok := cli.ParseNoArgs(fs, args, counterUsage, e, cmd, "the corpus is given by --dir"); !ok {
 		return code
@@ -209,13 +208,8 @@ func runCounter(args []string, e cli.Env) int {
 	case dir == "":
 		cli.UsageError(e, cmd, "--dir is required")
 		return cli.ExitError
-	case workers < 0 || workers > parallel.MaxWorkers:
-		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
-		return cli.ExitError
 	}
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := nworkers.N()
 
 	pairs, err := counter.ReadDir(dir)
 	if err != nil {
@@ -244,7 +238,7 @@ func runCounter(args []string, e cli.Env) int {
 	if !ok {
 		return cli.ExitError
 	}
-	if format == "json" {
+	if format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, newCounterJSON(dir, res))
 	} else {
 		err = writeCounterText(e.Stdout, res)

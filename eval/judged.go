@@ -3,12 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
-	"runtime"
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/eval/internal/judged"
 	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/parallel"
 )
 
 const judgedUsage = `eval judged scores the batch job of dedupe on pairs of SaudiNewsNet
@@ -84,15 +82,15 @@ func runJudged(args []string, e cli.Env) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		labels, dir string
-		format      cli.FormatFlag = "text"
+		format      = cli.NewFormat("text", "json")
 		list        bool
-		workers     int
+		nworkers    cli.WorkersFlag
 	)
 	fs.StringVar(&labels, "labels", "", "labels `file` (tab-separated, as saudinewsnet-judged/labels.tsv)")
 	fs.StringVar(&dir, "corpus", "", "`directory` of the SaudiNewsNet *.zip dumps")
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.BoolVar(&list, "list", false, "list every pair with its verdicts, coverages, distance and errors (text)")
-	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.Var(&nworkers, "workers", cli.WorkersUsage)
 	without := evidence{}
 	fs.Var(without, "without", evidenceUsage)
 	if code, ok := cli.ParseNoArgs(fs, args, judgedUsage, e, cmd, "the inputs are given by --labels and --corpus"); !ok {
@@ -102,13 +100,8 @@ func runJudged(args []string, e cli.Env) int {
 	case labels == "" || dir == "":
 		cli.UsageError(e, cmd, "--labels and --corpus are both required")
 		return cli.ExitError
-	case workers < 0 || workers > parallel.MaxWorkers:
-		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
-		return cli.ExitError
 	}
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := nworkers.N()
 
 	pairs, err := judged.ReadFile(labels)
 	if err != nil {
@@ -123,7 +116,7 @@ func runJudged(args []string, e cli.Env) int {
 	if !ok {
 		return cli.ExitError
 	}
-	if format == "json" {
+	if format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, newJudgedJSON(res))
 	} else {
 		err = writeJudgedText(e.Stdout, res, list)

@@ -81,15 +81,16 @@ func (k *kindsFlag) Set(s string) error {
 type ntrexFlags struct {
 	dir, corpus, lexicon string
 	anchors              kindsFlag
-	format               cli.FormatFlag
+	format               cli.Format
 	list, allPairs       bool
-	workers, candidates  int
+	workers              cli.WorkersFlag
+	candidates           int
 }
 
 func runNTREX(args []string, e cli.Env) int {
 	const cmd = "eval ntrex"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	f := ntrexFlags{format: "text"}
+	f := ntrexFlags{format: cli.NewFormat("text", "json")}
 	fs.StringVar(&f.dir, "dir", "", "the NTREX `directory` (eng/ and arb/)")
 	fs.StringVar(&f.corpus, "corpus", "", "`directory` of the SaudiNewsNet *.zip dumps (distractors)")
 	fs.StringVar(&f.lexicon, "lexicon", "", "lexicon `file` (default $"+crosslingual.LexiconEnv+")")
@@ -97,7 +98,7 @@ func runNTREX(args []string, e cli.Env) int {
 	fs.Var(&f.format, "format", "output `format`: text or json")
 	fs.BoolVar(&f.list, "list", false, "list every pair's measures")
 	fs.BoolVar(&f.allPairs, "all-pairs", false, "false alarms: compare each English article with every SaudiNewsNet article")
-	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.Var(&f.workers, "workers", cli.WorkersUsage)
 	fs.IntVar(&f.candidates, "candidates", 0, "candidates a query aligns (0: crosslingual.DefaultCandidates)")
 	if code, ok := cli.ParseNoArgs(fs, args, ntrexUsage, e, cmd, "the set is given by --dir"); !ok {
 		return code
@@ -105,9 +106,6 @@ func runNTREX(args []string, e cli.Env) int {
 	switch {
 	case f.dir == "":
 		cli.UsageError(e, cmd, "--dir is required")
-		return cli.ExitError
-	case f.workers < 0 || f.workers > parallel.MaxWorkers:
-		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
 		return cli.ExitError
 	}
 	opt := crosslingual.Options{Anchors: f.anchors.kinds, Candidates: f.candidates}
@@ -136,7 +134,7 @@ func runNTREX(args []string, e cli.Env) int {
 	if !ok {
 		return cli.ExitError
 	}
-	if f.format == "json" {
+	if f.format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, newNTREXJSON(res))
 	} else {
 		err = writeNTREXText(e.Stdout, res, f.list)
@@ -172,7 +170,7 @@ func evaluateNTREX(f ntrexFlags, opt crosslingual.Options, pairs []ntrex.Pair, p
 	n := len(pairs)
 	en, ar := make([]*crosslingual.Doc, n), make([]*crosslingual.Doc, n)
 	p.Start("analysing the set", n)
-	parallel.For(n, f.workers, func(_, i int) {
+	parallel.For(n, f.workers.N(), func(_, i int) {
 		en[i], _ = opt.Analyze(pairs[i].English, crosslingual.English)
 		ar[i], _ = opt.Analyze(pairs[i].Arabic, crosslingual.Arabic)
 	}, p.Add)
@@ -181,7 +179,7 @@ func evaluateNTREX(f ntrexFlags, opt crosslingual.Options, pairs []ntrex.Pair, p
 	res.counts = make([]ntrex.Count, n)
 	mis := make([]map[string]int, n)
 	p.Start("comparing", n)
-	parallel.For(n, f.workers, func(_, i int) {
+	parallel.For(n, f.workers.N(), func(_, i int) {
 		r, err := opt.Compare(en[i], ar[i])
 		if err != nil {
 			panic(fmt.Sprintf("%s: %v", cmd, err)) // both analysed in their languages

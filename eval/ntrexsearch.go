@@ -80,9 +80,9 @@ func evaluateSearch(f ntrexFlags, opt crosslingual.Options, pairs []ntrex.Pair, 
 
 	p.Start("false alarms", n)
 	if f.allPairs {
-		allPairAlarms(res, opt, nc.docs, en, f.workers, p)
+		allPairAlarms(res, opt, nc.docs, en, f.workers.N(), p)
 	} else {
-		parallel.For(n, f.workers, func(_, i int) {
+		parallel.For(n, f.workers.N(), func(_, i int) {
 			ms, err := x.QueryDoc(en[i])
 			if err != nil {
 				panic(fmt.Sprintf("%s: %v", cmd, err)) // texts in memory, English query

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -64,7 +63,7 @@ type panFlags struct {
 	allPairs       bool
 	maxWordDocs    int
 	minHits        int
-	workers        int
+	workers        cli.WorkersFlag
 	keepDebris     bool
 }
 
@@ -76,7 +75,7 @@ func (f *panFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.minHits, "min-word-hits", 5, "candidate filter: compare a source when at least this many of its\nrare `words` occur within 30 consecutive words of the suspicious document")
 	fs.IntVar(&f.maxWordDocs, "max-word-docs", 20, "candidate filter: a word found in more than this many source\n`documents` is common, not rare (0: no limit)")
 	fs.BoolVar(&f.keepDebris, "keep-debris", false, "compare site debris too instead of dropping it")
-	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.Var(&f.workers, "workers", cli.WorkersUsage)
 }
 
 func (f *panFlags) check(e cli.Env, cmd string) error {
@@ -87,11 +86,6 @@ func (f *panFlags) check(e cli.Env, cmd string) error {
 		return cli.UsageError(e, cmd, "--min-word-hits must be from 1 to %d", candidateWindow)
 	case f.maxWordDocs < 0:
 		return cli.UsageError(e, cmd, "--max-word-docs must not be negative")
-	case f.workers < 0 || f.workers > parallel.MaxWorkers:
-		return cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
-	}
-	if f.workers == 0 {
-		f.workers = runtime.GOMAXPROCS(0)
 	}
 	return nil
 }
@@ -160,7 +154,7 @@ func alignPAN(f *panFlags, p *cli.Progress, cmd string) (panStats, int) {
 	st.suspicious, st.sources = len(susp), len(src)
 	cfg := f.config()
 	all := append(slices.Clone(susp), src...)
-	failed += prepareAll(cfg, all, f.workers, p, cmd)
+	failed += prepareAll(cfg, all, f.workers.N(), p, cmd)
 
 	srcDocs := preparedDocs(src)
 	suspDocs := preparedDocs(susp)
@@ -178,7 +172,7 @@ func alignPAN(f *panFlags, p *cli.Progress, cmd string) (panStats, int) {
 			}
 		}
 	} else {
-		cands = sourceCandidates(suspDocs, srcDocs, wordFilter{maxDocs: f.maxWordDocs, minHits: f.minHits}, f.workers, p)
+		cands = sourceCandidates(suspDocs, srcDocs, wordFilter{maxDocs: f.maxWordDocs, minHits: f.minHits}, f.workers.N(), p)
 	}
 	type job struct{ s, src int32 }
 	var jobs []job
@@ -191,7 +185,7 @@ func alignPAN(f *panFlags, p *cli.Progress, cmd string) (panStats, int) {
 
 	dets := make([][]pan.Annotation, len(jobs))
 	p.Start(fmt.Sprintf("comparing %d candidate pairs", len(jobs)), len(jobs))
-	parallel.For(len(jobs), f.workers, func(_, k int) {
+	parallel.For(len(jobs), f.workers.N(), func(_, k int) {
 		jb := jobs[k]
 		r, err := cfg.CompareDocs(suspDocs[jb.s], srcDocs[jb.src])
 		if err != nil {

@@ -95,7 +95,7 @@ func runPanEval(args []string, e cli.Env) int {
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
 		truth, det string
-		format     cli.FormatFlag = "text"
+		format     = cli.NewFormat("text", "json")
 	)
 	fs.StringVar(&truth, "truth", "", "`directory` of annotation files (the cases)")
 	fs.StringVar(&det, "det", "", "`directory` of detection files")
@@ -113,7 +113,7 @@ func runPanEval(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	var err error
-	if format == "json" {
+	if format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, newPanEvalJSON(truth, det, res))
 	} else {
 		err = writePanEvalText(e.Stdout, res)

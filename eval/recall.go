@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"runtime"
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/eval/internal/judged"
@@ -92,10 +91,11 @@ func runRecall(args []string, e cli.Env) int {
 	const cmd = "eval recall"
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var (
-		dir                string
-		least, most        float64
-		format             cli.FormatFlag = "text"
-		workers, n, listed int
+		dir         string
+		least, most float64
+		format      = cli.NewFormat("text", "json")
+		n, listed   int
+		nworkers    cli.WorkersFlag
 	)
 	fs.StringVar(&dir, "corpus", "", "`directory` of the SaudiNewsNet *.zip dumps")
 	without := evidence{}
@@ -105,7 +105,7 @@ func runRecall(args []string, e cli.Env) int {
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.IntVar(&n, "sample", 0, "align this many `pairs` in range chosen at random (0: all)")
 	fs.IntVar(&listed, "list", 0, "list this many `pairs` the batch job misses, most similar first")
-	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.Var(&nworkers, "workers", cli.WorkersUsage)
 	if code, ok := cli.ParseNoArgs(fs, args, recallUsage, e, cmd, "the corpus is given by --corpus"); !ok {
 		return code
 	}
@@ -122,13 +122,8 @@ func runRecall(args []string, e cli.Env) int {
 	case n < 0 || listed < 0:
 		cli.UsageError(e, cmd, "--sample and --list must not be negative")
 		return cli.ExitError
-	case workers < 0 || workers > parallel.MaxWorkers:
-		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
-		return cli.ExitError
 	}
-	if workers == 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := nworkers.N()
 
 	p := cli.NewProgress(e)
 	res, ok := evaluateRecall(dir, least, most, n, listed, workers, without, p, cmd)
@@ -137,7 +132,7 @@ func runRecall(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	var err error
-	if format == "json" {
+	if format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, newRecallJSON(res))
 	} else {
 		err = writeRecallText(e.Stdout, res)

@@ -6,7 +6,6 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/index"
 	"github.com/neardup/neardup/internal/cli"
-	"github.com/neardup/neardup/internal/parallel"
 )
 
 // batchFlags are the flags of the batch job.
@@ -15,7 +14,7 @@ type batchFlags struct {
 	align       alignFlags
 	filter      pairFilter
 	dedup       dedupFlags
-	format      formatFlag
+	format      cli.Format
 	passageText bool
 	htmlPairs   int
 	summaryCSV  string
@@ -23,7 +22,7 @@ type batchFlags struct {
 	radius      int
 	maxMarkDocs int
 	minShared   int
-	workers     int
+	workers     cli.WorkersFlag
 	excerpt     int
 	cache       cli.SizeFlag
 	failDup     bool
@@ -38,8 +37,8 @@ func (f *batchFlags) spans() spanOptions { return spanOptions{excerpt: f.excerpt
 const defaultExcerpt = 60
 
 func (f *batchFlags) register(fs *flag.FlagSet) {
-	f.format, f.color = newFormat("text", "json", "jsonl", "csv", "html"), "auto"
-	fs.Var(&f.format, "format", f.format.usage()+" (see the README beside\nthis command's source: jsonl and csv list pairs as they are\nwritten, html is one self-contained page to open in a browser)")
+	f.format, f.color = cli.NewFormat("text", "json", "jsonl", "csv", "html"), "auto"
+	fs.Var(&f.format, "format", f.format.Usage()+" (see the README beside\nthis command's source: jsonl and csv list pairs as they are\nwritten, html is one self-contained page to open in a browser)")
 	fs.IntVar(&f.radius, "radius", neardup.DefaultRadius, "fingerprint filter: compare pairs whose SimHash fingerprints differ\nin at most this many `bits` (0-64; -1 turns the filter off)")
 	fs.IntVar(&f.maxMarkDocs, "max-mark-docs", index.DefaultMaxDF, "mark filter: ignore marks (winnowed 12-rune windows) found in more\nthan this many `documents` (0 turns the filter off)")
 	fs.IntVar(&f.minShared, "min-shared-marks", index.DefaultMinShared, "mark filter: compare pairs sharing at least this many `marks`, 1 to\n1000 (3 cuts the comparisons on a news corpus to less than a half, but\nmisses some short or edited passages)")
@@ -58,7 +57,7 @@ func (f *batchFlags) register(fs *flag.FlagSet) {
 	f.align.register(fs)
 	f.cache = defaultBatchCache
 	fs.Var(&f.cache, "cache", "memory for prepared documents kept from preparing to aligning, in\n`bytes` (about 30KB an article); beyond it documents are prepared\nagain when aligned")
-	fs.IntVar(&f.workers, "workers", 0, "parallel `workers` for preparing and comparing (0: one per core)")
+	fs.Var(&f.workers, "workers", "parallel `workers` for preparing and comparing (0: one per core)")
 	fs.Var(&f.color, "color", "`when` to colour the text report: auto (when stdout is a terminal\nand NO_COLOR is unset), always or never")
 }
 
@@ -70,13 +69,11 @@ func (f *batchFlags) check(e cli.Env) error {
 		return cli.UsageError(e, "dedupe", "--max-mark-docs must not be negative")
 	case f.minShared < 1 || f.minShared > maxMinShared:
 		return cli.UsageError(e, "dedupe", "--min-shared-marks must be from 1 to %d", maxMinShared)
-	case f.workers < 0 || f.workers > parallel.MaxWorkers:
-		return cli.UsageError(e, "dedupe", "--workers must be from 0 to %d", parallel.MaxWorkers)
 	case f.excerpt < 1:
 		return cli.UsageError(e, "dedupe", "--excerpt must be at least 1")
 	case f.htmlPairs < 0:
 		return cli.UsageError(e, "dedupe", "--html-pairs must not be negative")
-	case f.summaryCSV != "" && f.format.value != "csv":
+	case f.summaryCSV != "" && f.format.Value != "csv":
 		return cli.UsageError(e, "dedupe", "--summary-csv goes with --format csv (the other formats hold the summary)")
 	}
 	if err := f.align.check(e, "dedupe"); err != nil {
@@ -93,7 +90,7 @@ func (f *batchFlags) config() neardup.Config {
 	cfg := f.in.config()
 	cfg.Compare = f.align.options(cfg.Compare)
 	cfg.Radius = f.radius
-	cfg.Workers = f.workers
+	cfg.Workers = int(f.workers)
 	cfg.CacheBytes = int(f.cache)
 	if f.cache == 0 {
 		cfg.CacheBytes = -1 // none, where 0 would mean the default

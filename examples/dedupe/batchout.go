@@ -8,7 +8,7 @@ import (
 
 // writeBatch writes the batch report in the format asked for.
 func writeBatch(e cli.Env, res *result) error {
-	switch res.flags.format.value {
+	switch res.flags.format.Value {
 	case "json":
 		return writeBatchJSON(e.Stdout, res)
 	case "jsonl":

@@ -88,11 +88,11 @@ func runCompare(args []string, e cli.Env) int {
 		align              alignFlags
 		ids                idList
 		cross              crossFlags
-		format                       = newFormat("text", "json", "jsonl", "csv", "html")
+		format                       = cli.NewFormat("text", "json", "jsonl", "csv", "html")
 		color              colorFlag = "auto"
 		failDup, failReuse bool
 	)
-	fs.Var(&format, "format", format.usage())
+	fs.Var(&format, "format", format.Usage())
 	fs.Var(&ids, "id", "pick the document of this `ID` out of the inputs (give it twice: A,\nthen B)")
 	fs.BoolVar(&failDup, "fail-on-duplicates", false, "exit 1 if the pair is identical or near-duplicate")
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if the pair shares passages but is not a duplicate")
@@ -149,7 +149,7 @@ func runCompare(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 
-	switch format.value {
+	switch format.Value {
 	case "json":
 		err = cli.WriteJSON(e.Stdout, newCompareJSON(a, b, r))
 	case "jsonl":

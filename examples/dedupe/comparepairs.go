@@ -106,8 +106,8 @@ func runComparePairs(args []string, e cli.Env) int {
 		list               string
 		in                 inputFlags
 		align              alignFlags
-		format             = newFormat("json")
-		workers            int
+		format             = cli.NewFormat("json")
+		nworkers           cli.WorkersFlag
 		failDup, failReuse bool
 	)
 	fs.StringVar(&list, "pairs", "", "`file` listing pairs, A<TAB>B per line (- for stdin)")
@@ -116,7 +116,7 @@ func runComparePairs(args []string, e cli.Env) int {
 	fs.BoolVar(&failReuse, "fail-on-reuse", false, "exit 1 if a pair is a partial reuse")
 	in.register(fs)
 	align.register(fs)
-	fs.IntVar(&workers, "workers", 0, "parallel `workers` (0: one per core)")
+	fs.Var(&nworkers, "workers", cli.WorkersUsage)
 	paths, err := cli.ParseFlags(fs, args, comparePairsUsage, e)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -131,13 +131,10 @@ func runComparePairs(args []string, e cli.Env) int {
 		return cli.ExitError
 	case align.check(e, cmd) != nil:
 		return cli.ExitError
-	case workers < 0 || workers > parallel.MaxWorkers:
-		cli.UsageError(e, cmd, "--workers must be from 0 to %d", parallel.MaxWorkers)
-		return cli.ExitError
 	case in.check(e, cmd) != nil:
 		return cli.ExitError
 	}
-	workers = parallel.Workers(workers)
+	workers := nworkers.N()
 
 	pairs, failed, err := readPairList(list, e, cmd)
 	if err != nil {

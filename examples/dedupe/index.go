@@ -112,14 +112,14 @@ func runIndex(args []string, e cli.Env) int {
 	if s := cli.Suggest(args[0], cmds); s != "" {
 		hint = " (did you mean " + s + "?)"
 	}
-	cli.UsageError(e, "dedupe index", "unknown command %q%s: want %s", args[0], hint, orList(cmds))
+	cli.UsageError(e, "dedupe index", "unknown command %q%s: want %s", args[0], hint, cli.OrList(cmds))
 	return cli.ExitError
 }
 
 // indexFlags are the flags every index command takes.
 type indexFlags struct {
 	db     string
-	format formatFlag
+	format cli.Format
 	in     inputFlags
 	align  alignFlags // query only
 	radius int        // query only: the corpus aligns candidates this near
@@ -142,10 +142,10 @@ func (f *indexFlags) registerStore(fs *flag.FlagSet, formats ...string) {
 	if len(formats) == 0 {
 		formats = []string{"text", "json"}
 	}
-	f.format = newFormat(formats...)
+	f.format = cli.NewFormat(formats...)
 	f.in.maxBytes = input.DefaultMaxBytes
 	fs.StringVar(&f.db, "db", "", "the store: a `file`, or a postgres:// URL (see 'Shared')")
-	fs.Var(&f.format, "format", f.format.usage())
+	fs.Var(&f.format, "format", f.format.Usage())
 }
 
 // parse parses args and checks the common flags; it returns the

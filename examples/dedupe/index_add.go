@@ -120,7 +120,7 @@ func runIndexAdd(args []string, e cli.Env) int {
 func writeAddSummary(e cli.Env, f indexFlags, out addJSON) int {
 	const cmd = "dedupe index add"
 	var werr error
-	if f.format.value == "json" {
+	if f.format.Value == "json" {
 		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})

@@ -86,7 +86,7 @@ func runIndexCheck(args []string, e cli.Env) int {
 	out.Seconds = cli.FourDecimals(time.Since(start).Seconds())
 
 	var werr error
-	if f.format.value == "json" {
+	if f.format.Value == "json" {
 		werr = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})

@@ -28,7 +28,7 @@ func writeDBStats(e cli.Env, cmd string, f *indexFlags, c *neardup.Corpus, open 
 		return cli.ExitError
 	}
 	var werr error
-	if f.format.value == "json" {
+	if f.format.Value == "json" {
 		werr = cli.WriteJSON(e.Stdout, struct {
 			URL         string           `json:"url"`
 			TableBytes  map[string]int64 `json:"table_bytes"`

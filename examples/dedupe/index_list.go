@@ -31,7 +31,7 @@ func runIndexList(args []string, e cli.Env) int {
 		cli.Warnf(e.Stderr, "%s: %v", cmd, err)
 		return cli.ExitError
 	}
-	if f.format.value == "json" {
+	if f.format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, struct {
 			SchemaVersion int      `json:"schema_version"`
 			IDs           []string `json:"ids"`

@@ -120,7 +120,7 @@ func runIndexQuery(args []string, e cli.Env) int {
 	p.Done()
 
 	errs := read.errs
-	werr := writeQuery(e, f.format.value, results, errs, f.config())
+	werr := writeQuery(e, f.format.Value, results, errs, f.config())
 	if werr != nil {
 		cli.Warnf(e.Stderr, "%s: writing output: %v", cmd, werr)
 		return cli.ExitError

@@ -70,7 +70,7 @@ func runIndexRemove(args []string, e cli.Env) int {
 		cli.Warnf(e.Stderr, "%s: %s not in %s, the first %q", cmd, plural(n, "ID"), f.name(), out.Missing[0])
 	}
 	var err error
-	if f.format.value == "json" {
+	if f.format.Value == "json" {
 		err = cli.WriteJSON(e.Stdout, out)
 	} else {
 		pr := newPrinter(e.Stdout, style{})

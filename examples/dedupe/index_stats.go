@@ -40,7 +40,7 @@ func runIndexStats(args []string, e cli.Env) int {
 		return cli.ExitError
 	}
 	var werr error
-	if f.format.value == "json" {
+	if f.format.Value == "json" {
 		werr = cli.WriteJSON(e.Stdout, struct {
 			Path        string           `json:"path"`
 			Format      int              `json:"format"`

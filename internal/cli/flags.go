@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/neardup/neardup/internal/parallel"
 )
 
 // ErrUsage marks a usage error already reported.
@@ -90,18 +93,36 @@ func PrintFlags(w io.Writer, fs *flag.FlagSet) {
 	})
 }
 
-// FormatFlag is the value of --format: text or json.
-type FormatFlag string
+// Format is the value of a --format flag: one of the formats its
+// command writes (NewFormat), refused otherwise as it is parsed.
+type Format struct {
+	Value   string
+	allowed []string
+}
 
-func (f *FormatFlag) String() string { return string(*f) }
+// NewFormat returns a --format of the given formats, the first the
+// default.
+func NewFormat(allowed ...string) Format { return Format{allowed[0], allowed} }
 
-func (f *FormatFlag) Set(s string) error {
-	switch s {
-	case "text", "json":
-		*f = FormatFlag(s)
-		return nil
+func (f *Format) String() string { return f.Value }
+
+func (f *Format) Set(s string) error {
+	if !slices.Contains(f.allowed, s) {
+		return fmt.Errorf("want %s, not %q", OrList(f.allowed), s)
 	}
-	return fmt.Errorf("want text or json, not %q", s)
+	f.Value = s
+	return nil
+}
+
+// Usage describes the flag for -h.
+func (f *Format) Usage() string { return "output `format`: " + OrList(f.allowed) }
+
+// OrList writes "a, b or c".
+func OrList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // SizeFlag is a size in bytes, written with an optional unit suffix
@@ -140,3 +161,25 @@ func (s *SizeFlag) Set(v string) error {
 	*s = SizeFlag(n * mult)
 	return nil
 }
+
+// WorkersFlag is a --workers flag: a pool size from 0 (one per core) to
+// parallel.MaxWorkers, checked as it is parsed, so that every command
+// refuses the same values with the same words.
+type WorkersFlag int
+
+// WorkersUsage is the usage line of a --workers flag.
+const WorkersUsage = "parallel `workers` (0: one per core)"
+
+func (w *WorkersFlag) String() string { return strconv.Itoa(int(*w)) }
+
+func (w *WorkersFlag) Set(v string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 || n > parallel.MaxWorkers {
+		return fmt.Errorf("--workers must be from 0 to %d", parallel.MaxWorkers)
+	}
+	*w = WorkersFlag(n)
+	return nil
+}
+
+// N returns the size of the pool: one per core for 0.
+func (w WorkersFlag) N() int { return parallel.Workers(int(w)) }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"flag"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestParseNoArgs(t *testing.T) {
 }
 
 func TestFormatFlag(t *testing.T) {
-	f := FormatFlag("text")
+	f := NewFormat("text", "json")
 	require.NoError(t, f.Set("json"))
 	assert.Equal(t, "json", f.String())
 	assert.Error(t, f.Set("xml"))
@@ -73,4 +74,15 @@ func TestSizeFlag(t *testing.T) {
 	assert.Equal(t, "64MiB", s.String())
 	s = 1000
 	assert.Equal(t, "1000", s.String())
+}
+
+func TestWorkersFlag(t *testing.T) {
+	var w WorkersFlag
+	assert.Equal(t, runtime.GOMAXPROCS(0), w.N(), "0 is one per core")
+	require.NoError(t, w.Set("3"))
+	assert.Equal(t, 3, w.N())
+	for _, bad := range []string{"-1", "1025", "two", ""} {
+		assert.ErrorContains(t, w.Set(bad), "--workers must be from 0 to 1024", bad)
+	}
+	assert.Equal(t, "3", w.String())
 }
