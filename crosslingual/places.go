@@ -195,13 +195,20 @@ func readPlace(l Lang, src string, toks []token, i int, dst []Anchor) (int, []An
 				}
 				j++
 			}
-			switch {
-			case j > best:
-				best, dst = j, append(dst[:0], p.anchor)
-			case j == best && j > i && !slices.Contains(dst, p.anchor):
-				dst = append(dst, p.anchor)
-			}
+			best, dst = keepLongest(best, j, i, dst, p.anchor)
 		}
+	}
+	return best, dst
+}
+
+// keepLongest weighs a place name read from token i to token j against
+// the best so far: a longer one replaces them, one as long joins them.
+func keepLongest(best, j, i int, dst []Anchor, a Anchor) (int, []Anchor) {
+	switch {
+	case j > best:
+		return j, append(dst[:0], a)
+	case j == best && j > i && !slices.Contains(dst, a):
+		return best, append(dst, a)
 	}
 	return best, dst
 }
@@ -223,12 +230,7 @@ func (g *gazetteer) readEnglish(src string, toks []token, i int, dst []Anchor) (
 			}
 			j++
 		}
-		switch {
-		case j > best:
-			best, dst = j, append(dst[:0], p.anchor)
-		case j == best && j > i && !slices.Contains(dst, p.anchor):
-			dst = append(dst, p.anchor)
-		}
+		best, dst = keepLongest(best, j, i, dst, p.anchor)
 	}
 	return best, dst
 }
