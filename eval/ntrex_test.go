@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,33 +14,15 @@ import (
 	"github.com/neardup/neardup/internal/cli"
 )
 
-// Two short wire stories and their Arabic translations, written for
-// these tests line by line as NTREX lays them out (no lexicon: numbers,
-// dates and names are the anchors).
-const (
-	floodEnglish = `Floods hit northern Pakistan
-Heavy rain caused floods in northern Pakistan on Monday, killing at least 23 people, officials said.
-The army evacuated 1,500 families from villages near the Swat river.
-Prime Minister Imran Khan ordered an emergency meeting in Islamabad.
-The meteorological department expects more rain until Thursday.
-`
-	floodArabic = `فيضانات تضرب شمال باكستان
-تسببت الأمطار الغزيرة في فيضانات في شمال باكستان يوم الاثنين، ما أسفر عن مقتل 23 شخصا على الأقل، بحسب مسؤولين.
-وأجلى الجيش ١٬٥٠٠ عائلة من القرى القريبة من نهر سوات.
-وأمر رئيس الوزراء عمران خان بعقد اجتماع طارئ في إسلام آباد.
-وتتوقع هيئة الأرصاد الجوية مزيدا من الأمطار حتى يوم الخميس.
-`
-	quakeEnglish = `Earthquake of magnitude 6.4 strikes Japan
-An earthquake of magnitude 6.4 struck off the coast of Japan on Saturday, the meteorological agency said.
-Trains were halted in Tokyo and Osaka for 40 minutes.
-No tsunami warning was issued, and 12 people were slightly injured in Sendai.
-`
-	quakeArabic = `زلزال بقوة 6.4 درجة يضرب اليابان
-ضرب زلزال بقوة ٦٫٤ درجة قبالة سواحل اليابان يوم السبت، حسبما أعلنت وكالة الأرصاد.
-وتوقفت القطارات في طوكيو وأوساكا لمدة 40 دقيقة.
-ولم يصدر أي تحذير من تسونامي، وأصيب 12 شخصا بجروح طفيفة في سينداي.
-`
-)
+// crossText reads one of the short wire stories and Arabic translations
+// written for the cross-lingual tests line by line, as NTREX lays them
+// out (no lexicon: numbers, dates and names are the anchors).
+func crossText(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crosslingual", name))
+	require.NoError(t, err)
+	return string(b)
+}
 
 // ntrexOut mirrors the documented JSON of eval ntrex independently of
 // the types that write it.
@@ -110,10 +93,10 @@ func decodeNTREX(t testing.TB, out string) ntrexOut {
 func newNTREXFixture(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	write(t, dir, "eng/flood.txt", floodEnglish)
-	write(t, dir, "arb/flood.txt", floodArabic)
-	write(t, dir, "eng/quake.txt", quakeEnglish)
-	write(t, dir, "arb/quake.txt", quakeArabic)
+	write(t, dir, "eng/flood.txt", crossText(t, "flood.en.txt"))
+	write(t, dir, "arb/flood.txt", crossText(t, "flood.ar.txt"))
+	write(t, dir, "eng/quake.txt", crossText(t, "quake.en.txt"))
+	write(t, dir, "arb/quake.txt", crossText(t, "quake.ar.txt"))
 	return dir
 }
 

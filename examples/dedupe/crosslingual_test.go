@@ -14,26 +14,14 @@ import (
 	"github.com/neardup/neardup/internal/cli"
 )
 
-// A short wire story and its Arabic translation, written for these
-// tests line by line, and another story in English.
-const (
-	floodEnglish = `Floods hit northern Pakistan
-Heavy rain caused floods in northern Pakistan on Monday, killing at least 23 people, officials said.
-The army evacuated 1,500 families from villages near the Swat river.
-Prime Minister Imran Khan ordered an emergency meeting in Islamabad.
-The meteorological department expects more rain until Thursday.
-`
-	floodArabic = `فيضانات تضرب شمال باكستان
-تسببت الأمطار الغزيرة في فيضانات في شمال باكستان يوم الاثنين، ما أسفر عن مقتل 23 شخصا على الأقل، بحسب مسؤولين.
-وأجلى الجيش ١٬٥٠٠ عائلة من القرى القريبة من نهر سوات.
-وأمر رئيس الوزراء عمران خان بعقد اجتماع طارئ في إسلام آباد.
-وتتوقع هيئة الأرصاد الجوية مزيدا من الأمطار حتى يوم الخميس.
-`
-	quakeEnglish = `Earthquake of magnitude 6.4 strikes Japan
-An earthquake of magnitude 6.4 struck off the coast of Japan on Saturday, the meteorological agency said.
-Trains were halted in Tokyo and Osaka for 40 minutes.
-`
-)
+// crossText reads one of the short wire stories and Arabic translations
+// written line by line for the cross-lingual tests (testdata/crosslingual).
+func crossText(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "crosslingual", name))
+	require.NoError(t, err)
+	return string(b)
+}
 
 // crossFixture writes the stories to dir and a small lexicon for them;
 // it returns their paths and the lexicon's.
@@ -49,8 +37,8 @@ func crossFixture(t *testing.T) (en, ar, quake, lex string) {
 	require.NoError(t, err)
 	require.NoError(t, l.Encode(f, "written by a test"))
 	require.NoError(t, f.Close())
-	return write(t, dir, "flood-en.txt", floodEnglish), write(t, dir, "flood-ar.txt", floodArabic),
-		write(t, dir, "quake-en.txt", quakeEnglish), f.Name()
+	return write(t, dir, "flood-en.txt", crossText(t, "flood.en.txt")), write(t, dir, "flood-ar.txt", crossText(t, "flood.ar.txt")),
+		write(t, dir, "quake-en.txt", crossText(t, "quake.en.txt")), f.Name()
 }
 
 // compare --cross-lingual aligns a translation line by line, with
@@ -81,7 +69,7 @@ func TestCompareCrossLingual(t *testing.T) {
 		assert.Equal(t, "translation", r.Pair.Verdict)
 		assert.Equal(t, -1, r.Pair.Distance, "fingerprints do not cross languages")
 		assert.Nil(t, r.Documents[0].Fingerprint)
-		enLines, arLines := strings.Split(floodEnglish, "\n"), strings.Split(floodArabic, "\n")
+		enLines, arLines := strings.Split(crossText(t, "flood.en.txt"), "\n"), strings.Split(crossText(t, "flood.ar.txt"), "\n")
 		require.Len(t, r.Pair.Passages, 5)
 		for k, p := range r.Pair.Passages {
 			assert.Equal(t, "translated", p.Kind)
