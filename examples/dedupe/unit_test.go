@@ -93,16 +93,17 @@ func TestFourDecimals(t *testing.T) {
 	}
 }
 
-func TestUniqueIDs(t *testing.T) {
+func TestUniqueID(t *testing.T) {
 	mk := func(id, src string) *document {
 		d := &document{}
 		d.ID, d.Source = id, src
 		return d
 	}
 	docs := []*document{mk("a", "x/a"), mk("a", "y/a"), mk("y/a", "z/a"), mk("a", "y/a")}
-	uniqueIDs(docs)
+	seen := map[string]bool{}
 	var ids []string
 	for _, d := range docs {
+		uniqueID(d, seen)
 		ids = append(ids, d.ID)
 	}
 	assert.Equal(t, []string{"a", "y/a", "z/a", "y/a#2"}, ids)
