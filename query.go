@@ -7,6 +7,7 @@ import (
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/index"
+	"github.com/neardup/neardup/internal/parallel"
 	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/simhash"
 )
@@ -188,18 +189,24 @@ func (c *Corpus) sources(q *prepare.Doc, self string) ([]Source, error) {
 	nums = keep
 	nums, ids, copies := c.groupSources(nums, ids)
 	c.mu.RUnlock()
+	// On every core: a query with a hundred candidates to prepare and
+	// align waits for the slowest of them, not for their sum.
+	reports := make([]compare.Report, len(nums))
+	errs := make([]error, len(nums))
+	parallel.For(len(nums), c.cfg.Workers, func(_, i int) {
+		d, err := c.doc(nums[i])
+		switch {
+		case errors.Is(err, ErrNotFound): // removed since
+		case err != nil:
+			errs[i] = &DocumentError{ids[i], err}
+		default:
+			reports[i], errs[i] = opts.Compare(d, q)
+		}
+	}, nil)
 	var out []Source
-	for i, n := range nums {
-		d, err := c.doc(n)
-		if errors.Is(err, ErrNotFound) {
-			continue // removed since
-		}
-		if err != nil {
-			return nil, &DocumentError{ids[i], err}
-		}
-		r, err := opts.Compare(d, q)
-		if err != nil {
-			return nil, err
+	for i, r := range reports {
+		if errs[i] != nil {
+			return nil, errs[i] // the first, as one candidate at a time would
 		}
 		if len(r.Passages) > 0 {
 			out = append(out, Source{ID: ids[i], Report: r, Copies: copies[i]})

@@ -63,6 +63,9 @@ func openShared(url string, cfg Config, readOnly bool) (*Corpus, error) {
 	if err == nil && old != stamp {
 		err = stampError(old, stamp)
 	}
+	if err == nil {
+		err = db.Warm(ctx)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -131,40 +131,9 @@ func (c *Corpus) sharedSourcesIn(v *pg.View, q *prepare.Doc, self string) ([]Sou
 	if err != nil {
 		return nil, err
 	}
-	// Aligned once without statistics, which passages do not depend on,
-	// to learn which pairs need them (shared_stats.go); on every core,
-	// as the candidates were prepared: the query waits for the slowest
-	// of a hundred candidates, not for their sum.
-	reports := make([]compare.Report, len(docs))
-	errs := make([]error, len(docs))
-	parallel.For(len(docs), c.cfg.Workers, func(_, i int) {
-		if docs[i] != nil { // nil: not in the view, removed before it began
-			reports[i], errs[i] = c.cfg.Compare.Compare(docs[i], q)
-		}
-	}, nil)
-	if err := errors.Join(errs...); err != nil {
+	reports, err := c.sharedAlign(st, docs, q)
+	if err != nil {
 		return nil, err
-	}
-	var withPassages []*prepare.Doc
-	for i, d := range docs {
-		if d != nil && len(reports[i].Passages) > 0 {
-			withPassages = append(withPassages, d)
-		}
-	}
-	if c.cfg.Compare.Stats == nil && len(withPassages) > 0 {
-		if err := st.prefetch(q, withPassages); err != nil {
-			return nil, err
-		}
-	}
-	if c.cfg.Compare.Stats == nil {
-		parallel.For(len(docs), c.cfg.Workers, func(_, i int) {
-			if docs[i] != nil && len(reports[i].Passages) > 0 {
-				reports[i], errs[i] = c.sharedOptions(st, docs[i], q).Compare(docs[i], q)
-			}
-		}, nil)
-		if err := errors.Join(append(errs, st.failed())...); err != nil {
-			return nil, err
-		}
 	}
 	var out []Source
 	for i, d := range docs {
@@ -295,15 +264,11 @@ func (c *Corpus) sharedCompare(a, b string) (compare.Report, error) {
 	if err != nil {
 		return compare.Report{}, err
 	}
-	st := newViewStats(v)
-	if err := st.prefetch(db, []*prepare.Doc{da}); err != nil {
+	r, err := c.sharedAlign(newViewStats(v), []*prepare.Doc{da}, db)
+	if err != nil {
 		return compare.Report{}, err
 	}
-	r, err := c.sharedOptions(st, da, db).Compare(da, db)
-	if err == nil {
-		err = st.failed()
-	}
-	return r, err
+	return r[0], nil
 }
 
 // sharedOf is Of for a corpus in PostgreSQL.
