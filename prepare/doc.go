@@ -94,6 +94,7 @@ func probeHash(d *Doc) uint64 {
 type scratch struct {
 	runes  []rune
 	hashes []uint64
+	top32  []uint32
 	at     []int32
 	sorted []uint32
 }
@@ -110,27 +111,69 @@ const maxPooled = 1 << 20
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(s *scratch) {
-	if cap(s.hashes) <= maxPooled && cap(s.runes) <= maxPooled {
+	if max(cap(s.hashes), cap(s.runes), cap(s.top32), cap(s.at), cap(s.sorted)) <= maxPooled {
 		scratchPool.Put(s)
 	}
 }
 
-// sortedSet returns the distinct top 32 bits of hs in ascending order, in
-// a slice of its own of exactly that length; hs is left unchanged.
+// hashChunk is how many shingle hashes shingle holds at a time: their
+// top bits are all a Doc keeps, and the hashes of a long text held
+// whole were 8 bytes a rune at the peak of preparing it.
+const hashChunk = 1 << 12
+
+// shingle hashes the size-rune shingles of runes and returns their set
+// of top 32 bits (Doc.Shingles), their top 16 bits in text order
+// (Doc.Tops) and their fingerprint, if there is a shingle. A window's
+// hash depends on its runes only, so hashing the text a chunk at a time
+// gives the hashes of the whole.
+func (s *scratch) shingle(runes []rune, size int) (set []uint32, tops []uint16, f simhash.Fingerprint, ok bool) {
+	n := len(runes) - size + 1
+	switch {
+	case len(runes) == 0:
+		n = 0
+	case n < 1:
+		n = 1 // the text is one shingle
+	}
+	tops = make([]uint16, n)
+	top32 := grow(s.top32, n)
+	var sum simhash.Builder
+	for from := 0; from < n; from += hashChunk {
+		to := min(from+hashChunk, n)
+		s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(to+size-1, len(runes))], size)
+		sum.AddAll(s.hashes)
+		for k, h := range s.hashes {
+			top32[from+k] = uint32(h >> 32)
+			tops[from+k] = uint16(h >> 48)
+		}
+	}
+	s.top32 = top32
+	f, err := sum.Sum()
+	return s.sortedSet(top32), tops, f, err == nil
+}
+
+// sortedSet returns the distinct values of hs in ascending order, in a
+// slice of its own of exactly that length; hs is left unchanged.
 // Hashes are uniform, so one counting pass on their top bits puts each
 // value within a few places of where it belongs, and an insertion sort
 // finishes in linear time, where a comparison sort of a document's
 // shingles would cost several times as much as the rest of Prepare.
-func (s *scratch) sortedSet(hs []uint64) []uint32 {
+func (s *scratch) sortedSet(hs []uint32) []uint32 {
 	n := len(hs)
 	if n == 0 {
 		return nil
 	}
-	shift := uint(32 - min(bits.Len(uint(n)), 32))
+	width := bits.Len(uint(n))
+	if n > maxPooled {
+		// Eight times fewer buckets than values for a long text: their
+		// counts were 4 to 8 bytes a shingle, and a bucket of a few
+		// values costs the insertion sort little more.
+		width -= 3
+	}
+	shift := uint(32 - min(width, 32))
 	at := grow(s.at, 1<<(32-shift))
 	clear(at)
 	for _, h := range hs {
-		at[uint32(h>>32)>>shift]++
+		at[h>>shift]++
 	}
 	sum := int32(0)
 	for k, c := range at {
@@ -138,8 +181,7 @@ func (s *scratch) sortedSet(hs []uint64) []uint32 {
 		sum += c
 	}
 	out := grow(s.sorted, n)
-	for _, h := range hs {
-		v := uint32(h >> 32)
+	for _, v := range hs {
 		k := v >> shift
 		out[at[k]] = v
 		at[k]++

@@ -129,22 +129,16 @@ func (p *Pipeline) PrepareFolded(t *normalize.Text) *Doc {
 	d := &Doc{Text: t, p: p}
 	s := getScratch()
 	defer putScratch(s)
-	s.hashes = shingle.AppendHashes(s.hashes[:0], t.Runes, p.s.ShingleSize)
-	if f, err := simhash.Sum(s.hashes); err == nil {
-		d.Fingerprint, d.HasFingerprint = f, true
-	}
-	d.Shingles = s.sortedSet(s.hashes)
-	d.Tops = make([]uint16, len(s.hashes))
-	for i, h := range s.hashes {
-		d.Tops[i] = uint16(h >> 48)
-	}
+	d.Shingles, d.Tops, d.Fingerprint, d.HasFingerprint = s.shingle(t.Runes, p.s.ShingleSize)
 	d.Words = shingle.AppendContentWords(nil, t.Runes, shingle.MinContentRunes)
 	d.Stems = make([]uint64, len(d.Words))
 	for i, w := range d.Words {
 		d.Stems[i] = w.Stem
 	}
 	slices.Sort(d.Stems)
-	d.Stems = slices.Clip(slices.Compact(d.Stems))
+	// A copy of the distinct stems only: Clip would keep the array of
+	// one stem a word alive with the Doc.
+	d.Stems = slices.Clone(slices.Compact(d.Stems))
 	return d
 }
 
