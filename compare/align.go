@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/neardup/neardup/internal/pool"
 	"github.com/neardup/neardup/prepare"
 )
 
@@ -76,17 +77,11 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxPooled is the most runes of a pair whose working memory goes back to
-// the pool: that of a longer pair is left to the collector, so that one
-// huge pair does not keep hundreds of megabytes pooled for the rest of a
-// run (fmt drops its large buffers the same way).
-const maxPooled = 1 << 20
-
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 // putScratch returns s, used for a pair of n runes, to the pool.
 func putScratch(s *scratch, n int) {
-	if n <= maxPooled {
+	if n <= pool.MaxLen {
 		scratchPool.Put(s)
 	}
 }
@@ -161,7 +156,7 @@ func chain(s *scratch, a, b *prepare.Doc, o params) []span {
 		return m.finish()
 	}
 	var filter *seedFilter
-	if len(A)+len(B) > maxPooled {
+	if len(A)+len(B) > pool.MaxLen {
 		// Most windows of a long text pass the test of shared shingles:
 		// index only B's seeds that A may have.
 		filter = s.buildSeedFilter(a, o, s.markSeeds(a, o))
@@ -236,7 +231,7 @@ func chain(s *scratch, a, b *prepare.Doc, o params) []span {
 		m.add(r)
 	}
 	s.runs, s.live, s.next = runs[:0], live, next
-	if len(A)+len(B) > maxPooled {
+	if len(A)+len(B) > pool.MaxLen {
 		// A long pair's scratch does not go back to the pool: let the
 		// collector have its seed index before the other aligners run.
 		s.filter, s.index = seedFilter{}, seedIndex{}

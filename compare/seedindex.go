@@ -3,6 +3,7 @@ package compare
 import (
 	"math/bits"
 
+	"github.com/neardup/neardup/internal/pool"
 	"github.com/neardup/neardup/prepare"
 )
 
@@ -39,7 +40,7 @@ func (x *seedIndex) lookup(h uint64) (first, count int32) {
 func (s *scratch) buildSeedIndex(b *prepare.Doc, o params, n int, filter *seedFilter) *seedIndex {
 	x := &s.index
 	width := bits.Len(uint(n))
-	if n > maxPooled {
+	if n > pool.MaxLen {
 		// A quarter as many buckets as seeds in a long text: a bucket
 		// of a few seeds costs a lookup little more.
 		width -= 2

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/neardup/neardup/internal/pool"
 	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/simhash"
@@ -101,17 +102,10 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxPooled is the longest text, in runes, whose working memory goes back
-// to the pool: that of a longer one is left to the collector, so that one
-// huge document does not keep hundreds of megabytes pooled while the rest
-// of a run needs them for other things (fmt drops its large buffers the
-// same way).
-const maxPooled = 1 << 20
-
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(s *scratch) {
-	if max(cap(s.hashes), cap(s.runes), cap(s.top32), cap(s.at), cap(s.sorted)) <= maxPooled {
+	if pool.Keeps(max(cap(s.hashes), cap(s.runes), cap(s.top32), cap(s.at), cap(s.sorted))) {
 		scratchPool.Put(s)
 	}
 }
@@ -163,7 +157,7 @@ func (s *scratch) sortedSet(hs []uint32) []uint32 {
 		return nil
 	}
 	width := bits.Len(uint(n))
-	if n > maxPooled {
+	if n > pool.MaxLen {
 		// Eight times fewer buckets than values for a long text: their
 		// counts were 4 to 8 bytes a shingle, and a bucket of a few
 		// values costs the insertion sort little more.

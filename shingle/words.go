@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/neardup/neardup/internal/cjk"
+	"github.com/neardup/neardup/internal/pool"
 	"github.com/neardup/neardup/normalize"
 )
 
@@ -95,7 +96,9 @@ func AppendContentWords(dst []Word, runes []rune, minRunes int) []Word {
 			dst = append(dst, Word{Hash: mix(poly(w)), Stem: mix(poly(Stem(w))), Pos: int32(t.Pos), End: int32(t.End)})
 		}
 	}
-	tokenPool.Put(toks)
+	if pool.Keeps(cap(*toks)) {
+		tokenPool.Put(toks)
+	}
 	return dst
 }
 
