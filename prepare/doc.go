@@ -129,20 +129,47 @@ func (s *scratch) shingle(runes []rune, size int) (set []uint32, tops []uint16, 
 		n = 1 // the text is one shingle
 	}
 	tops = make([]uint16, n)
-	top32 := grow(s.top32, n)
 	var sum simhash.Builder
-	for from := 0; from < n; from += hashChunk {
-		to := min(from+hashChunk, n)
-		s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(to+size-1, len(runes))], size)
-		sum.AddAll(s.hashes)
-		for k, h := range s.hashes {
-			top32[from+k] = uint32(h >> 32)
-			tops[from+k] = uint16(h >> 48)
+	if n <= pool.MaxLen {
+		top32 := grow(s.top32, n)
+		for from := 0; from < n; from += hashChunk {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(from+hashChunk+size-1, len(runes))], size)
+			sum.AddAll(s.hashes)
+			for k, h := range s.hashes {
+				top32[from+k] = uint32(h >> 32)
+				tops[from+k] = uint16(h >> 48)
+			}
 		}
+		s.top32 = top32
+		set = s.sortedSet(top32)
+	} else {
+		// A long text's top 32 bits are counted into their buckets, then
+		// hashed again and placed: never held in text order, which was 4
+		// bytes a shingle more at the peak of preparing it.
+		shift, at := s.buckets(n)
+		for from := 0; from < n; from += hashChunk {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(from+hashChunk+size-1, len(runes))], size)
+			sum.AddAll(s.hashes)
+			for k, h := range s.hashes {
+				at[uint32(h>>32)>>shift]++
+				tops[from+k] = uint16(h >> 48)
+			}
+		}
+		starts(at)
+		out := grow(s.sorted, n)
+		for from := 0; from < n; from += hashChunk {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(from+hashChunk+size-1, len(runes))], size)
+			for _, h := range s.hashes {
+				v := uint32(h >> 32)
+				out[at[v>>shift]] = v
+				at[v>>shift]++
+			}
+		}
+		s.sorted = out
+		set = finishSet(out)
 	}
-	s.top32 = top32
 	f, err := sum.Sum()
-	return s.sortedSet(top32), tops, f, err == nil
+	return set, tops, f, err == nil
 }
 
 // sortedSet returns the distinct values of hs in ascending order, in a
@@ -156,6 +183,24 @@ func (s *scratch) sortedSet(hs []uint32) []uint32 {
 	if n == 0 {
 		return nil
 	}
+	shift, at := s.buckets(n)
+	for _, h := range hs {
+		at[h>>shift]++
+	}
+	starts(at)
+	out := grow(s.sorted, n)
+	for _, v := range hs {
+		k := v >> shift
+		out[at[k]] = v
+		at[k]++
+	}
+	s.sorted = out
+	return finishSet(out)
+}
+
+// buckets returns the shift that takes n values to their bucket of a
+// counting sort, and the buckets' counts, zero.
+func (s *scratch) buckets(n int) (uint, []int32) {
 	width := bits.Len(uint(n))
 	if n > pool.MaxLen {
 		// Eight times fewer buckets than values for a long text: their
@@ -164,24 +209,24 @@ func (s *scratch) sortedSet(hs []uint32) []uint32 {
 		width -= 3
 	}
 	shift := uint(32 - min(width, 32))
-	at := grow(s.at, 1<<(32-shift))
-	clear(at)
-	for _, h := range hs {
-		at[h>>shift]++
-	}
+	s.at = grow(s.at, 1<<(32-shift))
+	clear(s.at)
+	return shift, s.at
+}
+
+// starts turns the counts of buckets into where each starts.
+func starts(at []int32) {
 	sum := int32(0)
 	for k, c := range at {
 		at[k] = sum
 		sum += c
 	}
-	out := grow(s.sorted, n)
-	for _, v := range hs {
-		k := v >> shift
-		out[at[k]] = v
-		at[k]++
-	}
-	s.at, s.sorted = at, out
-	if !insertionSort(out, 8*n) {
+}
+
+// finishSet sorts out, whose values are each in their bucket, and
+// returns its distinct values in a slice of their own.
+func finishSet(out []uint32) []uint32 {
+	if !insertionSort(out, 8*len(out)) {
 		// Only a text built to defeat the hash gets here.
 		slices.Sort(out)
 	}

@@ -6,6 +6,11 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/neardup/neardup/internal/pool"
+	"github.com/neardup/neardup/shingle"
+	"github.com/neardup/neardup/simhash"
 )
 
 func TestSortedSet(t *testing.T) {
@@ -52,4 +57,33 @@ func TestSortedSet(t *testing.T) {
 		assert.Equal(t, distinct(b), sb)
 		assert.Equal(t, len(sa), cap(sa))
 	}
+}
+
+// TestShingleLongText checks the two passes of a long text's shingles
+// (more than pool.MaxLen) against its hashes held whole.
+func TestShingleLongText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []rune("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ")
+	runes := make([]rune, pool.MaxLen+20_000)
+	for i := range runes {
+		runes[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	const size = 5
+	hs := shingle.AppendHashes(nil, runes, size)
+	require.Greater(t, len(hs), pool.MaxLen)
+	var top32 []uint32
+	var tops []uint16
+	for _, h := range hs {
+		top32 = append(top32, uint32(h>>32))
+		tops = append(tops, uint16(h>>48))
+	}
+	slices.Sort(top32)
+	wantF, err := simhash.Sum(hs)
+	require.NoError(t, err)
+
+	set, gotTops, f, ok := new(scratch).shingle(runes, size)
+	assert.Equal(t, slices.Compact(top32), set)
+	assert.Equal(t, tops, gotTops)
+	assert.True(t, ok)
+	assert.Equal(t, wantF, f)
 }
