@@ -64,7 +64,7 @@ func (s *scratch) buildSeedIndex(b *prepare.Doc, o params, n int, filter *seedFi
 		for k, h := range hs {
 			x.put(dir, h, ps[k])
 		}
-		x.sortBuckets(dir)
+		x.sortBuckets()
 		return x
 	}
 	for it := s.seedIter(b, o); it.next(); {
@@ -84,7 +84,7 @@ func (s *scratch) buildSeedIndex(b *prepare.Doc, o params, n int, filter *seedFi
 		}
 		s.seedHashes = it.hashes
 	}
-	x.sortBuckets(dir)
+	x.sortBuckets()
 	return x
 }
 
@@ -110,19 +110,19 @@ func (x *seedIndex) put(dir []int32, h uint64, pos int32) {
 	*at++
 }
 
-// sortBuckets sorts each bucket by hash. Seeds came in order of
-// position, and the sort is stable: equal hashes keep that order.
-func (x *seedIndex) sortBuckets(dir []int32) {
-	for k := range len(dir) - 1 {
-		hs, ps := x.hash[dir[k]:dir[k+1]], x.pos[dir[k]:dir[k+1]]
-		for i := 1; i < len(hs); i++ {
-			h, p := hs[i], ps[i]
-			j := i
-			for ; j > 0 && hs[j-1] > h; j-- {
-				hs[j], ps[j] = hs[j-1], ps[j-1]
-			}
-			hs[j], ps[j] = h, p
+// sortBuckets sorts each bucket by hash. Buckets are ranges of hashes
+// in order, so one insertion sort of the whole moves each seed only
+// within its bucket. Seeds came in order of position, and the sort is
+// stable: equal hashes keep that order.
+func (x *seedIndex) sortBuckets() {
+	hs, ps := x.hash, x.pos
+	for i := 1; i < len(hs); i++ {
+		h, p := hs[i], ps[i]
+		j := i
+		for ; j > 0 && hs[j-1] > h; j-- {
+			hs[j], ps[j] = hs[j-1], ps[j-1]
 		}
+		hs[j], ps[j] = h, p
 	}
 }
 

@@ -96,6 +96,7 @@ type scratch struct {
 	runes  []rune
 	hashes []uint64
 	top32  []uint32
+	stems  []uint64
 	at     []int32
 	sorted []uint32
 }
@@ -105,7 +106,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(s *scratch) {
-	if pool.Keeps(max(cap(s.hashes), cap(s.runes), cap(s.top32), cap(s.at), cap(s.sorted))) {
+	if pool.Keeps(max(cap(s.hashes), cap(s.runes), cap(s.top32), cap(s.stems), cap(s.at), cap(s.sorted))) {
 		scratchPool.Put(s)
 	}
 }

@@ -131,14 +131,16 @@ func (p *Pipeline) PrepareFolded(t *normalize.Text) *Doc {
 	defer putScratch(s)
 	d.Shingles, d.Tops, d.Fingerprint, d.HasFingerprint = s.shingle(t.Runes, p.s.ShingleSize)
 	d.Words = shingle.AppendContentWords(nil, t.Runes, shingle.MinContentRunes)
-	d.Stems = make([]uint64, len(d.Words))
-	for i, w := range d.Words {
-		d.Stems[i] = w.Stem
+	// The distinct stems are sorted in scratch and copied out: the Doc
+	// keeps none of the room of one stem a word.
+	stems := s.stems[:0]
+	for _, w := range d.Words {
+		stems = append(stems, w.Stem)
 	}
-	slices.Sort(d.Stems)
-	// A copy of the distinct stems only: Clip would keep the array of
-	// one stem a word alive with the Doc.
-	d.Stems = slices.Clone(slices.Compact(d.Stems))
+	slices.Sort(stems)
+	s.stems = stems
+	stems = slices.Compact(stems)
+	d.Stems = append(make([]uint64, 0, len(stems)), stems...)
 	return d
 }
 
