@@ -163,6 +163,9 @@ func chain(s *scratch, a, b *prepare.Doc, o params) []span {
 		s.markSeeds(b, o)
 	}
 	x := s.buildSeedIndex(b, o, nb, filter)
+	if filter != nil {
+		s.filter = seedFilter{} // used; a long pair's scratch is not pooled
+	}
 	if len(x.hash) == 0 || s.markSeeds(a, o) == 0 {
 		return m.finish()
 	}

@@ -9,7 +9,8 @@ import (
 
 // seedIndex finds B's seeds by hash: they are sorted by hash, positions
 // ascending among equal hashes, with a directory of where each bucket of
-// top hash bits starts. It takes 12 bytes a seed and 4 a bucket, where a
+// top hash bits starts. It takes 12 bytes a seed and 4 a bucket (an
+// eighth of a bucket a seed in a long text, 1 to 2 in a short one), where a
 // hash table of chains took 32 bytes a seed and 4 a position of B; it is
 // built by hashing B's seeds twice (counting, then placing), so that
 // they are never held twice.
@@ -41,9 +42,10 @@ func (s *scratch) buildSeedIndex(b *prepare.Doc, o params, n int, filter *seedFi
 	x := &s.index
 	width := bits.Len(uint(n))
 	if n > pool.MaxLen {
-		// A quarter as many buckets as seeds in a long text: a bucket
-		// of a few seeds costs a lookup little more.
-		width -= 2
+		// An eighth as many buckets as seeds in a long text (fewer once
+		// the filter has kept out some): a bucket of a few seeds costs a
+		// lookup little more.
+		width -= 3
 	}
 	x.shift = uint(64 - width)
 	dir := grow(s.dir, 1<<width+1)
