@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/neardup/neardup/internal/cli"
@@ -32,15 +33,18 @@ func prepareCost(n int) int64 { return prepareBytesPerByte*int64(n) + baseBytes 
 func pairCost(a, b int) int64 { return pairBytesPerByte*int64(a+b) + baseBytes }
 
 // holdTo sets the Go runtime's soft memory limit to need, the estimated
-// peak of work known in advance (one pair), if that is below budget:
-// Go's collector otherwise lets the heap grow to twice what was live at
-// its last cycle, and most of a long pair's memory is arrays without
-// pointers, which a cycle marks at little cost. An estimate short of
-// the work only makes the collector run more often. No budget (0) sets
-// no limit.
+// peak of work known in advance (one pair), beyond the heap already in
+// use (the texts read, all of them if the pair was picked by --id), if
+// that is below budget: Go's collector otherwise lets the heap grow to
+// twice what was live at its last cycle, and most of a long pair's
+// memory is arrays without pointers, which a cycle marks at little
+// cost. An estimate short of the work only makes the collector run more
+// often. No budget (0) sets no limit.
 func holdTo(need, budget int64) {
-	if budget > 0 && need < budget {
-		debug.SetMemoryLimit(need)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if limit := need + int64(ms.HeapAlloc); budget > 0 && limit < budget {
+		debug.SetMemoryLimit(limit)
 	}
 }
 

@@ -73,7 +73,10 @@ func TestCompareHoldsToItsNeed(t *testing.T) {
 
 	out = dedupeCmd(t, "compare", "--max-memory", "1GiB", pa, pb)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
-	assert.Equal(t, pairCost(len(a), len(b)), debug.SetMemoryLimit(-1))
+	// The estimate beyond the heap in use: the test's own, a few MiB.
+	limit := debug.SetMemoryLimit(-1)
+	assert.GreaterOrEqual(t, limit, pairCost(len(a), len(b)))
+	assert.Less(t, limit, pairCost(len(a), len(b))+64<<20)
 }
 
 // The batch job keeps every text to the end: texts past half the budget
