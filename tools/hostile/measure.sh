@@ -9,7 +9,7 @@
 #
 # Last measured 2026-12-05 (README, "Hostile input"), peak RSS by
 # default: one 64 MiB document 989 MiB (batch), 1,168 (index add), 969
-# (index query); compare of two 16 MB documents 398 MiB (main: 1,861,
+# (index query); compare of two 16 MB documents 449-464 MiB (main: 1,861,
 # 1,862, 1,981 and 3,275 MiB in the same session). compare holds the
 # runtime to its pair's estimate, so --max-memory 600MB no longer
 # refuses it.
