@@ -27,9 +27,9 @@ func (c *Corpus) Add(id, text string) error {
 // batchSize and batchBytes bound the steps of AddBatch: each prepares,
 // stores and indexes up to batchSize documents, enough to amortize a
 // disk sync, and stops earlier once its texts reach batchBytes, so that
-// its prepared documents (about 20 bytes a byte of text) stay a few
-// hundred megabytes however long the documents. A document longer than
-// that is a step of its own.
+// its prepared documents (about 12 bytes a byte of text at the peak of
+// preparing) stay around a hundred megabytes however long the
+// documents. A document longer than that is a step of its own.
 const (
 	batchSize  = 512
 	batchBytes = 8 << 20

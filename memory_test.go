@@ -63,13 +63,16 @@ func longText(t testing.TB, n int, seed uint64) string {
 	return b.String()
 }
 
-// The memory of one long document through the pipeline is a small
-// multiple of its size, the multiples dedupe's --max-memory counts by
-// (examples/dedupe/memory.go): preparing and adding it about 20 bytes a
-// byte, comparing two about 72 bytes a byte of both.
+// The memory of long documents through the pipeline is a small
+// multiple of their size, the multiples dedupe's --max-memory counts by
+// (examples/dedupe/memory.go): preparing and adding one about 10.5 bytes
+// a byte, preparing and comparing two 7.5 to 9 bytes a byte of both;
+// the test holds both to 12. The texts are the seeds' words shuffled,
+// the shape of the hostile inputs of tools/hostile: nearly every window
+// of one occurs in the other, so no filter spares alignment any work.
 func TestMemoryOfLongDocuments(t *testing.T) {
 	if testing.Short() {
-		t.Skip("prepares 12 MB of text")
+		t.Skip("prepares 24 MB of text")
 	}
 	const n = 8 << 20
 	text := longText(t, n, 1)
@@ -78,13 +81,13 @@ func TestMemoryOfLongDocuments(t *testing.T) {
 		require.NoError(t, c.Add("long", text))
 	})
 	t.Logf("Corpus.Add of %d bytes: %.1f bytes a byte", n, float64(peak)/n)
-	assert.Less(t, peak, int64(22*n))
+	assert.Less(t, peak, int64(12*n))
 
-	a, b := longText(t, 2<<20, 2), longText(t, 2<<20, 3)
+	a, b := longText(t, n, 2), longText(t, n, 3)
 	peak = peakHeap(func() {
 		_, err := neardup.Compare(a, b)
 		require.NoError(t, err)
 	})
 	t.Logf("Compare of 2 × %d bytes: %.1f bytes a byte", len(a), float64(peak)/float64(len(a)+len(b)))
-	assert.Less(t, peak, int64(80*(len(a)+len(b))))
+	assert.Less(t, peak, int64(12*(len(a)+len(b))))
 }

@@ -8,44 +8,104 @@ import (
 // From runs to passages: merging runs, extending and snapping their ends,
 // and reconciling the exact and order-free passages.
 
-// merge joins runs, which come in order of their start in A, into
-// passages.
-func merge(s *scratch, o params) []span {
-	spans := s.spans[:0]
-	s.open = s.open[:0]
-	seed := o.SeedSize
-	for _, r := range s.runs {
-		a0, a1 := r.aStart, r.lastI+seed
-		b0, b1 := r.bStart, r.bStart+(a1-a0)
-		// Passages that end too far back in A can take no more runs.
-		s.open = slices.DeleteFunc(s.open, func(k int) bool { return spans[k].aEnd+o.MaxGap < a0 })
-		best, bestCost := -1, 0
-		for _, k := range s.open {
-			p := &spans[k]
-			gapA, gapB := a0-p.aEnd, b0-p.bEnd
-			// A run may overlap the passage's end by less than a seed
-			// (the trace of a small insertion or deletion) but may not go
-			// back in either text: that would be a crossing match, a
-			// phrase repeated elsewhere.
-			if gapA > o.MaxGap || gapB > o.MaxGap || gapA < -seed || gapB < -seed ||
-				a1 <= p.aEnd || b1 <= p.bEnd || b0 < p.bStart {
-				continue
-			}
-			cost := max(gapA, gapB) + abs(gapA-gapB)
-			if best < 0 || cost < bestCost {
-				best, bestCost = k, cost
-			}
+// merger joins runs, which come in order of their start in A, into
+// passages, and judges each passage once no run can join it: extended,
+// snapped to words, and dropped if short or sparse. spans holds the
+// passages in order of their start, dropped ones marked (aStart -1)
+// until enough of them are to be worth removing.
+type merger struct {
+	s     *scratch
+	o     params
+	A, B  []rune
+	spans []span
+	open  []int // passages runs may still join, in ascending order
+	drops int
+}
+
+// add merges r, the next run in order of start in A.
+func (m *merger) add(r run) {
+	seed := m.o.SeedSize
+	// A frequent tail is no match (see maxOccurrences).
+	a0, a1 := int(r.aStart), int(r.anchorI)+seed
+	b0, b1 := int(r.bStart), int(r.bStart)+(a1-a0)
+	spans := m.spans
+	// Passages that end too far back in A can take no more runs.
+	open := m.open[:0]
+	for _, k := range m.open {
+		if spans[k].aEnd+m.o.MaxGap < a0 {
+			m.judge(k)
+		} else {
+			open = append(open, k)
 		}
-		if best < 0 {
-			s.open = append(s.open, len(spans))
-			spans = append(spans, span{aStart: a0, aEnd: a1, bStart: b0, bEnd: b1, matched: a1 - a0})
+	}
+	m.open = open
+	best, bestCost := -1, 0
+	for _, k := range m.open {
+		p := &spans[k]
+		gapA, gapB := a0-p.aEnd, b0-p.bEnd
+		// A run may overlap the passage's end by less than a seed (the
+		// trace of a small insertion or deletion) but may not go back in
+		// either text: that would be a crossing match, a phrase repeated
+		// elsewhere.
+		if gapA > m.o.MaxGap || gapB > m.o.MaxGap || gapA < -seed || gapB < -seed ||
+			a1 <= p.aEnd || b1 <= p.bEnd || b0 < p.bStart {
 			continue
 		}
-		p := &spans[best]
-		p.matched += a1 - max(a0, p.aEnd)
-		p.aEnd, p.bEnd = a1, max(p.bEnd, b1)
+		cost := max(gapA, gapB) + abs(gapA-gapB)
+		if best < 0 || cost < bestCost {
+			best, bestCost = k, cost
+		}
 	}
-	return spans
+	if best < 0 {
+		m.compact()
+		m.open = append(m.open, len(m.spans))
+		m.spans = append(m.spans, span{aStart: a0, aEnd: a1, bStart: b0, bEnd: b1, matched: a1 - a0})
+		return
+	}
+	p := &spans[best]
+	p.matched += a1 - max(a0, p.aEnd)
+	p.aEnd, p.bEnd = a1, max(p.bEnd, b1)
+}
+
+// judge extends passage k over equal runes, snaps it to words and marks
+// it dropped if it is too short or too sparse.
+func (m *merger) judge(k int) {
+	p := &m.spans[k]
+	extend(p, m.A, m.B)
+	snap(p, m.A, m.B)
+	short := min(p.aEnd-p.aStart, p.bEnd-p.bStart)
+	long := max(p.aEnd-p.aStart, p.bEnd-p.bStart)
+	if short < m.o.MinPassage || float64(p.matched) < m.o.MinDensity*float64(long) {
+		p.aStart = -1
+		m.drops++
+	}
+}
+
+// compact removes the dropped passages once they are most of spans.
+func (m *merger) compact() {
+	if m.drops < 1024 || 2*m.drops < len(m.spans) {
+		return
+	}
+	kept, o := m.spans[:0], 0
+	for k, p := range m.spans {
+		if o < len(m.open) && m.open[o] == k {
+			m.open[o] = len(kept)
+			o++
+		}
+		if p.aStart >= 0 {
+			kept = append(kept, p)
+		}
+	}
+	m.spans, m.drops = kept, 0
+}
+
+// finish judges the passages still open and returns those kept.
+func (m *merger) finish() []span {
+	for _, k := range m.open {
+		m.judge(k)
+	}
+	m.s.open = m.open[:0]
+	return slices.DeleteFunc(m.spans, func(p span) bool { return p.aStart < 0 })
 }
 
 // extend grows a passage over runes equal in both texts at either end:

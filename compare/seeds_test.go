@@ -62,7 +62,14 @@ func TestSeedsAreThoseThatCanMatch(t *testing.T) {
 				s.intersect(a.Shingles, b.Shingles)
 				for _, side := range [][2]*prepare.Doc{{a, b}, {b, a}} {
 					x, y := side[0], side[1]
-					got := s.seeds(nil, x, o)
+					n := s.markSeeds(x, o)
+					var got []seed
+					for it := s.seedIter(x, o); it.next(); {
+						for k, h := range it.hashes {
+							got = append(got, seed{h, int32(it.from + k)})
+						}
+					}
+					require.Len(t, got, n)
 					hx := shingle.AppendHashes(nil, x.Text.Runes, o.SeedSize)
 					hy := shingle.AppendHashes(nil, y.Text.Runes, o.SeedSize)
 					inY := map[uint64]bool{}
@@ -84,8 +91,49 @@ func TestSeedsAreThoseThatCanMatch(t *testing.T) {
 					}
 					require.Equal(t, want, kept, "options %+v, texts %d, %d", o, i, j)
 					require.True(t, slices.IsSortedFunc(got, func(p, q seed) int { return int(p.pos - q.pos) }))
+					checkSeedIndex(t, s, x, y, o, got)
 				}
 			}
+		}
+	}
+}
+
+// seed is a window that may occur in the other text, at pos.
+type seed struct {
+	hash uint64
+	pos  int32
+}
+
+// checkSeedIndex checks that the index of b's seeds, with and without
+// the filter of a's, finds for each hash of a's seeds every position of
+// b's seeds with that hash, ascending.
+func checkSeedIndex(t *testing.T, s *scratch, b, a *prepare.Doc, o params, seedsB []seed) {
+	at := map[uint64][]int32{}
+	for _, sd := range seedsB {
+		at[sd.hash] = append(at[sd.hash], sd.pos)
+	}
+	for _, filtered := range []bool{false, true} {
+		var filter *seedFilter
+		if filtered {
+			filter = s.buildSeedFilter(a, o, s.markSeeds(a, o))
+		}
+		x := s.buildSeedIndex(b, o, s.markSeeds(b, o), filter)
+		s.markSeeds(a, o)
+		for it := s.seedIter(a, o); it.next(); {
+			for _, h := range it.hashes {
+				first, n := x.lookup(h)
+				got := x.pos[first : first+n]
+				if len(at[h]) == 0 {
+					require.Empty(t, got)
+				} else {
+					require.Equal(t, at[h], got, "filtered %v", filtered)
+				}
+			}
+		}
+		if filtered {
+			assert.LessOrEqual(t, len(x.hash), len(seedsB))
+		} else {
+			assert.Len(t, x.hash, len(seedsB))
 		}
 	}
 }

@@ -2,6 +2,8 @@ package compare
 
 import (
 	"slices"
+
+	"github.com/neardup/neardup/internal/pool"
 )
 
 // hashTable is an open-addressing map from a 64-bit hash to a chain of
@@ -25,8 +27,14 @@ type slot struct {
 
 // reset empties the table for n entries at positions below npos.
 func (t *hashTable) reset(n, npos int) {
+	// A load of a quarter to a half; of half to three quarters for a
+	// long text's words, whose slots were 32 to 64 bytes a word.
+	room := 2 * n
+	if n > pool.MaxLen/4 {
+		room = n + n/3
+	}
 	size := 16
-	for size < 2*n {
+	for size < room {
 		size <<= 1
 	}
 	t.mask = uint64(size - 1)

@@ -81,7 +81,7 @@ func boilerplate(sc *scratch, p span, a, b *prepare.Doc, st Stats) bool {
 func formulaSlots(sc *scratch, spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
 	// Which stems each text has, looked up a word at a time: hash tables
 	// cost less than binary searches here.
-	inA, inB := &sc.occ, &sc.table
+	inA, inB := &sc.occ, &sc.occB
 	inA.build(a.Stems)
 	inB.build(b.Stems)
 	has := func(t *hashTable, stem uint64) bool { _, c := t.lookup(stem); return c > 0 }

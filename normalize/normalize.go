@@ -140,7 +140,7 @@ func (r Rules) Text(src string) (*Text, error) {
 	t.Runes, t.invalid = s.runes, s.invalid
 	t.setOffsets(s.byteOff)
 	*buf = s.byteOff
-	offsetPool.Put(buf)
+	putOffsets(buf)
 	return t, nil
 }
 
@@ -347,7 +347,7 @@ func (t *Text) Without(ranges [][2]int) *Text {
 	out.Runes = s.runes
 	out.setOffsets(s.byteOff)
 	*in, *buf = off, s.byteOff
-	offsetPool.Put(in)
-	offsetPool.Put(buf)
+	putOffsets(in)
+	putOffsets(buf)
 	return out
 }

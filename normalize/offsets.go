@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/neardup/neardup/internal/pool"
 )
 
 // The offset map of a Text, from each folded rune back to the original
@@ -32,6 +34,13 @@ type farOffset struct{ i, byteOff int32 }
 // offsetPool holds the plain offset slices that folding fills before they
 // are packed.
 var offsetPool = sync.Pool{New: func() any { return new([]int32) }}
+
+// putOffsets returns buf to offsetPool unless it is too long to keep.
+func putOffsets(buf *[]int32) {
+	if pool.Keeps(cap(*buf)) {
+		offsetPool.Put(buf)
+	}
+}
 
 // setOffsets packs off, the byte offset of every folded rune.
 func (t *Text) setOffsets(off []int32) {

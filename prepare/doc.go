@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/neardup/neardup/internal/pool"
 	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/simhash"
@@ -94,58 +95,139 @@ func probeHash(d *Doc) uint64 {
 type scratch struct {
 	runes  []rune
 	hashes []uint64
+	top32  []uint32
+	stems  []uint64
 	at     []int32
 	sorted []uint32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// maxPooled is the longest text, in runes, whose working memory goes back
-// to the pool: that of a longer one is left to the collector, so that one
-// huge document does not keep hundreds of megabytes pooled while the rest
-// of a run needs them for other things (fmt drops its large buffers the
-// same way).
-const maxPooled = 1 << 20
-
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(s *scratch) {
-	if cap(s.hashes) <= maxPooled && cap(s.runes) <= maxPooled {
+	if pool.Keeps(max(cap(s.hashes), cap(s.runes), cap(s.top32), cap(s.stems), cap(s.at), cap(s.sorted))) {
 		scratchPool.Put(s)
 	}
 }
 
-// sortedSet returns the distinct top 32 bits of hs in ascending order, in
-// a slice of its own of exactly that length; hs is left unchanged.
+// hashChunk is how many shingle hashes shingle holds at a time: their
+// top bits are all a Doc keeps, and the hashes of a long text held
+// whole were 8 bytes a rune at the peak of preparing it.
+const hashChunk = 1 << 12
+
+// shingle hashes the size-rune shingles of runes and returns their set
+// of top 32 bits (Doc.Shingles), their top 16 bits in text order
+// (Doc.Tops) and their fingerprint, if there is a shingle. A window's
+// hash depends on its runes only, so hashing the text a chunk at a time
+// gives the hashes of the whole.
+func (s *scratch) shingle(runes []rune, size int) (set []uint32, tops []uint16, f simhash.Fingerprint, ok bool) {
+	n := len(runes) - size + 1
+	switch {
+	case len(runes) == 0:
+		n = 0
+	case n < 1:
+		n = 1 // the text is one shingle
+	}
+	tops = make([]uint16, n)
+	var sum simhash.Builder
+	if n <= pool.MaxLen {
+		top32 := grow(s.top32, n)
+		for from := 0; from < n; from += hashChunk {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(from+hashChunk+size-1, len(runes))], size)
+			sum.AddAll(s.hashes)
+			for k, h := range s.hashes {
+				top32[from+k] = uint32(h >> 32)
+				tops[from+k] = uint16(h >> 48)
+			}
+		}
+		s.top32 = top32
+		set = s.sortedSet(top32)
+	} else {
+		// A long text's top 32 bits are counted into their buckets, then
+		// hashed again and placed: never held in text order, which was 4
+		// bytes a shingle more at the peak of preparing it.
+		shift, at := s.buckets(n)
+		for from := 0; from < n; from += hashChunk {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(from+hashChunk+size-1, len(runes))], size)
+			sum.AddAll(s.hashes)
+			for k, h := range s.hashes {
+				at[uint32(h>>32)>>shift]++
+				tops[from+k] = uint16(h >> 48)
+			}
+		}
+		starts(at)
+		out := grow(s.sorted, n)
+		for from := 0; from < n; from += hashChunk {
+			s.hashes = shingle.AppendHashes(s.hashes[:0], runes[from:min(from+hashChunk+size-1, len(runes))], size)
+			for _, h := range s.hashes {
+				v := uint32(h >> 32)
+				out[at[v>>shift]] = v
+				at[v>>shift]++
+			}
+		}
+		s.sorted = out
+		set = finishSet(out)
+	}
+	f, err := sum.Sum()
+	return set, tops, f, err == nil
+}
+
+// sortedSet returns the distinct values of hs in ascending order, in a
+// slice of its own of exactly that length; hs is left unchanged.
 // Hashes are uniform, so one counting pass on their top bits puts each
 // value within a few places of where it belongs, and an insertion sort
 // finishes in linear time, where a comparison sort of a document's
 // shingles would cost several times as much as the rest of Prepare.
-func (s *scratch) sortedSet(hs []uint64) []uint32 {
+func (s *scratch) sortedSet(hs []uint32) []uint32 {
 	n := len(hs)
 	if n == 0 {
 		return nil
 	}
-	shift := uint(32 - min(bits.Len(uint(n)), 32))
-	at := grow(s.at, 1<<(32-shift))
-	clear(at)
+	shift, at := s.buckets(n)
 	for _, h := range hs {
-		at[uint32(h>>32)>>shift]++
+		at[h>>shift]++
 	}
+	starts(at)
+	out := grow(s.sorted, n)
+	for _, v := range hs {
+		k := v >> shift
+		out[at[k]] = v
+		at[k]++
+	}
+	s.sorted = out
+	return finishSet(out)
+}
+
+// buckets returns the shift that takes n values to their bucket of a
+// counting sort, and the buckets' counts, zero.
+func (s *scratch) buckets(n int) (uint, []int32) {
+	width := bits.Len(uint(n))
+	if n > pool.MaxLen {
+		// Eight times fewer buckets than values for a long text: their
+		// counts were 4 to 8 bytes a shingle, and a bucket of a few
+		// values costs the insertion sort little more.
+		width -= 3
+	}
+	shift := uint(32 - min(width, 32))
+	s.at = grow(s.at, 1<<(32-shift))
+	clear(s.at)
+	return shift, s.at
+}
+
+// starts turns the counts of buckets into where each starts.
+func starts(at []int32) {
 	sum := int32(0)
 	for k, c := range at {
 		at[k] = sum
 		sum += c
 	}
-	out := grow(s.sorted, n)
-	for _, h := range hs {
-		v := uint32(h >> 32)
-		k := v >> shift
-		out[at[k]] = v
-		at[k]++
-	}
-	s.at, s.sorted = at, out
-	if !insertionSort(out, 8*n) {
+}
+
+// finishSet sorts out, whose values are each in their bucket, and
+// returns its distinct values in a slice of their own.
+func finishSet(out []uint32) []uint32 {
+	if !insertionSort(out, 8*len(out)) {
 		// Only a text built to defeat the hash gets here.
 		slices.Sort(out)
 	}

@@ -129,22 +129,18 @@ func (p *Pipeline) PrepareFolded(t *normalize.Text) *Doc {
 	d := &Doc{Text: t, p: p}
 	s := getScratch()
 	defer putScratch(s)
-	s.hashes = shingle.AppendHashes(s.hashes[:0], t.Runes, p.s.ShingleSize)
-	if f, err := simhash.Sum(s.hashes); err == nil {
-		d.Fingerprint, d.HasFingerprint = f, true
-	}
-	d.Shingles = s.sortedSet(s.hashes)
-	d.Tops = make([]uint16, len(s.hashes))
-	for i, h := range s.hashes {
-		d.Tops[i] = uint16(h >> 48)
-	}
+	d.Shingles, d.Tops, d.Fingerprint, d.HasFingerprint = s.shingle(t.Runes, p.s.ShingleSize)
 	d.Words = shingle.AppendContentWords(nil, t.Runes, shingle.MinContentRunes)
-	d.Stems = make([]uint64, len(d.Words))
-	for i, w := range d.Words {
-		d.Stems[i] = w.Stem
+	// The distinct stems are sorted in scratch and copied out: the Doc
+	// keeps none of the room of one stem a word.
+	stems := s.stems[:0]
+	for _, w := range d.Words {
+		stems = append(stems, w.Stem)
 	}
-	slices.Sort(d.Stems)
-	d.Stems = slices.Clip(slices.Compact(d.Stems))
+	slices.Sort(stems)
+	s.stems = stems
+	stems = slices.Compact(stems)
+	d.Stems = append(make([]uint64, 0, len(stems)), stems...)
 	return d
 }
 

@@ -3,6 +3,8 @@ package shingle
 import (
 	"slices"
 	"sync"
+
+	"github.com/neardup/neardup/internal/pool"
 )
 
 // Marks: the few seed windows of a text kept to find it again. Of the
@@ -66,14 +68,32 @@ func Winnow(dst []Mark, hashes []uint64, w int) []Mark {
 	if w > 256 {
 		return winnowLarge(dst, hashes, w)
 	}
+	z := winnower{w: w, last: -1}
+	return z.add(dst, hashes)
+}
+
+// winnower is the state of Winnow with a window of w ≤ 256 hashes
+// between chunks of them, so that a long text's marks need only a chunk
+// of its hashes at a time.
+type winnower struct {
 	// The deque is ring[head..tail) (indices modulo 256): positions of
 	// the window in increasing order with strictly increasing hashes, so
 	// that its front is the rightmost minimum of the window. It never
 	// holds more than w ≤ 256 positions.
-	var ring [256]Mark
-	head, tail := 0, 0
-	last, lastHash := -1, uint64(0) // the current selection
-	for i, h := range hashes {
+	ring       [256]Mark
+	head, tail int
+	last       int    // the position of the current selection, -1 for none
+	lastHash   uint64 // and its hash
+	w          int
+	n          int // the hashes added so far
+}
+
+// add winnows the next hashes of the text, appending to dst.
+func (z *winnower) add(dst []Mark, hashes []uint64) []Mark {
+	ring := &z.ring
+	head, tail, last, lastHash, w := z.head, z.tail, z.last, z.lastHash, z.w
+	for k, h := range hashes {
+		i := z.n + k
 		lo := i - w + 1 // the window is hashes[lo..i]
 		if tail > head && int(ring[head&255].Pos) < lo {
 			head++ // at most one position leaves per step
@@ -93,6 +113,8 @@ func Winnow(dst []Mark, hashes []uint64, w int) []Mark {
 			dst = append(dst, m)
 		}
 	}
+	z.head, z.tail, z.last, z.lastHash = head, tail, last, lastHash
+	z.n += len(hashes)
 	return dst
 }
 
@@ -127,6 +149,9 @@ func winnowLarge(dst []Mark, hashes []uint64, w int) []Mark {
 
 type hashBuf struct{ h []uint64 }
 
+// marksChunk is how many hashes AppendMarks winnows at a time.
+const marksChunk = 1 << 14
+
 var hashPool = sync.Pool{New: func() any { return new(hashBuf) }}
 
 // AppendMarks appends to dst the marks of folded runes: the character
@@ -141,9 +166,32 @@ func AppendMarks(dst []Mark, runes []rune, k, w int) []Mark {
 	if w < 1 {
 		w = DefaultMarkWindow
 	}
+	n := len(runes) - k + 1 // hashes
+	switch {
+	case len(runes) == 0:
+		return dst
+	case n < 1:
+		n = 1 // the text is one shingle
+	}
 	b := hashPool.Get().(*hashBuf)
-	b.h = AppendHashes(b.h[:0], runes, k)
-	dst = Winnow(dst, b.h, w)
-	hashPool.Put(b)
+	defer func() {
+		if pool.Keeps(cap(b.h)) {
+			hashPool.Put(b)
+		}
+	}()
+	if w > 256 {
+		b.h = AppendHashes(b.h[:0], runes, k)
+		return Winnow(dst, b.h, w)
+	}
+	// A chunk of hashes at a time: those of a long text held whole were
+	// 8 bytes a rune.
+	w = min(w, n)
+	dst = slices.Grow(dst, 2*(n-w+1)/(w+1)+8)
+	z := winnower{w: w, last: -1}
+	for from := 0; from < n; from += marksChunk {
+		to := min(from+marksChunk, n)
+		b.h = AppendHashes(b.h[:0], runes[from:min(to+k-1, len(runes))], k)
+		dst = z.add(dst, b.h)
+	}
 	return dst
 }

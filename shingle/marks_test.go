@@ -271,3 +271,20 @@ func TestAppendMarksDeterministicAndFolded(t *testing.T) {
 func shingleHashes(runes []rune) []uint64 {
 	return shingle.AppendHashes(nil, runes, shingle.DefaultSeedSize)
 }
+
+// TestAppendMarksInChunks checks that the marks of a text longer than
+// the chunk AppendMarks hashes at a time are Winnow's over all its
+// hashes, at the chunks' edges too, and with windows up to and past
+// 256 hashes and texts shorter than a window or a shingle.
+func TestAppendMarksInChunks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	long := randText(rng, 3<<14+77, arabic)
+	for _, n := range []int{0, 1, 5, 12, 40, 1 << 14, 1<<14 + 11, len(long)} {
+		runes := long[:n]
+		for _, kw := range [][2]int{{12, 39}, {5, 1}, {12, 256}, {12, 300}, {3, 1 << 15}} {
+			k, w := kw[0], kw[1]
+			want := shingle.Winnow(nil, shingle.AppendHashes(nil, runes, k), w)
+			assert.Equal(t, want, shingle.AppendMarks(nil, runes, k, w), "n=%d k=%d w=%d", n, k, w)
+		}
+	}
+}

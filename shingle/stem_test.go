@@ -1,9 +1,11 @@
 package shingle_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/shingle"
@@ -38,4 +40,26 @@ func TestWordStems(t *testing.T) {
 	assert.Len(t, ws, 2)
 	assert.NotEqual(t, ws[0].Hash, ws[1].Hash)
 	assert.Equal(t, ws[0].Stem, ws[1].Stem)
+}
+
+// TestContentWordsOfLongText checks that the words of a text tokenized a
+// stretch at a time are those of its tokens taken whole.
+func TestContentWordsOfLongText(t *testing.T) {
+	words := strings.Fields(normalize.Default.String("قال رئيس الوزراء في مؤتمر صحفي عقده اليوم إن المفاوضات ستستمر Tokyo 東京都に住んでいます"))
+	var b strings.Builder
+	for i := 0; b.Len() < 600_000; i++ {
+		b.WriteString(words[i*7%len(words)])
+		b.WriteString([]string{" ", "\n", " "}[i%3])
+	}
+	runes := []rune(b.String())
+	var want []shingle.Word
+	for _, tk := range shingle.AppendTokens(nil, runes) {
+		if w := runes[tk.Pos:tk.End]; len(w) >= shingle.MinContentRunes {
+			want = append(want, shingle.Word{Hash: shingle.AppendContentWords(nil, w, 0)[0].Hash, Stem: shingle.AppendContentWords(nil, w, 0)[0].Stem, Pos: int32(tk.Pos), End: int32(tk.End)})
+		}
+	}
+	got := shingle.AppendContentWords(nil, runes, 0)
+	require.Greater(t, len(runes), 1<<17)
+	assert.Equal(t, want, got)
+	assert.Equal(t, len(got), cap(got))
 }

@@ -125,10 +125,12 @@ func runCompare(args []string, e cli.Env) int {
 	if !ok {
 		return cli.ExitError
 	}
-	if err := overBudget(pairCost(len(a.Text), len(b.Text)), budget); err != nil {
+	need := pairCost(len(a.Text), len(b.Text))
+	if err := overBudget(need, budget); err != nil {
 		cli.Warnf(e.Stderr, "%s: %s and %s: %v", fs.Name(), a.Source, b.Source, err)
 		return cli.ExitError
 	}
+	holdTo(need, budget)
 	cfg := in.config()
 	cfg.Compare = align.options(cfg.Compare)
 	var r compare.Report

@@ -44,8 +44,8 @@
 // --max-memory (default three quarters of the machine's memory) is the
 // Go runtime's soft memory limit and the budget by which work that
 // would not fit is refused as an input error before it starts:
-// preparing a document takes about 20 times its size, comparing two
-// about 72 times both. The batch job keeps texts up to half of it and
+// preparing a document takes about 12 times its size, comparing two
+// about 12 times both. The batch job keeps texts up to half of it and
 // prepared documents up to a quarter; index add and query read their
 // inputs in batches bounded by bytes.
 //

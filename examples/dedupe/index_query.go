@@ -39,7 +39,7 @@ type sourceJSON struct {
 }
 
 // queryBatchBytes bounds the text of the inputs index query prepares
-// at once (each takes about 20 bytes a byte while it is compared).
+// at once (each takes about 12 bytes a byte while it is compared).
 const queryBatchBytes = 16 << 20
 
 // matchJSON is a stored near-duplicate: within --radius bits, and found

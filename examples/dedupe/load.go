@@ -59,7 +59,7 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.sourceField, "source-field", "", "JSON `field` naming a document's outlet (SaudiNewsNet: source): pairs\nwithin one outlet are told from pairs across outlets, and the\nsummary counts reuse by outlet")
 	fs.BoolVar(&f.strict, "strict", false, "count records and files with no text as input errors (exit status 2)\ninstead of skipping them with one warning")
 	f.maxMemory = cli.SizeFlag(cli.DefaultMemory())
-	fs.Var(&f.maxMemory, "max-memory", "memory `budget` in bytes: the Go runtime's soft limit, and work that\nwould not fit (a document needs about 20 times its size to be\nprepared) is an input error; 0 for none (default: three quarters\nof the machine's)")
+	fs.Var(&f.maxMemory, "max-memory", "memory `budget` in bytes: the Go runtime's soft limit, and work that\nwould not fit (a document needs about 12 times its size to be\nprepared) is an input error; 0 for none (default: three quarters\nof the machine's)")
 }
 
 func (f *inputFlags) options() input.Options {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/neardup/neardup/internal/cli"
 	"github.com/neardup/neardup/internal/input"
@@ -11,13 +13,15 @@ import (
 // measured, and the refusal of work that would not fit.
 
 // Measured peaks, with the collector held to the live heap (GOMEMLIMIT
-// far below them): preparing a text takes about 20 bytes a byte of it
-// (a 64 MiB text 1.33 GB, an 8 MB one 160 MB); comparing two texts,
-// both prepared and aligned, about 72 bytes a byte of the two (two of
-// 16 MB, 2.3 GB). A little more is counted for the program itself.
+// far below them; go test -run TestMemoryOfLongDocuments -v . in the
+// module root): preparing and adding a text takes about 10.5 bytes a
+// byte of it (an 8 MB one 86 MB), comparing two texts, both prepared
+// and aligned, about 7.5 to 9 bytes a byte of the two (two of 8 MB of
+// shuffled words, 126 MB); 12 leaves a margin for both. A little more is
+// counted for the program itself.
 const (
-	prepareBytesPerByte = 20
-	pairBytesPerByte    = 72
+	prepareBytesPerByte = 12
+	pairBytesPerByte    = 12
 	baseBytes           = 32 << 20
 )
 
@@ -27,6 +31,22 @@ func prepareCost(n int) int64 { return prepareBytesPerByte*int64(n) + baseBytes 
 // pairCost estimates the peak memory of comparing texts of a and b
 // bytes.
 func pairCost(a, b int) int64 { return pairBytesPerByte*int64(a+b) + baseBytes }
+
+// holdTo sets the Go runtime's soft memory limit to need, the estimated
+// peak of work known in advance (one pair), beyond the heap already in
+// use (the texts read, all of them if the pair was picked by --id), if
+// that is below budget: Go's collector otherwise lets the heap grow to
+// twice what was live at its last cycle, and most of a long pair's
+// memory is arrays without pointers, which a cycle marks at little
+// cost. An estimate short of the work only makes the collector run more
+// often. No budget (0) sets no limit.
+func holdTo(need, budget int64) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if limit := need + int64(ms.HeapAlloc); budget > 0 && limit < budget {
+		debug.SetMemoryLimit(limit)
+	}
+}
 
 // overBudget returns the input error of work needing need bytes of
 // memory, or nil if it fits budget (0: no budget).

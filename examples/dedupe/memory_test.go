@@ -26,10 +26,12 @@ func TestMaxMemoryRefuses(t *testing.T) {
 	long := write(t, dir, "long.txt", strings.Repeat(seed+"\n\n", 10<<20/len(seed)))
 	short := write(t, dir, "short.txt", seed)
 
-	out := dedupeCmd(t, "--max-memory", "200MiB", "--format", "json", long, short)
+	// long.txt (10 MiB) needs about 12 bytes a byte and 32 MiB more:
+	// 152 MiB.
+	out := dedupeCmd(t, "--max-memory", "64MiB", "--format", "json", long, short)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stderr, "long.txt: too large: needs about 2")
-	assert.Contains(t, out.stderr, "of memory, more than --max-memory 200 MiB")
+	assert.Contains(t, out.stderr, "long.txt: too large: needs about 152 MiB")
+	assert.Contains(t, out.stderr, "of memory, more than --max-memory 64 MiB")
 	r := decodeBatch(t, out.stdout)
 	require.Len(t, r.Documents, 1)
 	assert.Equal(t, short, r.Documents[0].ID)
@@ -37,22 +39,44 @@ func TestMaxMemoryRefuses(t *testing.T) {
 
 	out = dedupeCmd(t, "compare", "--max-memory", "1GiB", long, short)
 	assert.Equal(t, cli.ExitOK, out.code, out.stderr)
-	out = dedupeCmd(t, "compare", "--max-memory", "700MiB", long, long)
+	// Two of it: 272 MiB.
+	out = dedupeCmd(t, "compare", "--max-memory", "200MiB", long, long)
 	assert.Equal(t, cli.ExitError, out.code)
-	assert.Contains(t, out.stderr, "of memory, more than --max-memory 700 MiB")
+	assert.Contains(t, out.stderr, "needs about 272 MiB of memory, more than --max-memory 200 MiB")
 
 	db := filepath.Join(dir, "c.db")
-	out = dedupeCmd(t, "index", "add", "--db", db, "--max-memory", "200MiB", long, short)
+	out = dedupeCmd(t, "index", "add", "--db", db, "--max-memory", "64MiB", long, short)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stdout, "Added 1 document")
 	assert.Contains(t, out.stderr, "long.txt: too large")
-	out = dedupeCmd(t, "index", "query", "--db", db, "--max-memory", "200MiB", long)
+	out = dedupeCmd(t, "index", "query", "--db", db, "--max-memory", "64MiB", long)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "long.txt: too large")
 
 	out = dedupeCmd(t, "--max-memory", "-1", short)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "max-memory")
+}
+
+// compare holds the runtime to the pair's estimated need when that is
+// below the budget, and sets no limit without a budget.
+func TestCompareHoldsToItsNeed(t *testing.T) {
+	t.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
+	dir := t.TempDir()
+	a, b := readSeed(t, seed0), readSeed(t, "001_04372fc662654fe5.txt")
+	pa, pb := write(t, dir, "a.txt", a), write(t, dir, "b.txt", b)
+
+	debug.SetMemoryLimit(math.MaxInt64)
+	out := dedupeCmd(t, "compare", "--max-memory", "0", pa, pb)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	assert.Equal(t, int64(math.MaxInt64), debug.SetMemoryLimit(-1))
+
+	out = dedupeCmd(t, "compare", "--max-memory", "1GiB", pa, pb)
+	require.Equal(t, cli.ExitOK, out.code, out.stderr)
+	// The estimate beyond the heap in use: the test's own, a few MiB.
+	limit := debug.SetMemoryLimit(-1)
+	assert.GreaterOrEqual(t, limit, pairCost(len(a), len(b)))
+	assert.Less(t, limit, pairCost(len(a), len(b))+64<<20)
 }
 
 // The batch job keeps every text to the end: texts past half the budget
