@@ -81,7 +81,7 @@ func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 // putScratch returns s, used for a pair of n runes, to the pool.
 func putScratch(s *scratch, n int) {
-	if n <= pool.MaxLen {
+	if pool.Keeps(n) {
 		scratchPool.Put(s)
 	}
 }

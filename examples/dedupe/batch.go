@@ -167,9 +167,10 @@ func dedupe(paths []string, f *batchFlags, p *cli.Progress) *result {
 	if budget > 0 {
 		cfg.CacheBytes = int(min(int64(cfg.CacheBytes), budget/4))
 	}
+	in := f.in.load(paths, budget, p, "dedupe")
+	docs, errs := in.docs, in.errs
 	c := neardup.NewCorpus(cfg)
-	in, addErrs := loadAndAdd(c, &f.in, paths, budget, p)
-	docs, errs := in.docs, append(in.errs, addErrs...)
+	errs = append(errs, addAll(c, docs, p, "dedupe")...)
 
 	// Corpus.Stories says nothing until it is done: no count to show.
 	p.Spin(fmt.Sprintf("aligning the candidate pairs of %s", plural(c.Len(), "document")))

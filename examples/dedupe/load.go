@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -159,36 +158,18 @@ type loaded struct {
 // the texts are kept to the end, and the other half goes to preparing
 // them and to the cache of prepared documents (a quarter at most).
 func (f *inputFlags) load(paths []string, budget int64, p *cli.Progress, cmd string) loaded {
-	return f.loadEach(paths, budget, p, cmd, 0, nil)
-}
-
-// loadEach is load, and hands each run of step documents read, with
-// their final IDs, to each as soon as they are read (the last run may be
-// shorter), so that the batch job prepares them while the rest is read.
-// each runs on the reading goroutine; the documents it is given are not
-// touched by the reading again.
-func (f *inputFlags) loadEach(paths []string, budget int64, p *cli.Progress, cmd string, step int, each func([]*document)) loaded {
 	rd := reading{f: f, p: p, cmd: cmd, budget: budget, keeps: true}
-	ids := make(map[string]bool)
-	sent := 0
 	p.Start("reading", -1)
 	for d, err := range input.Read(paths, f.options()) {
 		if doc := rd.take(d, err); doc != nil {
 			doc.index = len(rd.out.docs)
-			uniqueID(doc, ids)
 			rd.out.docs = append(rd.out.docs, doc)
 			p.Add(1)
-			if each != nil && len(rd.out.docs)-sent == step {
-				each(slices.Clip(rd.out.docs[sent:]))
-				sent = len(rd.out.docs)
-			}
 		}
-	}
-	if each != nil && sent < len(rd.out.docs) {
-		each(slices.Clip(rd.out.docs[sent:]))
 	}
 	p.Done()
 	rd.finish()
+	uniqueIDs(rd.out.docs)
 	return rd.out
 }
 
@@ -248,83 +229,64 @@ func (rd *reading) take(d input.Document, err error) *document {
 // finish prints the notes.
 func (rd *reading) finish() { rd.notes.print(rd.p, rd.cmd, rd.f, rd.out.empty) }
 
-// uniqueID makes d's ID unique among the IDs seen before it, so that
-// clusters and pairs can name documents by ID: a document whose ID is
-// taken by an earlier one is known by its source instead, or by its
-// source and "#2", "#3", ...
-func uniqueID(d *document, seen map[string]bool) {
-	id := d.ID
-	if seen[id] {
-		id = d.Source
-		for n := 2; seen[id]; n++ {
-			id = d.Source + "#" + strconv.Itoa(n)
-		}
-	}
-	d.ID = id
-	seen[id] = true
-}
-
-// addStep is the number of documents loadAndAdd hands to AddBatch at
-// once: several of AddBatch's own steps, which it pipelines.
-const addStep = 4096
-
-// loadAndAdd reads the documents of paths as f.load does and adds them
-// to c while the rest is read: reading, on one core, and preparing,
-// on all, overlap, where reading everything first left the other cores
-// idle for its duration. The errors of adding are printed once reading
-// is done, after the input's own, so that stderr is the same from run
-// to run.
-func loadAndAdd(c *neardup.Corpus, f *inputFlags, paths []string, budget int64, p *cli.Progress) (loaded, []*input.InputError) {
-	parts := make(chan []*document, 1)
-	added := make(chan []*input.InputError)
-	go func() {
-		var errs []*input.InputError
-		for part := range parts {
-			errs = append(errs, addPart(c, part)...)
-		}
-		added <- errs
-	}()
-	in := f.loadEach(paths, budget, p, "dedupe", addStep, func(part []*document) { parts <- part })
-	close(parts)
-	p.Spin(fmt.Sprintf("preparing %s", plural(len(in.docs), "document")))
-	errs := <-added
-	p.Done()
-	for _, ie := range errs {
-		p.Errorf("dedupe: %v", ie)
-	}
-	return in, errs
-}
-
-// addPart adds docs to c and sets each document's fingerprint and note.
-// A document that cannot be added (too long) is an input error, returned
-// for the caller to print.
-func addPart(c *neardup.Corpus, docs []*document) []*input.InputError {
-	batch := make([]neardup.Document, len(docs))
-	for i, d := range docs {
-		batch[i] = neardup.Document{ID: d.ID, Text: d.Text}
-	}
-	failed := map[string]error{}
-	if err := c.AddBatch(batch); err != nil {
-		for _, e := range cli.Unjoin(err) {
-			if de, ok := errors.AsType[*neardup.DocumentError](e); ok {
-				failed[de.ID] = de.Err
+// uniqueIDs makes document IDs unique, so that clusters and pairs can name
+// documents by ID: a document whose ID is taken by an earlier one is
+// known by its source instead, or by its source and "#2", "#3", ...
+func uniqueIDs(docs []*document) {
+	seen := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		id := d.ID
+		if seen[id] {
+			id = d.Source
+			for n := 2; seen[id]; n++ {
+				id = d.Source + "#" + strconv.Itoa(n)
 			}
 		}
+		d.ID = id
+		seen[id] = true
 	}
+}
+
+// addAll adds docs to c, in steps so that progress shows, and sets
+// each document's fingerprint and note. A document that cannot be added
+// (too long) is an input error: it is printed on stderr and returned.
+func addAll(c *neardup.Corpus, docs []*document, p *cli.Progress, cmd string) []*input.InputError {
+	p.Start(fmt.Sprintf("preparing %s", plural(len(docs), "document")), len(docs))
 	var errs []*input.InputError
-	for _, d := range docs {
-		if err := failed[d.ID]; err != nil {
-			d.note = err.Error()
-			errs = append(errs, &input.InputError{Source: d.Source, Offset: -1, Err: err})
-			continue
+	// Steps of several of AddBatch's own, which it pipelines.
+	const step = 4096
+	for start := 0; start < len(docs); start += step {
+		part := docs[start:min(start+step, len(docs))]
+		batch := make([]neardup.Document, len(part))
+		for i, d := range part {
+			batch[i] = neardup.Document{ID: d.ID, Text: d.Text}
 		}
-		fp, err := c.Fingerprint(d.ID)
-		if err != nil {
-			d.note = noFeatures
-			continue
+		failed := map[string]error{}
+		if err := c.AddBatch(batch); err != nil {
+			for _, e := range cli.Unjoin(err) {
+				if de, ok := errors.AsType[*neardup.DocumentError](e); ok {
+					failed[de.ID] = de.Err
+				}
+			}
 		}
-		d.fp, d.hasFP = fp, true
+		for _, d := range part {
+			if err := failed[d.ID]; err != nil {
+				d.note = err.Error()
+				ie := &input.InputError{Source: d.Source, Offset: -1, Err: err}
+				errs = append(errs, ie)
+				p.Errorf("%s: %v", cmd, ie)
+				continue
+			}
+			fp, err := c.Fingerprint(d.ID)
+			if err != nil {
+				d.note = noFeatures
+				continue
+			}
+			d.fp, d.hasFP = fp, true
+		}
+		p.Add(len(part))
 	}
+	p.Done()
 	return errs
 }
 

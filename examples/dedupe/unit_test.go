@@ -93,17 +93,16 @@ func TestFourDecimals(t *testing.T) {
 	}
 }
 
-func TestUniqueID(t *testing.T) {
+func TestUniqueIDs(t *testing.T) {
 	mk := func(id, src string) *document {
 		d := &document{}
 		d.ID, d.Source = id, src
 		return d
 	}
 	docs := []*document{mk("a", "x/a"), mk("a", "y/a"), mk("y/a", "z/a"), mk("a", "y/a")}
-	seen := map[string]bool{}
+	uniqueIDs(docs)
 	var ids []string
 	for _, d := range docs {
-		uniqueID(d, seen)
 		ids = append(ids, d.ID)
 	}
 	assert.Equal(t, []string{"a", "y/a", "z/a", "y/a#2"}, ids)
