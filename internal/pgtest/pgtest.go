@@ -60,9 +60,9 @@ func URL(t testing.TB) string {
 	if len(name) > 60 {
 		name = name[:60]
 	}
-	execSQL(t, base, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize())
+	Exec(t, base, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize())
 	t.Cleanup(func() {
-		execSQL(t, base, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE")
+		Exec(t, base, "DROP SCHEMA "+pgx.Identifier{name}.Sanitize()+" CASCADE")
 	})
 	return WithSchema(t, base, name)
 }
@@ -84,26 +84,26 @@ func WithSchema(t testing.TB, base, schema string) string {
 // Exec runs sql on the database at u.
 func Exec(t testing.TB, u, sql string, args ...any) {
 	t.Helper()
-	execSQL(t, u, sql, args...)
-}
-
-func execSQL(t testing.TB, u, sql string, args ...any) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, u)
-	if err != nil {
-		t.Fatalf("connecting to the test server: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql, args...); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
+	withConn(t, u, func(ctx context.Context, conn *pgx.Conn) error {
+		_, err := conn.Exec(ctx, sql, args...)
+		return err
+	}, sql)
 }
 
 // QueryInt runs sql, which returns one integer, on the database at u.
 func QueryInt(t testing.TB, u, sql string, args ...any) int64 {
 	t.Helper()
+	var n int64
+	withConn(t, u, func(ctx context.Context, conn *pgx.Conn) error {
+		return conn.QueryRow(ctx, sql, args...).Scan(&n)
+	}, sql)
+	return n
+}
+
+// withConn runs f on a connection of its own to the database at u,
+// within a minute, and fails t naming sql if it fails.
+func withConn(t testing.TB, u string, f func(context.Context, *pgx.Conn) error, sql string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, u)
@@ -111,11 +111,9 @@ func QueryInt(t testing.TB, u, sql string, args ...any) int64 {
 		t.Fatalf("connecting to the test server: %v", err)
 	}
 	defer conn.Close(ctx)
-	var n int64
-	if err := conn.QueryRow(ctx, sql, args...).Scan(&n); err != nil {
+	if err := f(ctx, conn); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
-	return n
 }
 
 // Server is a PostgreSQL server of a test's own, for the tests that
