@@ -17,8 +17,9 @@ import (
 // the whole database's, as of a query's view. A comparison asks for the
 // frequency of one stem or mark at a time; each question would be a
 // round trip. So a query aligns its candidates with the frequencies
-// read so far (at first those of the query's rare marks, which the
-// candidate search read whole: recordingPostings), noting any other it
+// read so far (at first those of the query's marks, which the
+// candidate search read whole or far enough to tell they are common:
+// recordingPostings), noting any other it
 // is asked and answering it as common; then reads every frequency
 // noted at once, and aligns again the pairs that noted one, until none
 // does (sharedAlign). A report is kept only from a round in which every
@@ -52,7 +53,9 @@ func (s *viewStats) read(stems, marks []uint64) error {
 		keys  []uint64
 		cache map[uint64]int
 		read  func([]uint64) (map[uint64]int, error)
-	}{{stems, s.stems, s.v.StemDFs}, {marks, s.marks, s.v.MarkDFs}} {
+	}{{stems, s.stems, s.v.StemDFs}, {marks, s.marks, func(hs []uint64) (map[uint64]int, error) {
+		return s.v.MarkDFs(hs, compare.CommonMark(s.v.Len()))
+	}}} {
 		var want []uint64
 		for _, k := range x.keys {
 			if _, ok := x.cache[k]; !ok {
@@ -181,9 +184,10 @@ func (r recordingPostings) Len() int { return r.v.Len() }
 
 func (r recordingPostings) Lookup(hashes []uint64, maxDF int, visit func(i, df int, docs []index.DocID)) error {
 	return r.v.Lookup(hashes, maxDF, func(i, df int, docs []index.DocID) {
-		if df <= maxDF {
-			// Every posting was read: df is exact (past the cap it is a
-			// lower bound, and is read whole if a comparison asks).
+		// Every posting was read, and df is exact; or df is a lower
+		// bound past the cap, which is as good where it makes the mark
+		// common (compare.CommonMark), and is read if a comparison asks.
+		if df <= maxDF || df >= compare.CommonMark(r.v.Len()) {
 			r.s.mu.Lock()
 			r.s.marks[hashes[i]] = df
 			r.s.mu.Unlock()

@@ -10,7 +10,8 @@ import (
 // Stats are a collection's document frequencies: of how many of its
 // documents hold a word stem (shingle.Word.Stem) or a mark
 // (shingle.Mark.Hash). A neardup.Corpus provides its own. They must be
-// safe for concurrent use.
+// safe for concurrent use. A mark's frequency is only ever compared
+// with CommonMark(Docs()): MarkDF may count no further than that.
 type Stats interface {
 	Docs() int
 	StemDF(stem uint64) int
@@ -25,6 +26,13 @@ type Stats interface {
 func rareMark(n int) int { return max(15, n/2000) }
 func rareStem(n int) int { return max(50, n/600) }
 func slotStem(n int) int { return max(30, n/1000) }
+
+// CommonMark returns the least document frequency of a mark that is
+// common in a collection of n documents: one held by this many documents
+// or more is never evidence of reuse by itself. A Stats whose counting
+// costs may stop counting a mark's documents there, as any frequency
+// from it on gives the same reports.
+func CommonMark(n int) int { return rareMark(n) + 1 }
 
 // facts are what the verdict reads beyond the report's scores, measured
 // with the pair in aligned order.

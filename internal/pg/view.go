@@ -259,15 +259,18 @@ func (v *View) StemDFs(stems []uint64) (map[uint64]int, error) {
 }
 
 // MarkDFs returns the document frequencies of mark hashes, counted from
-// their postings. Hashes held by no document are left out. A hash at a
-// time (LATERAL), as Near's keys: each count reads one partition.
-func (v *View) MarkDFs(hashes []uint64) (map[uint64]int, error) {
+// their postings up to atMost (a hash held by more documents gets
+// atMost): a stock phrase held by a million documents costs what one
+// held by atMost does. Hashes held by no document are left out. A hash
+// at a time (LATERAL), as Near's keys: each count reads one partition.
+func (v *View) MarkDFs(hashes []uint64, atMost int) (map[uint64]int, error) {
 	return v.dfs("reading mark frequencies",
 		`SELECT q.h, m.df FROM unnest($1::bigint[]) AS q(h)
-		CROSS JOIN LATERAL (SELECT count(*)::integer AS df FROM neardup_marks WHERE hash = q.h) m`, hashes)
+		CROSS JOIN LATERAL (SELECT count(*)::integer AS df
+			FROM (SELECT FROM neardup_marks WHERE hash = q.h LIMIT $2) p) m`, hashes, int64(atMost))
 }
 
-func (v *View) dfs(doing, sql string, keys []uint64) (map[uint64]int, error) {
+func (v *View) dfs(doing, sql string, keys []uint64, more ...any) (map[uint64]int, error) {
 	out := make(map[uint64]int, len(keys))
 	if len(keys) == 0 {
 		return out, nil
@@ -278,7 +281,7 @@ func (v *View) dfs(doing, sql string, keys []uint64) (map[uint64]int, error) {
 	}
 	var k int64
 	var df int32
-	err := v.query(doing, sql, []any{ks}, []any{&k, &df}, func() {
+	err := v.query(doing, sql, append([]any{ks}, more...), []any{&k, &df}, func() {
 		if df > 0 {
 			out[uint64(k)] = int(df)
 		}

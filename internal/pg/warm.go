@@ -39,6 +39,6 @@ func (db *DB) Warm(ctx context.Context) error {
 	if _, err := v.StemDFs(none); err != nil {
 		return err
 	}
-	_, err = v.MarkDFs(none)
+	_, err = v.MarkDFs(none, 1)
 	return err
 }
