@@ -47,6 +47,9 @@ type scratch struct {
 	// B's seeds in order of position, for a short text's index
 	unsortedHash []uint64
 	unsortedPos  []int32
+	// for the screen of the order-free aligner (screen.go)
+	words wordBits
+	lack  []int32
 	// for the order-free aligner and formulaSlots
 	occ, occB hashTable
 	hashes    []uint64

@@ -24,6 +24,17 @@ const bagEdge = 10
 
 // bagAlign appends to out the order-free passages between a and b.
 func bagAlign(s *scratch, a, b *prepare.Doc, o params, out []span) []span {
+	if !bagPossible(s, a, b, bagNeed(o)) {
+		return out
+	}
+	return bagFind(s, a, b, o, out)
+}
+
+// bagNeed is the hits a window needs.
+func bagNeed(o params) int { return int(o.BagDensity * bagWindow) }
+
+// bagFind is bagAlign without the screen.
+func bagFind(s *scratch, a, b *prepare.Doc, o params, out []span) []span {
 	ta, tb := a.Words, b.Words
 	if len(ta) < bagWindow || len(tb) < bagWindow/2 {
 		return out
@@ -67,7 +78,7 @@ func bagAlign(s *scratch, a, b *prepare.Doc, o params, out []span) []span {
 	for k := range bagWindow {
 		hits += int(hit[idx[k]])
 	}
-	need := int(o.BagDensity * bagWindow)
+	need := bagNeed(o)
 	for k := 0; ; k++ {
 		if hits >= need {
 			if n := len(segs); n > 0 && segs[n-1][1] >= k {
