@@ -120,7 +120,7 @@ func align(s *scratch, a, b *prepare.Doc, o params) []span {
 	}
 	if o.rewordMaybe && (len(spans) > 0 || o.rewordAlone) && !coversShorter(spans, len(A), len(B), o.NearDuplicate) {
 		// Reworded passages count where the others leave text uncovered.
-		s.reworded = rewordAlign(s, a, b, s.reworded[:0])
+		s.reworded = rewordAlign(s, a, b, o.para, s.reworded[:0])
 		for _, p := range s.reworded {
 			if min(p.aEnd-p.aStart, p.bEnd-p.bStart) >= o.MinPassage && !covered(p, spans) {
 				spans = append(spans, p)

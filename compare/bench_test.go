@@ -74,14 +74,15 @@ func rewordedPair(b *testing.B) []*prepare.Doc {
 }
 
 // BenchmarkCompareReworded compares a text with a rewording of it, where
-// the reworded aligner runs, against the same pair with it turned off
-// (the baseline, in the same run).
+// the reworded aligner runs, with and without its learned paraphrases,
+// against the same pair with it turned off (the baseline, in the same
+// run).
 func BenchmarkCompareReworded(b *testing.B) {
 	docs := rewordedPair(b)
 	for _, o := range []struct {
 		name string
 		opt  compare.Options
-	}{{"reworded", compare.Options{}}, {"off", compare.Options{NoRewording: true}}} {
+	}{{"reworded", compare.Options{}}, {"stems-only", compare.Options{NoParaphrases: true}}, {"off", compare.Options{NoRewording: true}}} {
 		b.Run(o.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -43,6 +43,11 @@ type Options struct {
 	Rewrite float64
 	// NoRewording turns off the reworded aligner (PassageKind Reworded).
 	NoRewording bool
+	// NoParaphrases turns off the paraphrases the reworded aligner
+	// takes for matches beside equal stems (word pairs learned from how
+	// papers' copies of one item differ, shipped in paraphrases.txt):
+	// stems alone match.
+	NoParaphrases bool
 	// Stats are the document frequencies of the collection the texts
 	// come from (a Corpus's own): with them, passages made of common
 	// text are marked Boilerplate and formulas filled differently get
@@ -92,6 +97,8 @@ type params struct {
 	// run the reworded aligner if other passages were found
 	// (rewordMaybe), or whatever they found (rewordAlone)
 	rewordMaybe, rewordAlone bool
+	// the paraphrases of the reworded aligner (nil: none)
+	para *paraphrases
 }
 
 // Compare measures a against b. Both must be prepared with equal
@@ -106,6 +113,9 @@ func (opt Options) Compare(a, b *prepare.Doc) (Report, error) {
 	o := params{Options: opt.withDefaults(), ShingleSize: set.ShingleSize, SeedSize: set.SeedSize}
 	if o.IgnoreStats {
 		o.Stats = nil
+	}
+	if !o.NoParaphrases {
+		o.para = learned()
 	}
 	r := Report{LenA: a.Text.Len(), LenB: b.Text.Len(), Distance: -1}
 	if !a.HasFingerprint || !b.HasFingerprint {

@@ -47,15 +47,16 @@ type wordMatch struct{ i, j int32 }
 // the word of A (i) and the match (k) it ends at.
 type chainEnd struct{ n, i, k int32 }
 
-// rewordAlign appends to out the reworded passages between a and b.
-func rewordAlign(s *scratch, a, b *prepare.Doc, out []span) []span {
+// rewordAlign appends to out the reworded passages between a and b,
+// taking words whose stems para puts in one class for a match too.
+func rewordAlign(s *scratch, a, b *prepare.Doc, para *paraphrases, out []span) []span {
 	ta, tb := a.Words, b.Words
 	if len(ta) < rewordMinWords || len(tb) < rewordMinWords {
 		return out
 	}
 	s.hashes = s.hashes[:0]
 	for _, t := range tb {
-		s.hashes = append(s.hashes, t.Stem)
+		s.hashes = append(s.hashes, para.canon(t.Stem))
 	}
 	occ := &s.occ
 	occ.build(s.hashes)
@@ -66,7 +67,7 @@ func rewordAlign(s *scratch, a, b *prepare.Doc, out []span) []span {
 	maxOcc := int32(max(4, min(len(tb)/50, rewordMaxOcc)))
 	ms := s.matches[:0]
 	for i, t := range ta {
-		f, n := occ.lookup(t.Stem)
+		f, n := occ.lookup(para.canon(t.Stem))
 		if n == 0 || n > maxOcc {
 			continue
 		}

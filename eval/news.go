@@ -151,6 +151,9 @@ func batchConfig(workers int, without evidence) neardup.Config {
 	if without["rewording"] {
 		cfg.Compare.NoRewording = true
 	}
+	if without["paraphrases"] {
+		cfg.Compare.NoParaphrases = true
+	}
 	if without["short-marks"] {
 		cfg.Marks.ShortMarks = -1
 	}
@@ -165,7 +168,7 @@ func batchConfig(workers int, without evidence) neardup.Config {
 type evidence map[string]bool
 
 // evidenceKinds are the kinds --without takes.
-var evidenceKinds = []string{"rewording", "short-marks", "collection"}
+var evidenceKinds = []string{"rewording", "paraphrases", "short-marks", "collection"}
 
 func (e evidence) String() string { return strings.Join(slices.Sorted(maps.Keys(e)), ",") }
 
@@ -180,7 +183,7 @@ func (e evidence) Set(s string) error {
 }
 
 // evidenceUsage is the usage of --without.
-const evidenceUsage = "turn off these kinds of evidence, a comma `list` of: rewording (the reworded\naligner), short-marks (raised caps for short texts), collection (boilerplate\nand formulas judged by the collection's statistics)"
+const evidenceUsage = "turn off these kinds of evidence, a comma `list` of: rewording (the reworded\naligner), paraphrases (the reworded aligner's learned paraphrases), short-marks\n(raised caps for short texts), collection (boilerplate and formulas judged by the\ncollection's statistics)"
 
 // runBatch does what the batch job of dedupe does with the documents:
 // adds them to an in-memory neardup.Corpus, which prepares and indexes
