@@ -1,18 +1,17 @@
 package crosslingual
 
-//go:generate go run gen_places.go
-
 import (
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/neardup/neardup/internal/cldr"
 	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/shingle"
 )
 
 // Places: countries, regions and languages by CLDR's English and Arabic
-// names (places_cldr.go), with the short forms and demonyms news writes
+// names (internal/cldr), with the short forms and demonyms news writes
 // (US, Britain, Chinese) that CLDR does not list. An Arabic demonym or
 // adjective (الصيني, الصينية) has the light stem of its place (الصين)
 // once the place's final ا or يا is off (أمريكا, أمريكي: امريك), so
@@ -22,7 +21,7 @@ import (
 // Bosnia and Herzegovina).
 
 // placeAliases are English short forms and demonyms, and Arabic forms
-// CLDR does not give, by the code of the place (as in places_cldr.go).
+// CLDR does not give, by the code of the place (as in internal/cldr).
 // An English alias in capitals counts only written in capitals (US).
 var placeAliases = map[string]string{
 	"US":      "US U.S. USA U.S.A. america american americans أمريكا أميركا أمريكي أميركي",
@@ -133,7 +132,7 @@ var places = sync.OnceValue(func() *gazetteer {
 			g.en[words[0]] = append(g.en[words[0]], phrase{rest: words[1:], anchor: a, caps: caps})
 		}
 	}
-	for _, p := range cldrPlaces {
+	for _, p := range cldr.Places {
 		add(p[0], p[1])
 		add(p[0], p[2])
 	}
