@@ -52,7 +52,7 @@ type Options struct {
 	// come from (a Corpus's own): with them, passages made of common
 	// text are marked Boilerplate and formulas filled differently get
 	// the verdict Template. Nil means no collection: neither is judged,
-	// except formulas whose figures differ.
+	// except formulas whose figures or countries differ.
 	Stats Stats
 	// IgnoreStats turns collection statistics off, even those a Corpus
 	// would give: to measure what they add.

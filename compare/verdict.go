@@ -2,7 +2,11 @@ package compare
 
 import (
 	"slices"
+	"strings"
+	"sync"
 
+	"github.com/neardup/neardup/internal/cldr"
+	"github.com/neardup/neardup/normalize"
 	"github.com/neardup/neardup/prepare"
 	"github.com/neardup/neardup/shingle"
 )
@@ -83,7 +87,7 @@ func boilerplate(sc *scratch, p span, a, b *prepare.Doc, st Stats) bool {
 
 // formulaSlots finds where two texts that share passages differ in what
 // fills them: runs of words inside the passages, on each side, that are
-// numbers or rare stems absent from the other text. It returns them
+// numbers, countries or rare stems absent from the other text. It returns them
 // paired in order, and how many rare stems inside the passages both
 // texts hold.
 func formulaSlots(sc *scratch, spans []span, a, b *prepare.Doc, st Stats) (slots [][2][2]int, shared int) {
@@ -97,9 +101,10 @@ func formulaSlots(sc *scratch, spans []span, a, b *prepare.Doc, st Stats) (slots
 	if st != nil {
 		n = st.Docs()
 	}
+	isCountry := countries()
 	slotLike := func(d *prepare.Doc, w shingle.Word) bool {
 		r := d.Text.Runes[w.Pos]
-		return r >= '0' && r <= '9' || st != nil && st.StemDF(w.Stem) <= slotStem(n)
+		return r >= '0' && r <= '9' || isCountry[w.Stem] || st != nil && st.StemDF(w.Stem) <= slotStem(n)
 	}
 	var runsA, runsB [][2]int
 	for _, p := range spans {
@@ -239,3 +244,21 @@ func derived(r Report, o params) Derivation {
 	}
 	return PartlyDerived
 }
+
+// countries are the stems of the countries and territories whose Arabic
+// name is one word (سنغافورة, تشاد, مصر): a formula filled with another
+// country is another item (a national day's cable, a visit), however
+// often the collection prints the country's name.
+var countries = sync.OnceValue(func() map[uint64]bool {
+	p := prepare.Of(prepare.Settings{Rules: normalize.Default, KeepDebris: true})
+	out := map[uint64]bool{}
+	for _, pl := range cldr.Places {
+		if strings.HasPrefix(pl[0], "lang:") || strings.ContainsRune(pl[2], ' ') {
+			continue
+		}
+		if d, err := p.Prepare(pl[2]); err == nil && len(d.Words) == 1 {
+			out[d.Words[0].Stem] = true
+		}
+	}
+	return out
+})
