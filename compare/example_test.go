@@ -24,3 +24,15 @@ func ExampleOptions_Compare() {
 	// مقطع فيديو نشره المركز الأوكراني للاتصالات الاستراتيجية وأمن المعلومات جنوداً كوريين شماليين يصطفون لأخذ حقائب الظهر والملابس من الجنود الروس
 	// 0.86 of the wire is in the paper
 }
+
+// A Stats over a large collection may stop counting a mark's documents
+// at CommonMark: beyond it every count gives the same reports.
+func ExampleCommonMark() {
+	for _, docs := range []int{10_000, 100_000, 10_000_000} {
+		fmt.Println(docs, compare.CommonMark(docs))
+	}
+	// Output:
+	// 10000 16
+	// 100000 51
+	// 10000000 5001
+}
