@@ -23,6 +23,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,7 +44,7 @@ func main() {
 	least := flag.Int("min-pairs", 5, "the fewest pairs of documents a substitution must be seen in")
 	leastShare := flag.Float64("min-share", 0.04, "the least share of the pairs with either word in a passage it must be seen in")
 	flag.Parse()
-	if err := run(*corpus, *least, *leastShare); err != nil {
+	if err := run(os.Stdout, *corpus, *least, *leastShare); err != nil {
 		fmt.Fprintln(os.Stderr, "paraphrases:", err)
 		os.Exit(1)
 	}
@@ -67,7 +68,9 @@ func (o origin) rewrites(p origin) bool {
 // substitution is a pair of stems, the lesser first.
 type substitution [2]uint64
 
-func run(dir string, least int, leastShare float64) error {
+// run learns the table from the SaudiNewsNet dumps in dir and writes it
+// to w.
+func run(w io.Writer, dir string, least int, leastShare float64) error {
 	zips, err := filepath.Glob(filepath.Join(dir, "*.zip"))
 	if err == nil && len(zips) == 0 {
 		err = fmt.Errorf("no *.zip file in %s", dir)
@@ -180,12 +183,12 @@ func run(dir string, least int, leastShare float64) error {
 	slices.SortFunc(keep, func(x, y substitution) int {
 		return cmp.Or(cmp.Compare(seen[y], seen[x]), cmp.Compare(form(forms, x[0]), form(forms, y[0])), cmp.Compare(form(forms, x[1]), form(forms, y[1])))
 	})
-	fmt.Printf("# Paraphrases learned from %s (%d documents, %d rewrite or near-duplicate pairs, %d of them\n", filepath.Base(dir), len(texts), len(pairs), rewrites)
-	fmt.Printf("# between two papers within a day)\n")
-	fmt.Printf("# by go run ./tools/paraphrases --min-pairs %d --min-share %g: word, word (folded), the pairs of\n", least, leastShare)
-	fmt.Printf("# documents it was seen in, and their share of the pairs with either word in a passage.\n")
+	fmt.Fprintf(w, "# Paraphrases learned from %s (%d documents, %d rewrite or near-duplicate pairs, %d of them\n", filepath.Base(dir), len(texts), len(pairs), rewrites)
+	fmt.Fprintf(w, "# between two papers within a day)\n")
+	fmt.Fprintf(w, "# by go run ./tools/paraphrases --min-pairs %d --min-share %g: word, word (folded), the pairs of\n", least, leastShare)
+	fmt.Fprintf(w, "# documents it was seen in, and their share of the pairs with either word in a passage.\n")
 	for _, k := range keep {
-		fmt.Printf("%s\t%s\t%d\t%.3f\n", form(forms, k[0]), form(forms, k[1]), seen[k], share(k))
+		fmt.Fprintf(w, "%s\t%s\t%d\t%.3f\n", form(forms, k[0]), form(forms, k[1]), seen[k], share(k))
 	}
 	return nil
 }
