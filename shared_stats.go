@@ -21,10 +21,11 @@ import (
 // candidate search read whole or far enough to tell they are common:
 // recordingPostings), noting any other it
 // is asked and answering it as common; then reads every frequency
-// noted at once, and aligns again the pairs that noted one, until none
-// does (sharedAlign). A report is kept only from a round in which every
-// answer came from the view, so it is the report the view's statistics
-// give. Few pairs ask about anything unread (compare looks at the words
+// noted at once, and aligns again the pairs that noted one that proved
+// not common, until none does (sharedAlign). A report is kept only from
+// a round in which every answer came from the view or was "common" for
+// a frequency the view has common too (compare.CommonStem,
+// compare.CommonMark), so it is the report the view's statistics give. Few pairs ask about anything unread (compare looks at the words
 // of a passage only when none of its marks is rare): on SaudiNewsNet
 // most queries' comparisons ask about no stem or a few dozen, where
 // reading first every stem of the pairs with passages read some 250
@@ -74,6 +75,27 @@ func (s *viewStats) read(stems, marks []uint64) error {
 		}
 	}
 	return nil
+}
+
+// common reports whether every frequency u noted is, as read since,
+// at least what compare takes for common (compare.CommonStem,
+// compare.CommonMark), as the answer given for it was.
+func (s *viewStats) common(u *unread) bool {
+	n := s.v.Len()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, x := range []struct {
+		keys  []uint64
+		read  map[uint64]int
+		least int
+	}{{u.stems, s.stems, compare.CommonStem(n)}, {u.marks, s.marks, compare.CommonMark(n)}} {
+		for _, k := range x.keys {
+			if x.read[k] < x.least {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // unread notes the frequencies a comparison asked about that were not
@@ -167,6 +189,10 @@ func (c *Corpus) sharedAlign(st *viewStats, docs []*prepare.Doc, q *prepare.Doc)
 			if err := st.read(slices.Compact(stems), slices.Compact(marks)); err != nil {
 				return nil, err
 			}
+			// A pair whose unread frequencies all proved common got
+			// the answers the view gives (common is common for every
+			// judgement compare makes): its report stands.
+			again = slices.DeleteFunc(again, func(i int) bool { return st.common(&notes[i]) })
 		}
 		pending = again
 	}

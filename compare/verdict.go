@@ -15,7 +15,8 @@ import (
 // documents hold a word stem (shingle.Word.Stem) or a mark
 // (shingle.Mark.Hash). A neardup.Corpus provides its own. They must be
 // safe for concurrent use. A mark's frequency is only ever compared
-// with CommonMark(Docs()): MarkDF may count no further than that.
+// with CommonMark(Docs()), a stem's with CommonStem(Docs()): any answer
+// from there on gives the same reports.
 type Stats interface {
 	Docs() int
 	StemDF(stem uint64) int
@@ -37,6 +38,11 @@ func slotStem(n int) int { return max(30, n/1000) }
 // costs may stop counting a mark's documents there, as any frequency
 // from it on gives the same reports.
 func CommonMark(n int) int { return rareMark(n) + 1 }
+
+// CommonStem is CommonMark for word stems: a stem held by this many
+// documents or more is neither rare evidence of reuse nor a formula's
+// slot.
+func CommonStem(n int) int { return max(rareStem(n), slotStem(n)) + 1 }
 
 // facts are what the verdict reads beyond the report's scores, measured
 // with the pair in aligned order.
