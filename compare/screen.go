@@ -4,12 +4,12 @@ import (
 	"github.com/neardup/neardup/prepare"
 )
 
-// Screens: conditions every passage of the word aligners meets, tested
-// in one pass over a text's words with a bit set of the other text's
-// words, before the aligners build their hash tables. Most candidate
-// pairs of a collection share topic words and no passage (70% of
-// SaudiNewsNet's); a screen that fails proves the aligner would find
-// nothing, so reports are the same with it and without it.
+// The screen of the order-free aligner: a condition every passage it
+// finds meets, tested in one pass over A's words with a bit set of B's,
+// before the aligner builds its hash table. Most candidate pairs of a
+// collection share topic words and no passage (70% of SaudiNewsNet's);
+// a screen that fails proves the aligner would find nothing, so reports
+// are the same with it and without it.
 
 // wordBitsLog is the log2 of the bits of a wordBits: an article's few
 // hundred distinct words set about one bit in ten.
