@@ -17,20 +17,20 @@ import (
 // the whole database's, as of a query's view. A comparison asks for the
 // frequency of one stem or mark at a time; each question would be a
 // round trip. So a query aligns its candidates with the frequencies
-// read so far (at first those of the query's marks, which the
-// candidate search read whole or far enough to tell they are common:
-// recordingPostings), noting any other it
-// is asked and answering it as common; then reads every frequency
-// noted at once, and aligns again the pairs that noted one that proved
-// not common, until none does (sharedAlign). A report is kept only from
-// a round in which every answer came from the view or was "common" for
-// a frequency the view has common too (compare.CommonStem,
-// compare.CommonMark), so it is the report the view's statistics give. Few pairs ask about anything unread (compare looks at the words
-// of a passage only when none of its marks is rare): on SaudiNewsNet
-// most queries' comparisons ask about no stem or a few dozen, where
-// reading first every stem of the pairs with passages read some 250
-// for the median query, 15 rows a stem (one a counter shard), and took
-// half its time.
+// read so far (at first those of the query's marks, which the candidate
+// search read whole or far enough to tell they are common:
+// recordingPostings), noting any other it is asked and answering it as
+// common; then reads every frequency noted at once, and aligns again
+// the pairs that noted one that proved not common, until none does
+// (sharedAlign). A report is kept only from a round in which every
+// answer came from the view or was "common" for a frequency the view
+// has common too (compare.CommonStem, compare.CommonMark), so it is the
+// report the view's statistics give. Few pairs ask about anything
+// unread (compare looks at the words of a passage only when none of its
+// marks is rare): on SaudiNewsNet most queries' comparisons ask about
+// no stem or a few dozen, where reading first every stem of the pairs
+// with passages read some 250 for the median query, 15 rows a stem (one
+// a counter shard), and took half its time.
 
 // viewStats are the frequencies read from one view, cached for the
 // pairs of a query.
@@ -77,10 +77,10 @@ func (s *viewStats) read(stems, marks []uint64) error {
 	return nil
 }
 
-// common reports whether every frequency u noted is, as read since,
-// at least what compare takes for common (compare.CommonStem,
+// provedCommon reports whether every frequency u noted is, as read
+// since, at least what compare takes for common (compare.CommonStem,
 // compare.CommonMark), as the answer given for it was.
-func (s *viewStats) common(u *unread) bool {
+func (s *viewStats) provedCommon(u *unread) bool {
 	n := s.v.Len()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -145,7 +145,8 @@ func (p pairStats) get(cache map[uint64]int, key uint64, missing *[]uint64) int 
 // sharedAlign compares each of docs (nil: none) with q, with the
 // corpus's options and, unless they bring their own, the statistics of
 // st's view: in rounds, each aligning the pairs that asked about a
-// frequency not read in the round before, those read in between. On
+// frequency not read in the round before and not common as read in
+// between. On
 // every core, as the candidates were prepared: the query waits for the
 // slowest of a hundred candidates, not for their sum.
 func (c *Corpus) sharedAlign(st *viewStats, docs []*prepare.Doc, q *prepare.Doc) ([]compare.Report, error) {
@@ -192,7 +193,7 @@ func (c *Corpus) sharedAlign(st *viewStats, docs []*prepare.Doc, q *prepare.Doc)
 			// A pair whose unread frequencies all proved common got
 			// the answers the view gives (common is common for every
 			// judgement compare makes): its report stands.
-			again = slices.DeleteFunc(again, func(i int) bool { return st.common(&notes[i]) })
+			again = slices.DeleteFunc(again, func(i int) bool { return st.provedCommon(&notes[i]) })
 		}
 		pending = again
 	}

@@ -77,8 +77,8 @@ func parseParaphrases(table string) *paraphrases {
 	return p
 }
 
-// stemOf returns the stem hash of a folded content word, as prepare
-// gives it; a shorter word is no content word.
+// stemOf returns the stem hash of a folded text of one content word, as
+// prepare gives it; a shorter word, or more than one, has none.
 func stemOf(word string) (uint64, bool) {
 	ws := shingle.AppendContentWords(nil, []rune(word), shingle.MinContentRunes)
 	if len(ws) != 1 {

@@ -256,14 +256,13 @@ func derived(r Report, o params) Derivation {
 // country is another item (a national day's cable, a visit), however
 // often the collection prints the country's name.
 var countries = sync.OnceValue(func() map[uint64]bool {
-	p := prepare.Of(prepare.Settings{Rules: normalize.Default, KeepDebris: true})
 	out := map[uint64]bool{}
 	for _, pl := range cldr.Places {
-		if strings.HasPrefix(pl[0], "lang:") || strings.ContainsRune(pl[2], ' ') {
+		if strings.HasPrefix(pl[0], "lang:") {
 			continue
 		}
-		if d, err := p.Prepare(pl[2]); err == nil && len(d.Words) == 1 {
-			out[d.Words[0].Stem] = true
+		if stem, ok := stemOf(normalize.Default.String(pl[2])); ok {
+			out[stem] = true
 		}
 	}
 	return out
