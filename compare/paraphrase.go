@@ -21,10 +21,18 @@ import (
 var paraphraseTable string
 
 // paraphrases maps a stem to the stem standing for its class: the stems
-// joined by the table, transitively.
+// joined by the table, transitively. The reworded aligner asks it for
+// every word of both texts of a pair, and the table's words are common
+// ones: an open-addressing table by the stem's low bits (stems are mixed
+// hashes) answers in a probe or two, where a Go map hashed each key again
+// (a twentieth of the collection's batch time).
 type paraphrases struct {
-	bits  wordBits // the stems with a class, for a test before the map
-	class map[uint64]uint64
+	bits wordBits // the stems with a class, for a test before the table
+	// keys[i] is a stem with a class and reps[i] the stem standing for
+	// it; a zero key is an empty slot
+	keys, reps []uint64
+	mask       uint64
+	n          int // stems with a class
 }
 
 // canon returns the stem standing for stem's class (stem if it has none).
@@ -32,10 +40,27 @@ func (p *paraphrases) canon(stem uint64) uint64 {
 	if p == nil || p.bits.bit(stem) == 0 {
 		return stem
 	}
-	if c, ok := p.class[stem]; ok {
-		return c
+	for i := stem & p.mask; ; i = (i + 1) & p.mask {
+		switch p.keys[i] {
+		case stem:
+			return p.reps[i]
+		case 0:
+			return stem
+		}
 	}
-	return stem
+}
+
+// put gives stem the class rep; the table has room (newParaphrases).
+func (p *paraphrases) put(stem, rep uint64) {
+	i := stem & p.mask
+	for p.keys[i] != 0 && p.keys[i] != stem {
+		i = (i + 1) & p.mask
+	}
+	if p.keys[i] == 0 {
+		p.n++
+	}
+	p.keys[i], p.reps[i] = stem, rep
+	p.bits.add(stem)
 }
 
 var learned = sync.OnceValue(func() *paraphrases { return parseParaphrases(paraphraseTable) })
@@ -69,10 +94,17 @@ func parseParaphrases(table string) *paraphrases {
 		rx, ry := find(x), find(y)
 		parent[rx], parent[ry] = min(rx, ry), min(rx, ry)
 	}
-	p := &paraphrases{class: make(map[uint64]uint64, len(parent))}
+	// A load of a quarter at most: a word the table lacks ends its probe
+	// at once.
+	size := 16
+	for size < 4*len(parent) {
+		size <<= 1
+	}
+	p := &paraphrases{keys: make([]uint64, size), reps: make([]uint64, size), mask: uint64(size - 1)}
 	for x := range parent {
-		p.class[x] = find(x)
-		p.bits.add(x)
+		if x != 0 { // the empty key; no stem of the table is 0
+			p.put(x, find(x))
+		}
 	}
 	return p
 }
