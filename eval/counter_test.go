@@ -13,6 +13,7 @@ import (
 	"github.com/neardup/neardup/eval/internal/counter"
 	"github.com/neardup/neardup/eval/internal/tfidf"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // counterOut mirrors the documented JSON of eval counter independently
@@ -114,17 +115,17 @@ func counterFile(class, newspaper, headline, body string) string {
 func newCounterFixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	body := func(s string) string { return strings.Join(paragraphs(s), "\n") }
-	s0 := readSeed(t, seed0)
-	s1 := readSeed(t, "001_04372fc662654fe5.txt")
-	p3 := paragraphs(readSeed(t, "003_4e929452d58b46a1.txt"))
+	body := func(s string) string { return strings.Join(fixture.Paragraphs(s), "\n") }
+	s0 := fixture.Seed(t, seed0)
+	s1 := fixture.Seed(t, "001_04372fc662654fe5.txt")
+	p3 := fixture.Paragraphs(fixture.Seed(t, "003_4e929452d58b46a1.txt"))
 	partial := strings.Join([]string{p3[0], p3[1], seed001Line(t, s1), p3[2], p3[3]}, "\n")
-	write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", body(s0)))
-	write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", body(respell(s0))))
-	write(t, dir, "0003.xml", counterFile("PD", "APP", "عنوان", body(s1)))
-	write(t, dir, "0003P.xml", counterFile("PD", "daily", "عنوان آخر", partial))
-	write(t, dir, "0005.xml", counterFile("ND", "INN", "خبر", body(readSeed(t, "002_dc7e6487002a072e.txt"))))
-	write(t, dir, "0005p.xml", counterFile("ND", "daily", "خبر آخر", body(readSeed(t, "004_eec36a63520b864b.txt"))))
+	fixture.Write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", body(s0)))
+	fixture.Write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", body(fixture.Respell(s0))))
+	fixture.Write(t, dir, "0003.xml", counterFile("PD", "APP", "عنوان", body(s1)))
+	fixture.Write(t, dir, "0003P.xml", counterFile("PD", "daily", "عنوان آخر", partial))
+	fixture.Write(t, dir, "0005.xml", counterFile("ND", "INN", "خبر", body(fixture.Seed(t, "002_dc7e6487002a072e.txt"))))
+	fixture.Write(t, dir, "0005p.xml", counterFile("ND", "daily", "خبر آخر", body(fixture.Seed(t, "004_eec36a63520b864b.txt"))))
 	return dir
 }
 
@@ -133,7 +134,7 @@ func TestCounterJSON(t *testing.T) {
 	res := evalCmd(t, "counter", "--format", "json", "--dir", dir)
 	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Empty(t, res.stderr)
-	assert.Equal(t, []string{"corpus", "pairs", "scores", "retrieval"}, keysOf(t, res.stdout))
+	assert.Equal(t, []string{"corpus", "pairs", "scores", "retrieval"}, fixture.Keys(t, res.stdout))
 	r := decodeCounter(t, res.stdout)
 	require.Len(t, r.Pairs, 3)
 	for i, want := range []struct{ id, class, predicted, verdict string }{
@@ -195,9 +196,9 @@ func TestCounterText(t *testing.T) {
 // One pair is no collection to count rarity over: said, not hidden.
 func TestCounterOnePair(t *testing.T) {
 	dir := t.TempDir()
-	s0 := strings.Join(paragraphs(readSeed(t, seed0)), "\n")
-	write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", s0))
-	write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", s0))
+	s0 := strings.Join(fixture.Paragraphs(fixture.Seed(t, seed0)), "\n")
+	fixture.Write(t, dir, "0001.xml", counterFile("WD", "APP", "عنوان الخبر", s0))
+	fixture.Write(t, dir, "0001p.xml", counterFile("WD", "daily", "عنوان الخبر", s0))
 	res := evalCmd(t, "counter", "--dir", dir)
 	require.Equal(t, cli.ExitOK, res.code, res.stderr)
 	assert.Contains(t, res.stderr, "one pair is no collection")
@@ -205,7 +206,7 @@ func TestCounterOnePair(t *testing.T) {
 
 func TestCounterErrors(t *testing.T) {
 	dir := newCounterFixture(t)
-	write(t, dir, "0007.xml", counterFile("WD", "APP", "a", "b"))
+	fixture.Write(t, dir, "0007.xml", counterFile("WD", "APP", "a", "b"))
 	res := evalCmd(t, "counter", "--dir", dir)
 	assert.Equal(t, cli.ExitError, res.code)
 	assert.Equal(t, "eval counter: "+dir+": 0007.xml has no newspaper text 0007p.xml\n", res.stderr)
@@ -333,8 +334,8 @@ func TestCounterCrossValidation(t *testing.T) {
 	assert.Contains(t, text.stdout, "fitted on the odd half: margin")
 
 	one := t.TempDir()
-	write(t, one, "0001.xml", counterFile("WD", "APP", "a", "نص الخبر"))
-	write(t, one, "0001p.xml", counterFile("WD", "daily", "a", "نص الخبر"))
+	fixture.Write(t, one, "0001.xml", counterFile("WD", "APP", "a", "نص الخبر"))
+	fixture.Write(t, one, "0001p.xml", counterFile("WD", "daily", "a", "نص الخبر"))
 	bad := evalCmd(t, "counter", "--cv", "--dir", one)
 	assert.Equal(t, cli.ExitError, bad.code)
 	assert.Contains(t, bad.stderr, "--cv needs at least two pairs")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup/eval/internal/judged"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // judgedOut mirrors the documented JSON of eval judged independently of
@@ -81,7 +82,7 @@ func decodeJudged(t testing.TB, out string) judgedOut {
 // tab-separated columns after the header.
 func labelsFile(t testing.TB, lines ...string) string {
 	t.Helper()
-	return write(t, t.TempDir(), "labels.tsv",
+	return fixture.Write(t, t.TempDir(), "labels.tsv",
 		"#n\turl_a\turl_b\tlabel\treworded\tsource_a\tsource_b\tevidence\n"+strings.Join(lines, "\n")+"\n")
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // newsRecord is an article as the SaudiNewsNet dumps hold it. Content
@@ -58,20 +59,20 @@ const (
 func newNewsFixture(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	s0 := readSeed(t, seed0)
-	p3 := paragraphs(readSeed(t, "003_4e929452d58b46a1.txt"))
-	p0 := paragraphs(s0)
+	s0 := fixture.Seed(t, seed0)
+	p3 := fixture.Paragraphs(fixture.Seed(t, "003_4e929452d58b46a1.txt"))
+	p0 := fixture.Paragraphs(s0)
 	part := strings.Join([]string{p3[0], p3[1], p0[1], p0[2], p3[2], p3[3]}, "\n\n")
 	day1, day2 := "2015-07-21 08:00:00", "2015-07-22 23:59:00"
 	writeNewsZip(t, dir, "2015-07-21.zip", []newsRecord{
 		{Source: "wire", URL: urlWire, DateExtracted: day1, Content: ptr(s0)},
-		{Source: "daily", URL: urlCopy, DateExtracted: day1, Content: ptr(respell(s0))},
+		{Source: "daily", URL: urlCopy, DateExtracted: day1, Content: ptr(fixture.Respell(s0))},
 		{Source: "wire", URL: urlSameSrc, DateExtracted: day1, Content: ptr(s0 + "\n\nالمصدر: وكالة")},
 		{Source: "daily", URL: "http://daily.example/empty", DateExtracted: day1},
 	})
 	writeNewsZip(t, dir, "2015-07-22.zip", []newsRecord{
 		{Source: "other", URL: urlPart, DateExtracted: day2, Content: ptr(part)},
-		{Source: "daily", URL: urlElse, DateExtracted: day2, Content: ptr(readSeed(t, "001_04372fc662654fe5.txt"))},
+		{Source: "daily", URL: urlElse, DateExtracted: day2, Content: ptr(fixture.Seed(t, "001_04372fc662654fe5.txt"))},
 		{Source: "other", URL: urlLater, DateExtracted: "2015-07-25 10:00:00", Content: ptr(s0)},
 	})
 	return dir

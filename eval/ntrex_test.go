@@ -12,6 +12,7 @@ import (
 
 	"github.com/neardup/neardup/crosslingual"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // crossText reads one of the short wire stories and Arabic translations
@@ -93,10 +94,10 @@ func decodeNTREX(t testing.TB, out string) ntrexOut {
 func newNTREXFixture(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	write(t, dir, "eng/flood.txt", crossText(t, "flood.en.txt"))
-	write(t, dir, "arb/flood.txt", crossText(t, "flood.ar.txt"))
-	write(t, dir, "eng/quake.txt", crossText(t, "quake.en.txt"))
-	write(t, dir, "arb/quake.txt", crossText(t, "quake.ar.txt"))
+	fixture.Write(t, dir, "eng/flood.txt", crossText(t, "flood.en.txt"))
+	fixture.Write(t, dir, "arb/flood.txt", crossText(t, "flood.ar.txt"))
+	fixture.Write(t, dir, "eng/quake.txt", crossText(t, "quake.en.txt"))
+	fixture.Write(t, dir, "arb/quake.txt", crossText(t, "quake.ar.txt"))
 	return dir
 }
 
@@ -121,7 +122,7 @@ func TestNTREXJSON(t *testing.T) {
 	assert.Equal(t, "flood", r.Pairs[0].ID)
 	assert.Equal(t, 5, r.Pairs[0].Lines)
 	assert.Equal(t, []string{"dir", "articles", "lines", "anchors", "lexicon_pairs", "line_alignment", "translated_pairs",
-		"mismatched_pairs", "search", "pairs", "translation_rate", "mismatched_translation_rate"}, keysOf(t, res.stdout))
+		"mismatched_pairs", "search", "pairs", "translation_rate", "mismatched_translation_rate"}, fixture.Keys(t, res.stdout))
 }
 
 // With a corpus, each English article is found among the distractors
@@ -174,7 +175,7 @@ func TestNTREXErrors(t *testing.T) {
 		assert.Equal(t, cli.ExitError, res.code, c.args)
 		assert.Contains(t, res.stderr, c.want, c.args)
 	}
-	write(t, dir, "arb/flood.txt", "سطر واحد\n")
+	fixture.Write(t, dir, "arb/flood.txt", "سطر واحد\n")
 	res := evalCmd(t, "ntrex", "--dir", dir)
 	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "flood: 5 English lines, 1 Arabic")

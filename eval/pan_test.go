@@ -16,6 +16,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/eval/internal/pan"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 	"github.com/neardup/neardup/prepare"
 )
 
@@ -79,14 +80,14 @@ func newPANFixture(t *testing.T) panFixture {
 		susp:  filepath.Join(dir, "susp"),
 		truth: filepath.Join(dir, "truth"),
 	}
-	s0, s1 := readSeed(t, seed0), readSeed(t, "001_04372fc662654fe5.txt")
-	write(t, f.src, "source-document00001.txt", s0)
-	write(t, f.src, "source-document00002.txt", s1)
-	p3 := paragraphs(readSeed(t, "003_4e929452d58b46a1.txt"))
-	f.reused = [2]string{paragraphs(s0)[2], seed001Line(t, s1)}
+	s0, s1 := fixture.Seed(t, seed0), fixture.Seed(t, "001_04372fc662654fe5.txt")
+	fixture.Write(t, f.src, "source-document00001.txt", s0)
+	fixture.Write(t, f.src, "source-document00002.txt", s1)
+	p3 := fixture.Paragraphs(fixture.Seed(t, "003_4e929452d58b46a1.txt"))
+	f.reused = [2]string{fixture.Paragraphs(s0)[2], seed001Line(t, s1)}
 	f.suspText = strings.Join([]string{"🙂 مُقَدِّمَةٌ 🙂", p3[0], f.reused[0], p3[1], p3[2], f.reused[1], p3[3]}, "\n\n")
-	write(t, f.susp, "suspicious-document001.txt", f.suspText)
-	write(t, f.susp, "suspicious-document002.txt", readSeed(t, "004_eec36a63520b864b.txt"))
+	fixture.Write(t, f.susp, "suspicious-document001.txt", f.suspText)
+	fixture.Write(t, f.susp, "suspicious-document002.txt", fixture.Seed(t, "004_eec36a63520b864b.txt"))
 
 	var cases []pan.Annotation
 	for k, para := range f.reused {
@@ -219,14 +220,14 @@ func TestPanErrors(t *testing.T) {
 	assert.Equal(t, cli.ExitError, res.code)
 
 	// An --out that is a file ends the run before any work.
-	file := write(t, t.TempDir(), "det.xml", "x")
+	file := fixture.Write(t, t.TempDir(), "det.xml", "x")
 	res = evalCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", file)
 	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "eval pan: --out:")
 	assert.Empty(t, res.stdout)
 
 	// A file that is not UTF-8 is reported; the others are processed.
-	write(t, f.susp, "suspicious-document003.txt", "\xff\xfe bad")
+	fixture.Write(t, f.susp, "suspicious-document003.txt", "\xff\xfe bad")
 	res = evalCmd(t, "pan", "--src", f.src, "--susp", f.susp, "--out", out)
 	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "suspicious-document003.txt: not valid UTF-8")
@@ -271,13 +272,13 @@ phrase shuffling                  1         0          0    0.0000  0.0000      
 
 	res = evalCmd(t, "pan-eval", "--format", "json", "--det", det, "--truth", truth)
 	require.Equal(t, cli.ExitOK, res.code, res.stderr)
-	assert.Equal(t, []string{"truth", "detections", "overall", "by_obfuscation", "ignored_cases", "ignored_detections"}, keysOf(t, res.stdout))
+	assert.Equal(t, []string{"truth", "detections", "overall", "by_obfuscation", "ignored_cases", "ignored_detections"}, fixture.Keys(t, res.stdout))
 	r := decodePanEval(t, res.stdout)
 	assert.Equal(t, panScore{Precision: 0.6667, Recall: 0.5, Granularity: 2, Plagdet: 0.3605, Cases: 2, DetectedCases: 1, Detections: 3}, r.Overall)
 	assert.Equal(t, "phrase shuffling", r.ByObfuscation[1].Obfuscation)
 
 	// A broken file is named and nothing is scored.
-	bad := write(t, det, "t.xml", "<document reference=\"t.txt\">\n<feature name=\"detected-plagiarism\" this_offset=\"x\"/>\n</document>\n")
+	bad := fixture.Write(t, det, "t.xml", "<document reference=\"t.txt\">\n<feature name=\"detected-plagiarism\" this_offset=\"x\"/>\n</document>\n")
 	res = evalCmd(t, "pan-eval", "--truth", truth, "--det", det)
 	assert.Equal(t, cli.ExitError, res.code)
 	assert.Equal(t, "eval pan-eval: "+bad+":2: feature 1 (detected-plagiarism): no source_reference attribute\n", res.stderr)

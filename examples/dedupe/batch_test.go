@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 func TestSeedsJSON(t *testing.T) {
@@ -18,7 +19,7 @@ func TestSeedsJSON(t *testing.T) {
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Empty(t, out.stderr)
 
-	assert.Equal(t, []string{"schema_version", "documents", "clusters", "groups", "pairs", "summary", "errors", "empty", "stats"}, keysOf(t, out.stdout))
+	assert.Equal(t, []string{"schema_version", "documents", "clusters", "groups", "pairs", "summary", "errors", "empty", "stats"}, fixture.Keys(t, out.stdout))
 	r := decodeBatch(t, out.stdout)
 	assert.Equal(t, schemaVersion, r.SchemaVersion)
 	require.Len(t, r.Documents, 5)
@@ -60,10 +61,10 @@ func TestSeedsText(t *testing.T) {
 
 func TestRespelledCopyIsOneCluster(t *testing.T) {
 	dir := t.TempDir()
-	orig := readSeed(t, seed0)
-	write(t, dir, "a.txt", orig)
-	write(t, dir, "b.txt", respell(orig))
-	write(t, dir, "c.txt", readSeed(t, "004_eec36a63520b864b.txt"))
+	orig := fixture.Seed(t, seed0)
+	fixture.Write(t, dir, "a.txt", orig)
+	fixture.Write(t, dir, "b.txt", fixture.Respell(orig))
+	fixture.Write(t, dir, "c.txt", fixture.Seed(t, "004_eec36a63520b864b.txt"))
 
 	out := dedupeCmd(t, "--format", "json", dir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
@@ -98,10 +99,10 @@ func TestRespelledCopyIsOneCluster(t *testing.T) {
 
 func TestCompositeIsPartialReuse(t *testing.T) {
 	dir := t.TempDir()
-	orig := readSeed(t, seed0)
+	orig := fixture.Seed(t, seed0)
 	text, reused := composite(t)
-	a := write(t, dir, "000.txt", orig)
-	b := write(t, dir, "composite.txt", text)
+	a := fixture.Write(t, dir, "000.txt", orig)
+	b := fixture.Write(t, dir, "composite.txt", text)
 
 	out := dedupeCmd(t, "--format", "json", a, b)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
@@ -150,16 +151,16 @@ func assertSpanAt(t *testing.T, text, para string, s spanOut) {
 
 func TestJSONInputs(t *testing.T) {
 	dir := t.TempDir()
-	p := paragraphs(readSeed(t, seed0))
+	p := fixture.Paragraphs(fixture.Seed(t, seed0))
 	content := strings.Join(p[1:8], "\n\n")
-	other := strings.Join(paragraphs(readSeed(t, "002_dc7e6487002a072e.txt")), "\n\n")
-	write(t, dir, "array.json", `[
+	other := strings.Join(fixture.Paragraphs(fixture.Seed(t, "002_dc7e6487002a072e.txt")), "\n\n")
+	fixture.Write(t, dir, "array.json", `[
   {"url": "https://a.example/1", "title": "`+jsonEsc(p[0])+`", "content": "`+jsonEsc(content)+`"},
   {"url": "https://a.example/2", "title": "", "content": "`+jsonEsc(other)+`"}
 ]`)
-	write(t, dir, "lines.jsonl",
-		`{"url": "https://b.example/1", "title": "`+jsonEsc(respell(p[0]))+`", "content": "`+jsonEsc(respell(content))+`"}`+"\n\n"+
-			`{"url": 42, "content": "`+jsonEsc(readSeed(t, "004_eec36a63520b864b.txt"))+`"}`+"\n")
+	fixture.Write(t, dir, "lines.jsonl",
+		`{"url": "https://b.example/1", "title": "`+jsonEsc(fixture.Respell(p[0]))+`", "content": "`+jsonEsc(fixture.Respell(content))+`"}`+"\n\n"+
+			`{"url": 42, "content": "`+jsonEsc(fixture.Seed(t, "004_eec36a63520b864b.txt"))+`"}`+"\n")
 
 	out := dedupeCmd(t, "--format", "json", "--id-field", "url", "--text-field", "title,content", dir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
@@ -194,14 +195,14 @@ func jsonEsc(s string) string {
 
 func TestBadInputs(t *testing.T) {
 	dir := t.TempDir()
-	good := write(t, dir, "good.txt", readSeed(t, seed0))
-	copyOf := write(t, dir, "sub/copy.txt", respell(readSeed(t, seed0)))
+	good := fixture.Write(t, dir, "good.txt", fixture.Seed(t, seed0))
+	copyOf := fixture.Write(t, dir, "sub/copy.txt", fixture.Respell(fixture.Seed(t, seed0)))
 	bad := []string{
-		write(t, dir, "invalid.txt", "نص عربي \xff\xfe ثم نص"),
-		write(t, dir, "binary.bin", "\x7fELF\x02\x01\x01\x00\x00\x00\x00"),
-		write(t, dir, "malformed.json", `{"text": "نص", `),
+		fixture.Write(t, dir, "invalid.txt", "نص عربي \xff\xfe ثم نص"),
+		fixture.Write(t, dir, "binary.bin", "\x7fELF\x02\x01\x01\x00\x00\x00\x00"),
+		fixture.Write(t, dir, "malformed.json", `{"text": "نص", `),
 		filepath.Join(dir, "missing.txt"),
-		write(t, dir, "empty.txt", ""),
+		fixture.Write(t, dir, "empty.txt", ""),
 	}
 	args := append([]string{"--format", "json", "--strict", good, copyOf}, bad...)
 	out := dedupeCmd(t, args...)
@@ -246,7 +247,7 @@ func TestBadInputs(t *testing.T) {
 
 func TestTooLarge(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "a.txt", readSeed(t, seed0))
+	fixture.Write(t, dir, "a.txt", fixture.Seed(t, seed0))
 	out := dedupeCmd(t, "--max-bytes", "1000", dir)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "a.txt: too large")
@@ -254,8 +255,8 @@ func TestTooLarge(t *testing.T) {
 
 func TestNothingToCompare(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "a.txt", readSeed(t, seed0))
-	write(t, dir, "dots.txt", "... !!! ...")
+	fixture.Write(t, dir, "a.txt", fixture.Seed(t, seed0))
+	fixture.Write(t, dir, "dots.txt", "... !!! ...")
 	out := dedupeCmd(t, "--format", "json", dir)
 	require.Equal(t, cli.ExitOK, out.code, "a document without letters is not an input error")
 	r := decodeBatch(t, out.stdout)
@@ -272,11 +273,11 @@ func TestDeterminism(t *testing.T) {
 	dir := t.TempDir()
 	text, _ := composite(t)
 	for _, name := range []string{"000_eac66a7c9ec40e0f.txt", "001_04372fc662654fe5.txt", "002_dc7e6487002a072e.txt", "003_4e929452d58b46a1.txt", "004_eec36a63520b864b.txt"} {
-		s := readSeed(t, name)
-		write(t, dir, name, s)
-		write(t, dir, "copies/"+name, respell(s))
+		s := fixture.Seed(t, name)
+		fixture.Write(t, dir, name, s)
+		fixture.Write(t, dir, "copies/"+name, fixture.Respell(s))
 	}
-	write(t, dir, "composite.txt", text)
+	fixture.Write(t, dir, "composite.txt", text)
 	first := dedupeCmd(t, "--format", "json", "--workers", "1", dir)
 	require.Equal(t, cli.ExitOK, first.code, first.stderr)
 	r := decodeBatch(t, first.stdout)
@@ -292,9 +293,9 @@ func TestDeterminism(t *testing.T) {
 
 func TestDuplicateIDsAreMadeUnique(t *testing.T) {
 	dir := t.TempDir()
-	s := readSeed(t, seed0)
-	write(t, dir, "x/a.txt", s)
-	write(t, dir, "y/a.txt", s)
+	s := fixture.Seed(t, seed0)
+	fixture.Write(t, dir, "x/a.txt", s)
+	fixture.Write(t, dir, "y/a.txt", s)
 	out := dedupeCmd(t, "--format", "json", filepath.Join(dir, "x"), filepath.Join(dir, "y"), filepath.Join(dir, "y"))
 	require.Equal(t, cli.ExitOK, out.code)
 	r := decodeBatch(t, out.stdout)
@@ -346,7 +347,7 @@ func TestFlagsAfterInputs(t *testing.T) {
 
 	// After "--", everything is an input.
 	dir := t.TempDir()
-	write(t, dir, "-x.txt", readSeed(t, seed0))
+	fixture.Write(t, dir, "-x.txt", fixture.Seed(t, seed0))
 	t.Chdir(dir)
 	out = dedupeCmd(t, "--format", "json", "--", "-x.txt")
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
@@ -356,10 +357,10 @@ func TestFlagsAfterInputs(t *testing.T) {
 func TestProgressOnlyOnTerminal(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"000_eac66a7c9ec40e0f.txt", "001_04372fc662654fe5.txt", "003_4e929452d58b46a1.txt"} {
-		write(t, dir, name, readSeed(t, name))
+		fixture.Write(t, dir, name, fixture.Seed(t, name))
 	}
-	write(t, dir, "empty.txt", "")
-	write(t, dir, "bad.txt", "\xff")
+	fixture.Write(t, dir, "empty.txt", "")
+	fixture.Write(t, dir, "bad.txt", "\xff")
 	quiet := dedupeCmd(t, dir)
 	tty := runEnv(t, cli.Env{Progress: true, Color: true}, dir)
 	assert.Equal(t, quiet.code, tty.code)
@@ -383,8 +384,8 @@ func TestProgressOnlyOnTerminal(t *testing.T) {
 func TestCacheSizeChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	text, _ := composite(t)
-	write(t, dir, "composite.txt", text)
-	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
+	fixture.Write(t, dir, "composite.txt", text)
+	fixture.Write(t, dir, "copy.txt", fixture.Respell(fixture.Seed(t, "004_eec36a63520b864b.txt")))
 	base := dedupeCmd(t, "--format", "json", seedsDir, dir)
 	require.Equal(t, cli.ExitOK, base.code, base.stderr)
 	require.NotEmpty(t, decodeBatch(t, base.stdout).Pairs)
@@ -401,8 +402,8 @@ func TestCacheSizeChangesNothing(t *testing.T) {
 // forge a line of stderr or reach the terminal.
 func TestErrorLinesEscapeNames(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "\xff")
-	write(t, dir, "bad\xff\u202e.txt", "\xff")
+	fixture.Write(t, dir, "evil\ndedupe: fake.txt: forged\x1b[31m.txt", "\xff")
+	fixture.Write(t, dir, "bad\xff\u202e.txt", "\xff")
 	out := dedupeCmd(t, dir)
 	assert.Equal(t, cli.ExitError, out.code)
 	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")

@@ -9,14 +9,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 func compareFixture(t *testing.T) (a, b string, reused [2]string) {
 	t.Helper()
 	dir := t.TempDir()
 	text, reused := composite(t)
-	a = write(t, dir, "000.txt", readSeed(t, seed0))
-	b = write(t, dir, "composite.txt", text)
+	a = fixture.Write(t, dir, "000.txt", fixture.Seed(t, seed0))
+	b = fixture.Write(t, dir, "composite.txt", text)
 	return a, b, reused
 }
 
@@ -35,7 +36,7 @@ func TestCompareText(t *testing.T) {
 	} {
 		assert.Contains(t, s, want)
 	}
-	orig := readSeed(t, seed0)
+	orig := fixture.Seed(t, seed0)
 	text, _ := composite(t)
 	for _, para := range reused {
 		// Byte and rune offsets of both sides, then the full text.
@@ -52,9 +53,9 @@ func TestCompareText(t *testing.T) {
 
 func TestCompareRespelled(t *testing.T) {
 	dir := t.TempDir()
-	s := readSeed(t, seed0)
-	a := write(t, dir, "a.txt", s)
-	b := write(t, dir, "b.txt", respell(s))
+	s := fixture.Seed(t, seed0)
+	a := fixture.Write(t, dir, "a.txt", s)
+	b := fixture.Write(t, dir, "b.txt", fixture.Respell(s))
 	out := dedupeCmd(t, "compare", "--fail-on-duplicates", a, b)
 	assert.Equal(t, cli.ExitFound, out.code)
 	assert.Contains(t, out.stdout, "verdict      identical")
@@ -64,7 +65,7 @@ func TestCompareJSON(t *testing.T) {
 	a, b, reused := compareFixture(t)
 	out := dedupeCmd(t, "compare", "--format", "json", a, b)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
-	assert.Equal(t, []string{"schema_version", "documents", "pair"}, keysOf(t, out.stdout))
+	assert.Equal(t, []string{"schema_version", "documents", "pair"}, fixture.Keys(t, out.stdout))
 
 	var r struct {
 		SchemaVersion int `json:"schema_version"`
@@ -102,7 +103,7 @@ func TestCompareJSON(t *testing.T) {
 	var braw struct{ Pairs []json.RawMessage }
 	require.NoError(t, json.Unmarshal([]byte(batch.stdout), &braw))
 	require.Len(t, braw.Pairs, 1)
-	assert.Equal(t, keysOf(t, string(braw.Pairs[0])), keysOf(t, string(raw.Pair)))
+	assert.Equal(t, fixture.Keys(t, string(braw.Pairs[0])), fixture.Keys(t, string(raw.Pair)))
 }
 
 // Seeds 000 and 004 report one event: their shingles overlap enough for
@@ -124,9 +125,9 @@ func TestCompareLabelsAgree(t *testing.T) {
 
 func TestCompareErrors(t *testing.T) {
 	dir := t.TempDir()
-	a := write(t, dir, "a.txt", readSeed(t, seed0))
-	two := write(t, dir, "two.json", `[{"text": "نص أول"}, {"text": "نص ثان"}]`)
-	one := write(t, dir, "one.jsonl", `{"body": "`+jsonEsc(readSeed(t, seed0))+`", "id": "x"}`+"\n")
+	a := fixture.Write(t, dir, "a.txt", fixture.Seed(t, seed0))
+	two := fixture.Write(t, dir, "two.json", `[{"text": "نص أول"}, {"text": "نص ثان"}]`)
+	one := fixture.Write(t, dir, "one.jsonl", `{"body": "`+jsonEsc(fixture.Seed(t, seed0))+`", "id": "x"}`+"\n")
 
 	out := dedupeCmd(t, "compare", a, two)
 	assert.Equal(t, cli.ExitError, out.code)
@@ -169,12 +170,12 @@ func TestCompareErrors(t *testing.T) {
 // documents of a zip of JSON arrays, by source and by ID.
 func TestCompareAddresses(t *testing.T) {
 	dir := t.TempDir()
-	seed := readSeed(t, seed0)
+	seed := fixture.Seed(t, seed0)
 	text, _ := composite(t)
 	day := `[{"url": "u/1", "source": "wire", "content": "` + jsonEsc(seed) + `"},` +
 		`{"url": "u/2", "source": "paper", "content": "` + jsonEsc("مقدمة.") + `"},` +
 		`{"url": "u/3", "source": "paper", "content": "` + jsonEsc(text) + `"}]`
-	zipPath := write(t, dir, "2015-07-21.zip", string(zipOf(t, "2015-07-21.json", day)))
+	zipPath := fixture.Write(t, dir, "2015-07-21.zip", string(zipOf(t, "2015-07-21.json", day)))
 
 	batch := dedupeCmd(t, "--format", "json", "--text-field", "content", "--id-field", "url", "--min-passage", "60", zipPath)
 	require.Equal(t, cli.ExitOK, batch.code, batch.stderr)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 func TestHasFlag(t *testing.T) {
@@ -31,8 +32,8 @@ type compareLine struct {
 func TestComparePairs(t *testing.T) {
 	a, b, _ := compareFixture(t)
 	dir := filepath.Dir(a)
-	c := write(t, dir, "respelled.txt", respell(readSeed(t, seed0)))
-	list := write(t, dir, "pairs.tsv", "# A\tB\n"+a+"\t"+b+"\n\n"+a+"\t"+c+"\r\n"+b+"\t"+c+"\n")
+	c := fixture.Write(t, dir, "respelled.txt", fixture.Respell(fixture.Seed(t, seed0)))
+	list := fixture.Write(t, dir, "pairs.tsv", "# A\tB\n"+a+"\t"+b+"\n\n"+a+"\t"+c+"\r\n"+b+"\t"+c+"\n")
 
 	res := dedupeCmd(t, "compare", "--pairs", list)
 	require.Equal(t, cli.ExitOK, res.code, res.stderr)
@@ -42,7 +43,7 @@ func TestComparePairs(t *testing.T) {
 	for i, want := range []struct{ a, b, verdict string }{
 		{a, b, "partial-reuse"}, {a, c, "identical"}, {b, c, "partial-reuse"},
 	} {
-		assert.Equal(t, []string{"schema_version", "documents", "pair"}, keysOf(t, lines[i]))
+		assert.Equal(t, []string{"schema_version", "documents", "pair"}, fixture.Keys(t, lines[i]))
 		var r compareLine
 		require.NoError(t, json.Unmarshal([]byte(lines[i]), &r))
 		require.Len(t, r.Documents, 2)
@@ -68,7 +69,7 @@ func TestComparePairsErrors(t *testing.T) {
 	a, b, _ := compareFixture(t)
 	dir := filepath.Dir(a)
 	missing := filepath.Join(dir, "missing.txt")
-	list := write(t, dir, "pairs.tsv", a+"\t"+b+"\n"+"just one path\n"+a+"\t"+missing+"\n")
+	list := fixture.Write(t, dir, "pairs.tsv", a+"\t"+b+"\n"+"just one path\n"+a+"\t"+missing+"\n")
 	res := dedupeCmd(t, "compare", "--pairs", list)
 	assert.Equal(t, cli.ExitError, res.code)
 	assert.Contains(t, res.stderr, "dedupe compare: "+list+":2: want two paths separated by one tab\n")

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // buildDedupe builds the command, for the tests that need a process.
@@ -36,7 +37,7 @@ func buildDedupe(t *testing.T) string {
 func TestCrashHasItsOwnStatus(t *testing.T) {
 	exe := buildDedupe(t)
 	dir := t.TempDir()
-	long := write(t, dir, "long.txt", strings.Repeat(readSeed(t, seed0)+"\n\n", 20<<20/3730))
+	long := fixture.Write(t, dir, "long.txt", strings.Repeat(fixture.Seed(t, seed0)+"\n\n", 20<<20/3730))
 	cmd := exec.Command(exe, long)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -59,7 +60,7 @@ func TestCrashHasItsOwnStatus(t *testing.T) {
 	assert.Contains(t, stderr.String(), "dedupe: the run crashed (signal: killed)")
 
 	// An input that fails is still 2, and done is 0.
-	err = exec.Command(exe, write(t, dir, "bad.json", "{not json")).Run()
+	err = exec.Command(exe, fixture.Write(t, dir, "bad.json", "{not json")).Run()
 	require.True(t, errors.As(err, &ee), "%v", err)
 	assert.Equal(t, cli.ExitError, ee.ExitCode())
 	assert.NoError(t, exec.Command(exe, seedsDir).Run())
@@ -69,7 +70,7 @@ func TestCrashHasItsOwnStatus(t *testing.T) {
 // shell's status for it; no child outlives its parent.
 func TestSignalsReachTheCommand(t *testing.T) {
 	exe := buildDedupe(t)
-	long := write(t, t.TempDir(), "long.txt", strings.Repeat(readSeed(t, seed0)+"\n\n", 20<<20/3730))
+	long := fixture.Write(t, t.TempDir(), "long.txt", strings.Repeat(fixture.Seed(t, seed0)+"\n\n", 20<<20/3730))
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {
 		cmd := exec.Command(exe, long)
 		require.NoError(t, cmd.Start())

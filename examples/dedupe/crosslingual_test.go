@@ -12,6 +12,7 @@ import (
 
 	"github.com/neardup/neardup/crosslingual"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // crossText reads one of the short wire stories and Arabic translations
@@ -37,8 +38,8 @@ func crossFixture(t *testing.T) (en, ar, quake, lex string) {
 	require.NoError(t, err)
 	require.NoError(t, l.Encode(f, "written by a test"))
 	require.NoError(t, f.Close())
-	return write(t, dir, "flood-en.txt", crossText(t, "flood.en.txt")), write(t, dir, "flood-ar.txt", crossText(t, "flood.ar.txt")),
-		write(t, dir, "quake-en.txt", crossText(t, "quake.en.txt")), f.Name()
+	return fixture.Write(t, dir, "flood-en.txt", crossText(t, "flood.en.txt")), fixture.Write(t, dir, "flood-ar.txt", crossText(t, "flood.ar.txt")),
+		fixture.Write(t, dir, "quake-en.txt", crossText(t, "quake.en.txt")), f.Name()
 }
 
 // compare --cross-lingual aligns a translation line by line, with

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // newsroom writes a JSON Lines file of four articles from three outlets:
@@ -19,8 +20,8 @@ import (
 // story; plus a record without text.
 func newsroom(t *testing.T) string {
 	t.Helper()
-	wire := readSeed(t, seed0)
-	other := readSeed(t, "003_4e929452d58b46a1.txt")
+	wire := fixture.Seed(t, seed0)
+	other := fixture.Seed(t, "003_4e929452d58b46a1.txt")
 	rec := func(id, src, date string, n int, text string) string {
 		b, err := json.Marshal(map[string]any{"id": id, "source": src, "date": date, "n": n, "text": text})
 		require.NoError(t, err)
@@ -28,12 +29,12 @@ func newsroom(t *testing.T) string {
 	}
 	lines := []string{
 		rec("wire-1", "wire", "2024-10-18", 9, wire),
-		rec("paper-1", "paper", "2024-10-17", 10, respell(wire)),
+		rec("paper-1", "paper", "2024-10-17", 10, fixture.Respell(wire)),
 		rec("wire-2", "wire", "2024-10-19", 8, wire+"\n\n"+strings.Repeat("فقرة أضافتها الوكالة لاحقا عن تطورات الموقف على الأرض في المنطقة. ", 6)),
 		rec("paper-2", "paper", "2024-10-19", 99, other),
 		`{"id": "blank", "source": "paper", "text": "  "}`,
 	}
-	return write(t, t.TempDir(), "news.jsonl", strings.Join(lines, "\n")+"\n")
+	return fixture.Write(t, t.TempDir(), "news.jsonl", strings.Join(lines, "\n")+"\n")
 }
 
 func TestOutlets(t *testing.T) {
@@ -119,7 +120,7 @@ func TestKeepAndDedupOutput(t *testing.T) {
 	assert.Contains(t, out.stderr, "want earliest, longest, min:FIELD or max:FIELD")
 
 	// A record spread over lines comes out on one, its fields as they were.
-	pretty := write(t, dir, "pretty.json", "[\n  {\n    \"id\": \"x\",\n    \"text\": \"نص قصير\",\n    \"tags\": [1, 2]\n  }\n]\n")
+	pretty := fixture.Write(t, dir, "pretty.json", "[\n  {\n    \"id\": \"x\",\n    \"text\": \"نص قصير\",\n    \"tags\": [1, 2]\n  }\n]\n")
 	out = dedupeCmd(t, "--dedup-jsonl", recs, pretty)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	assert.Equal(t, `{"id":"x","text":"نص قصير","tags":[1,2]}`+"\n", readFile(t, recs))

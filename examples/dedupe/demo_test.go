@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // TestDemo checks what README.md says of its example, the report of
@@ -30,10 +31,10 @@ func TestDemo(t *testing.T) {
 	bad := demo("../bad/not-utf8.txt")
 
 	// The files are made of the seeds as the README says.
-	assert.Equal(t, readSeed(t, seed0), wire)
+	assert.Equal(t, fixture.Seed(t, seed0), wire)
 	assert.NotEqual(t, wire, copyText)
-	seed3 := readSeed(t, "003_4e929452d58b46a1.txt")
-	for _, p := range paragraphs(paper) {
+	seed3 := fixture.Seed(t, "003_4e929452d58b46a1.txt")
+	for _, p := range fixture.Paragraphs(paper) {
 		assert.Contains(t, seed3, strings.TrimSpace(p))
 	}
 	firstLine := strings.IndexByte(bad, '\n') + 1
@@ -98,7 +99,7 @@ func TestDemo(t *testing.T) {
 
 	// Every paragraph composite.txt takes from the others is inside a
 	// passage on both sides, and its own sentences are in none.
-	cp, wp, pp := paragraphs(comp), paragraphs(wire), paragraphs(paper)
+	cp, wp, pp := fixture.Paragraphs(comp), fixture.Paragraphs(wire), fixture.Paragraphs(paper)
 	require.Len(t, cp, 6)
 	for _, p := range r.Pairs {
 		if p.A != "composite.txt" || p.B == "copy.txt" {

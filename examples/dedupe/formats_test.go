@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // JSON Lines: each line stands alone, and its pairs are the JSON report's.
@@ -30,7 +31,7 @@ func TestBatchJSONL(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal([]byte(line), &head), line)
 		assert.Equal(t, schemaVersion, head.SchemaVersion)
-		assert.Equal(t, []string{"record", "schema_version"}, keysOf(t, line)[:2])
+		assert.Equal(t, []string{"record", "schema_version"}, fixture.Keys(t, line)[:2])
 		kinds[head.Record]++
 		if head.Record == "pair" {
 			var p pairOut

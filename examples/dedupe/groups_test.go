@@ -11,20 +11,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // copiesFile writes n JSON Lines records of one 600-rune text (the
 // issue's case), then seed 001, and returns the file.
 func copiesFile(t testing.TB, dir string, n int) string {
-	text := []rune(strings.Join(paragraphs(readSeed(t, seed0)), " "))[:600]
+	text := []rune(strings.Join(fixture.Paragraphs(fixture.Seed(t, seed0)), " "))[:600]
 	var b strings.Builder
 	for i := range n {
 		fmt.Fprintf(&b, `{"id":"copy-%05d","text":%q}`+"\n", i, string(text))
 	}
-	one, err := json.Marshal(readSeed(t, "001_04372fc662654fe5.txt"))
+	one, err := json.Marshal(fixture.Seed(t, "001_04372fc662654fe5.txt"))
 	require.NoError(t, err)
 	fmt.Fprintf(&b, `{"id":"other","text":%s}`+"\n", one)
-	return write(t, dir, "copies.jsonl", b.String())
+	return fixture.Write(t, dir, "copies.jsonl", b.String())
 }
 
 // 2,000 identical documents are one group and one cluster: no pair, and
@@ -60,7 +61,7 @@ func TestIndexQueryOfCopies(t *testing.T) {
 	db := filepath.Join(dir, "c.db")
 	out := dedupeCmd(t, "index", "add", "--db", db, p)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
-	q := write(t, dir, "q.jsonl", strings.SplitN(readFile(t, p), "\n", 2)[0]+"\n")
+	q := fixture.Write(t, dir, "q.jsonl", strings.SplitN(readFile(t, p), "\n", 2)[0]+"\n")
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", q)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	var res struct {

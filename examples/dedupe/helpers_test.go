@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 const seedsDir = "../../testdata/seeds"
@@ -155,62 +154,12 @@ type spanOut struct {
 	Text      *string `json:"text"`
 }
 
-// keysOf returns the keys of the JSON object s in the order written.
-func keysOf(t testing.TB, s string) []string {
-	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(s))
-	tok, err := dec.Token()
-	require.NoError(t, err)
-	require.Equal(t, json.Delim('{'), tok)
-	var keys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		require.NoError(t, err)
-		keys = append(keys, tok.(string))
-		var skip json.RawMessage
-		require.NoError(t, dec.Decode(&skip))
-	}
-	return keys
-}
-
-func readSeed(t testing.TB, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(seedsDir, name))
-	require.NoError(t, err)
-	return string(b)
-}
-
-func write(t testing.TB, dir, name, content string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
-	return p
-}
-
-// paragraphs returns the non-blank paragraphs of s, as they are in s.
-func paragraphs(s string) []string {
-	var out []string
-	for p := range strings.SplitSeq(s, "\n\n") {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// respell adds harakat and tatweel to Arabic text: spelling variants
-// that normalization folds away.
-func respell(s string) string {
-	return strings.NewReplacer("ال", "الـ", "ك", "كَ", "م", "مُ", "ب", "بِ").Replace(s)
-}
-
 // composite builds an article of paragraphs 2 and 5 of seed 000 inside
 // paragraphs of seed 003, and returns it with the two paragraphs.
 func composite(t testing.TB) (text string, reused [2]string) {
 	t.Helper()
-	p0 := paragraphs(readSeed(t, seed0))
-	p3 := paragraphs(readSeed(t, "003_4e929452d58b46a1.txt"))
+	p0 := fixture.Paragraphs(fixture.Seed(t, seed0))
+	p3 := fixture.Paragraphs(fixture.Seed(t, "003_4e929452d58b46a1.txt"))
 	reused = [2]string{p0[2], p0[5]}
 	text = strings.Join([]string{p3[0], reused[0], p3[1], p3[2], reused[1], p3[3]}, "\n\n")
 	return text, reused

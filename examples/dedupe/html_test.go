@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // hostile is text meant to break out of the page: a script, an element
@@ -23,12 +24,12 @@ const hostile = `<script>window.pwned=1</script>"><img src=x onerror="window.pwn
 func hostileCorpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	seed := readSeed(t, seed0)
-	paras := paragraphs(seed)
+	seed := fixture.Seed(t, seed0)
+	paras := fixture.Paragraphs(seed)
 	// The hostile text inside a reused passage, and around it.
 	text := hostile + "\n\n" + paras[2] + " " + hostile + " " + paras[3] + "\n\n" + paras[5] + "\n\n" + hostile
-	write(t, dir, "a"+strings.NewReplacer("/", "_", "\u202e", "").Replace(hostile[:40])+".txt", text)
-	write(t, dir, "b\u202eevil.txt", seed)
+	fixture.Write(t, dir, "a"+strings.NewReplacer("/", "_", "\u202e", "").Replace(hostile[:40])+".txt", text)
+	fixture.Write(t, dir, "b\u202eevil.txt", seed)
 	return dir
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 	"github.com/neardup/neardup/store"
 )
 
@@ -42,7 +43,7 @@ func TestIndexAddStopsAtFullDisk(t *testing.T) {
 	for i := range 3 * addBatchDocs {
 		fmt.Fprintf(&b, `{"id":"d%05d","text":"نص الخبر رقم %d عن موضوع ما"}`+"\n", i, i)
 	}
-	in := write(t, dir, "many.jsonl", b.String())
+	in := fixture.Write(t, dir, "many.jsonl", b.String())
 	db := filepath.Join(dir, "wire.db")
 
 	out := dedupeCmd(t, "index", "add", "--db", db, in)

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 // checkOut mirrors the JSON of index check.
@@ -64,7 +65,7 @@ func TestIndexCheck(t *testing.T) {
 
 	// One byte of a stored text changed: check names the document, and
 	// a query that reads it fails, naming it too.
-	text := readSeed(t, seed0)
+	text := fixture.Seed(t, seed0)
 	at := bytes.Index(clean, []byte(text[1000:1100]))
 	require.Positive(t, at, "the text is stored as it is")
 	damaged := bytes.Clone(clean)

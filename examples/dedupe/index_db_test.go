@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 	"github.com/neardup/neardup/internal/pgtest"
 )
 
@@ -36,7 +37,7 @@ func TestIndexOnPostgres(t *testing.T) {
 	assert.NotContains(t, all(out), secret)
 
 	dir := t.TempDir()
-	write(t, dir, "copy.txt", respell(readSeed(t, seed0)))
+	fixture.Write(t, dir, "copy.txt", fixture.Respell(fixture.Seed(t, seed0)))
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", dir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	q := decodeQuery(t, out.stdout)

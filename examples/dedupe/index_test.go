@@ -13,6 +13,7 @@ import (
 
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 	"github.com/neardup/neardup/store"
 )
 
@@ -71,10 +72,10 @@ func TestIndexAddQueryStats(t *testing.T) {
 	// Query: a respelled copy of seed 000 and a composite reusing two of
 	// its paragraphs.
 	dir := t.TempDir()
-	orig := readSeed(t, seed0)
-	write(t, dir, "copy.txt", respell(orig))
+	orig := fixture.Seed(t, seed0)
+	fixture.Write(t, dir, "copy.txt", fixture.Respell(orig))
 	comp, reused := composite(t)
-	write(t, dir, "comp.txt", comp)
+	fixture.Write(t, dir, "comp.txt", comp)
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "json", dir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	q := decodeQuery(t, out.stdout)
@@ -160,7 +161,7 @@ func TestIndexErrors(t *testing.T) {
 	assert.True(t, os.IsNotExist(err), "query and stats never create a store")
 
 	// An empty file stays one.
-	empty := write(t, dir, "empty.db", "")
+	empty := fixture.Write(t, dir, "empty.db", "")
 	for _, sub := range []string{"stats", "query"} {
 		args := []string{"index", sub, "--db", empty}
 		if sub == "query" {
@@ -176,7 +177,7 @@ func TestIndexErrors(t *testing.T) {
 	}
 
 	// A file that is not a store.
-	bad := write(t, dir, "bad.db", strings.Repeat("not a store\n", 500))
+	bad := fixture.Write(t, dir, "bad.db", strings.Repeat("not a store\n", 500))
 	out := dedupeCmd(t, "index", "stats", "--db", bad)
 	assert.Equal(t, cli.ExitError, out.code)
 	assert.Contains(t, out.stderr, "corrupt or not a neardup store")
@@ -191,9 +192,9 @@ func TestIndexErrors(t *testing.T) {
 
 	// A bad input is reported; the others are added.
 	in := t.TempDir()
-	write(t, in, "good.txt", readSeed(t, seed0))
-	write(t, in, "bad.txt", "\xff")
-	write(t, in, "empty.txt", "")
+	fixture.Write(t, in, "good.txt", fixture.Seed(t, seed0))
+	fixture.Write(t, in, "bad.txt", "\xff")
+	fixture.Write(t, in, "empty.txt", "")
 	db2 := filepath.Join(dir, "d.db")
 	out = dedupeCmd(t, "index", "add", "--db", db2, in)
 	assert.Equal(t, cli.ExitError, out.code)
@@ -237,8 +238,8 @@ func TestIndexQueriesSideBySide(t *testing.T) {
 func TestIndexListRemoveAndAddresses(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "x.db")
-	coll := write(t, dir, "day.json", `[{"id": "a", "text": "`+jsonEsc(readSeed(t, seed0))+`"}, {"id": "b", "text": "`+
-		jsonEsc(readSeed(t, "003_4e929452d58b46a1.txt"))+`"}, {"id": "c", "text": "نص"}]`)
+	coll := fixture.Write(t, dir, "day.json", `[{"id": "a", "text": "`+jsonEsc(fixture.Seed(t, seed0))+`"}, {"id": "b", "text": "`+
+		jsonEsc(fixture.Seed(t, "003_4e929452d58b46a1.txt"))+`"}, {"id": "c", "text": "نص"}]`)
 	out := dedupeCmd(t, "index", "add", "--db", db, coll+"#1", coll+"#0")
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	out = dedupeCmd(t, "index", "list", "--db", db)
@@ -261,7 +262,7 @@ func TestIndexListRemoveAndAddresses(t *testing.T) {
 	assert.Equal(t, "b", q.Results[0].ID)
 	assert.Empty(t, q.Results[0].Sources)
 
-	ids := write(t, dir, "ids.txt", "b\r\n\n")
+	ids := fixture.Write(t, dir, "ids.txt", "b\r\n\n")
 	out = dedupeCmd(t, "index", "remove", "--db", db, "--ids", ids)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	out = dedupeCmd(t, "index", "list", "--db", db)
@@ -288,7 +289,7 @@ func TestIndexQueryFormats(t *testing.T) {
 	out := dedupeCmd(t, "index", "add", "--db", db, seedsDir)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)
 	comp, _ := composite(t)
-	in := write(t, t.TempDir(), "comp.txt", comp)
+	in := fixture.Write(t, t.TempDir(), "comp.txt", comp)
 
 	out = dedupeCmd(t, "index", "query", "--db", db, "--format", "html", in)
 	require.Equal(t, cli.ExitOK, out.code, out.stderr)

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 	"github.com/neardup/neardup/internal/input"
 )
 
@@ -22,9 +23,9 @@ import (
 func TestMaxMemoryRefuses(t *testing.T) {
 	t.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
 	dir := t.TempDir()
-	seed := readSeed(t, seed0)
-	long := write(t, dir, "long.txt", strings.Repeat(seed+"\n\n", 10<<20/len(seed)))
-	short := write(t, dir, "short.txt", seed)
+	seed := fixture.Seed(t, seed0)
+	long := fixture.Write(t, dir, "long.txt", strings.Repeat(seed+"\n\n", 10<<20/len(seed)))
+	short := fixture.Write(t, dir, "short.txt", seed)
 
 	// long.txt (10 MiB) needs about 12 bytes a byte and 32 MiB more:
 	// 152 MiB.
@@ -63,8 +64,8 @@ func TestMaxMemoryRefuses(t *testing.T) {
 func TestCompareHoldsToItsNeed(t *testing.T) {
 	t.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
 	dir := t.TempDir()
-	a, b := readSeed(t, seed0), readSeed(t, "001_04372fc662654fe5.txt")
-	pa, pb := write(t, dir, "a.txt", a), write(t, dir, "b.txt", b)
+	a, b := fixture.Seed(t, seed0), fixture.Seed(t, "001_04372fc662654fe5.txt")
+	pa, pb := fixture.Write(t, dir, "a.txt", a), fixture.Write(t, dir, "b.txt", b)
 
 	debug.SetMemoryLimit(math.MaxInt64)
 	out := dedupeCmd(t, "compare", "--max-memory", "0", pa, pb)
@@ -83,10 +84,10 @@ func TestCompareHoldsToItsNeed(t *testing.T) {
 // are refused.
 func TestMaxMemoryHalfForTexts(t *testing.T) {
 	dir := t.TempDir()
-	text := strings.Repeat(readSeed(t, seed0)+"\n\n", 90) // 350 KB
+	text := strings.Repeat(fixture.Seed(t, seed0)+"\n\n", 90) // 350 KB
 	var paths []string
 	for i := range 80 {
-		paths = append(paths, write(t, dir, fmt.Sprintf("%02d.txt", i), text))
+		paths = append(paths, fixture.Write(t, dir, fmt.Sprintf("%02d.txt", i), text))
 	}
 	budget := int64(48 << 20)
 	require.NoError(t, overBudget(prepareCost(len(text)), budget), "each fits alone")

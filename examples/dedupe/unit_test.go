@@ -16,6 +16,7 @@ import (
 	"github.com/neardup/neardup"
 	"github.com/neardup/neardup/compare"
 	"github.com/neardup/neardup/internal/cli"
+	"github.com/neardup/neardup/internal/fixture"
 )
 
 func TestExcerpt(t *testing.T) {
@@ -116,13 +117,13 @@ func TestUniqueIDs(t *testing.T) {
 func TestBatchJSONStreamsTheWholeReport(t *testing.T) {
 	dir := t.TempDir()
 	text, _ := composite(t)
-	write(t, dir, "composite.txt", text)
-	write(t, dir, "copy.txt", respell(readSeed(t, "004_eec36a63520b864b.txt")))
-	write(t, dir, "bad.json", "{not json")
+	fixture.Write(t, dir, "composite.txt", text)
+	fixture.Write(t, dir, "copy.txt", fixture.Respell(fixture.Seed(t, "004_eec36a63520b864b.txt")))
+	fixture.Write(t, dir, "bad.json", "{not json")
 	for i := range neardup.DefaultGroupSize {
-		write(t, dir, fmt.Sprintf("dup-%d.txt", i), readSeed(t, "002_dc7e6487002a072e.txt"))
+		fixture.Write(t, dir, fmt.Sprintf("dup-%d.txt", i), fixture.Seed(t, "002_dc7e6487002a072e.txt"))
 	}
-	write(t, dir, "empty.txt", " \n")
+	fixture.Write(t, dir, "empty.txt", " \n")
 	for _, paths := range [][]string{{seedsDir, dir}, {t.TempDir()}} {
 		f := batchFlags{excerpt: 60, workers: 2, minShared: 2, maxMarkDocs: 30, radius: 6}
 		f.dedup.keep.kind = "longest"
