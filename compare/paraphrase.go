@@ -2,6 +2,8 @@ package compare
 
 import (
 	_ "embed"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -23,16 +25,14 @@ var paraphraseTable string
 // paraphrases maps a stem to the stem standing for its class: the stems
 // joined by the table, transitively. The reworded aligner asks it for
 // every word of both texts of a pair, and the table's words are common
-// ones: an open-addressing table by the stem's low bits (stems are mixed
-// hashes) answers in a probe or two, where a Go map hashed each key again
-// (a twentieth of the collection's batch time).
+// ones: the alignment's own hash table (table.go) answers in a probe or
+// two, where a Go map hashed each key again (about 4% of the
+// collection's batch CPU).
 type paraphrases struct {
 	bits wordBits // the stems with a class, for a test before the table
-	// keys[i] is a stem with a class and reps[i] the stem standing for
-	// it; a zero key is an empty slot
-	keys, reps []uint64
-	mask       uint64
-	n          int // stems with a class
+	// reps[k] stands for the class of the k-th stem the table indexes
+	reps  []uint64
+	table hashTable
 }
 
 // canon returns the stem standing for stem's class (stem if it has none).
@@ -40,27 +40,10 @@ func (p *paraphrases) canon(stem uint64) uint64 {
 	if p == nil || p.bits.bit(stem) == 0 {
 		return stem
 	}
-	for i := stem & p.mask; ; i = (i + 1) & p.mask {
-		switch p.keys[i] {
-		case stem:
-			return p.reps[i]
-		case 0:
-			return stem
-		}
+	if k, _ := p.table.lookup(stem); k != 0 {
+		return p.reps[k-1]
 	}
-}
-
-// put gives stem the class rep; the table has room (newParaphrases).
-func (p *paraphrases) put(stem, rep uint64) {
-	i := stem & p.mask
-	for p.keys[i] != 0 && p.keys[i] != stem {
-		i = (i + 1) & p.mask
-	}
-	if p.keys[i] == 0 {
-		p.n++
-	}
-	p.keys[i], p.reps[i] = stem, rep
-	p.bits.add(stem)
+	return stem
 }
 
 var learned = sync.OnceValue(func() *paraphrases { return parseParaphrases(paraphraseTable) })
@@ -94,18 +77,13 @@ func parseParaphrases(table string) *paraphrases {
 		rx, ry := find(x), find(y)
 		parent[rx], parent[ry] = min(rx, ry), min(rx, ry)
 	}
-	// A load of a quarter at most: a word the table lacks ends its probe
-	// at once.
-	size := 16
-	for size < 4*len(parent) {
-		size <<= 1
+	stems := slices.Sorted(maps.Keys(parent))
+	p := &paraphrases{reps: make([]uint64, len(stems))}
+	for k, x := range stems {
+		p.reps[k] = find(x)
+		p.bits.add(x)
 	}
-	p := &paraphrases{keys: make([]uint64, size), reps: make([]uint64, size), mask: uint64(size - 1)}
-	for x := range parent {
-		if x != 0 { // the empty key; no stem of the table is 0
-			p.put(x, find(x))
-		}
-	}
+	p.table.build(stems)
 	return p
 }
 

@@ -27,7 +27,7 @@ func TestParseParaphrases(t *testing.T) {
 		assert.Equal(t, p.canon(stem("اليوم")), p.canon(stem("امس")))
 		assert.NotEqual(t, p.canon(stem("اليوم")), p.canon(stem("المقبل")))
 		assert.Equal(t, stem("كلمة"), p.canon(stem("كلمة")), "a comment joins nothing")
-		assert.Equal(t, 5, p.n)
+		assert.Len(t, p.reps, 5)
 	}
 	var none *paraphrases
 	assert.Equal(t, stem("اليوم"), none.canon(stem("اليوم")))
@@ -35,7 +35,7 @@ func TestParseParaphrases(t *testing.T) {
 	assert.Equal(t, learned().canon(stem("الامريكي")), learned().canon(stem("الاميركي")))
 }
 
-// The open-addressing table answers for every stem of the shipped table
+// The hash table answers for every stem of the shipped table
 // as a plain map of the same classes would, collisions and all, and
 // leaves other stems alone.
 func TestParaphraseTableLookups(t *testing.T) {
@@ -55,7 +55,7 @@ func TestParaphraseTableLookups(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, links)
-	assert.Equal(t, len(links), p.n, "every stem of the table has a class")
+	assert.Len(t, p.reps, len(links), "every stem of the table has a class")
 	for x := range links {
 		// The least stem reachable from x stands for its class.
 		least, seen, todo := x, map[uint64]bool{x: true}, []uint64{x}
